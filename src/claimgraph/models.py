@@ -1,0 +1,172 @@
+"""Records that flow between the stages: frozen dataclasses with provenance.
+
+A ``Document`` comes out of ``claimgraph.ingest`` (cleaned text plus metadata); the
+pipeline in ``claimgraph.nlp`` turns it into an ``Extraction`` whose ``to_record()`` is the
+SPEC section 3 record.  Everything here is plain data: no spaCy objects, so records
+pickle, serialise and cross process boundaries freely.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass
+from typing import Any
+
+ActorType = str  # "PERSON" | "ORG" | "GPE" | "NORP" | "OTHER"
+
+
+def content_hash(text: str) -> str:
+    """Stable identity of a document's content (whitespace-insensitive)."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after reading and cleaning.
+
+    ``published`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``published_origin`` says where
+    it came from ("metadata", "dateline", "text", "filename", None) and
+    ``published_confidence`` how sure the reader is (1.0 stated unambiguously, lower when,
+    for example, day and month order had to be guessed).
+    """
+
+    text: str
+    path: str | None = None
+    title: str | None = None
+    source: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_text: str | None = None
+    published_origin: str | None = None
+    published_confidence: float | None = None
+    removed: tuple[str, ...] = ()  # debris lines the cleaner dropped
+    line: int | None = None  # 1-based line number for JSONL inputs
+
+    @property
+    def id(self) -> str:
+        return content_hash(self.text)[:16]
+
+    def meta_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "source": self.source,
+            "author": self.author,
+            "published": self.published,
+            "published_text": self.published_text,
+            "published_origin": self.published_origin,
+            "published_confidence": self.published_confidence,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: ActorType
+    aliases: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    mentions: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: str | None = None
+    speaker_text: str | None = None
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    source: str | None
+    target: str | None
+    trigger: str
+    text: str  # the sentence
+    start: int
+    end: int
+    negated: bool = False
+    hedged: bool = False
+    attributed_to: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    location: str | None = None
+    date_origin: str | None = None  # "sentence" | "relative" | "article" | None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str  # DATE | TIME | DURATION | SET
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    doc: Document
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    pipeline_version: str = ""
+
+    def to_record(self, with_text: bool = False) -> dict[str, Any]:
+        doc = self.doc.meta_record()
+        if with_text:
+            doc["text"] = self.doc.text
+        return {
+            "doc": doc,
+            "actors": [_actor_record(a) for a in self.actors],
+            "quotes": [asdict(q) for q in self.quotes],
+            "events": [asdict(e) for e in self.events],
+            "timexes": [asdict(t) for t in self.timexes],
+        }
+
+
+def _actor_record(a: Actor) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "type": a.type,
+        "aliases": list(a.aliases),
+        "labels": list(a.labels),
+        "mentions": [list(m) for m in a.mentions],
+    }
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A file (or JSONL line) that could not be read, with a reason a user can act on."""
+
+    path: str
+    reason: str
+    line: int | None = None
+    fatal: bool = True  # False: a warning (e.g. truncated), the document was still produced
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+__all__ = [
+    "Actor",
+    "Document",
+    "Event",
+    "Extraction",
+    "Quote",
+    "ReadProblem",
+    "Timex",
+    "content_hash",
+]
+

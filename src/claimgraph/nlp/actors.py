@@ -1,0 +1,409 @@
+"""Actors in one document: named-entity spans plus gazetteer matches, grouped into clusters.
+
+Within a document, mentions are joined when they
+- resolve to the same gazetteer entry ("ISIS", "Islamic State", "Daesh");
+- have the same normalised text;
+- are defined as one another: "Free Meridian Front (FMF)", "X, also known as Y",
+  "formerly known as", "calling itself";
+- are a surname (often after "Mr."/"Ms.") of exactly one full name in the document;
+- are an acronym whose letters are the initials of exactly one longer name.
+
+Distinct actors stay distinct: "an Islamic State affiliate, known as Sinai Province" names the
+affiliate, not the Islamic State, and yields an AFFILIATE relation instead of an alias.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..resolve.gazetteer import Gazetteer
+from ..textutil import initials, norm, norm_name
+from .extensions import Cluster, EventSpan, Mention
+from .lexicon import word_set
+
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
+_AKA = (
+    ("also", "known", "as"),
+    ("formerly", "known", "as"),
+    ("previously", "known", "as"),
+    ("better", "known", "as"),
+    ("known", "as"),
+    ("also", "called"),
+    ("calling", "itself"),
+    ("calls", "itself"),
+    ("a.k.a.",),
+    ("aka",),
+    ("dubbed",),
+)
+_RELATIONAL_HEADS = {"affiliate", "branch", "offshoot", "wing", "arm", "faction", "cell", "province", "franchise"}
+_CONTEXT_AFTER = {"group", "fighters", "militants", "members", "supporters", "forces", "officials", "operatives", "troops", "army", "government", "military", "jihadists", "terrorists"}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str  # NER label or "GAZ"
+    gaz: str | None
+    kind: str = "name"
+
+
+class ActorFinder:
+    """Builds the phrase matcher once; ``__call__`` is pure per document."""
+
+    def __init__(self, vocab, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.matcher_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher_exact = PhraseMatcher(vocab, attr="ORTH")
+        lower: dict[str, list] = {}
+        exact: dict[str, list] = {}
+        tokenizer_vocab = vocab
+        from spacy.lang.en import English  # a bare tokenizer is enough for patterns
+
+        tok = English(vocab=tokenizer_vocab).tokenizer
+        for text, gid, case_sensitive in gazetteer.phrases():
+            (exact if case_sensitive else lower).setdefault(gid, []).append(tok(text))
+        for gid, pats in lower.items():
+            self.matcher_lower.add(gid, pats)
+        for gid, pats in exact.items():
+            self.matcher_exact.add(gid, pats)
+        self.noise = word_set("noise_entities.txt")
+        self.titles = word_set("titles.txt")
+        self.descriptors = word_set("descriptors.txt")
+
+    # -- candidates ---------------------------------------------------------------------
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while start < end and (doc[start].lower_.rstrip(".") in self.titles or doc[start].lower_ in self.titles) and end - start > 1:
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")):
+            end -= 1
+        return start, end
+
+    def _ambiguous_ok(self, doc: Doc, start: int, end: int, ents: set[int]) -> bool:
+        if start in ents:
+            return True
+        sent = doc[start].sent
+        alpha = [t for t in sent if t.is_alpha]
+        if alpha and sum(t.is_upper for t in alpha) / len(alpha) > 0.5:
+            return False
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        prev = doc[start - 1].lower_ if start > 0 else ""
+        return doc[start].tag_ == "NNP" and (nxt in _CONTEXT_AFTER or prev in ("the", "of", "against", "by", "from", "with", "and"))
+
+    def candidates(self, doc: Doc) -> list[_Cand]:
+        cands: list[_Cand] = []
+        ent_starts: set[int] = set()
+        for ent in doc.ents:
+            if ent.label_ not in NER_TYPES:
+                continue
+            s, e = self._trim(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            text = doc[s:e].text
+            key = norm(text)
+            if not key or key in self.noise or len(key) < 2 or key.isdigit():
+                continue
+            if ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in doc[s:e]):
+                continue
+            ent_starts.update(range(s, e))
+            gid = self.gaz.lookup(text) or self.gaz.by_demonym.get(norm_name(text))
+            cands.append(_Cand(s, e, ent.label_, gid))
+        for matcher in (self.matcher_lower, self.matcher_exact):
+            for match_id, s, e in matcher(doc):
+                gid = doc.vocab.strings[match_id]
+                surface = doc[s:e].text
+                if surface in self.gaz.ambiguous and not self._ambiguous_ok(doc, s, e, ent_starts):
+                    continue
+                if e - s == 1 and doc[s].is_lower and norm_name(surface) in self.gaz.by_demonym:
+                    continue  # lowercase "israeli" is not an actor mention
+                cands.append(_Cand(s, e, "GAZ", gid))
+        return self._select(doc, cands)
+
+    def _select(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+        """Non-overlapping spans: a gazetteer match inside a longer NER span wins when the
+        span's extra words are descriptors ("ISIS Offshoot", "Hamas Commander")."""
+        gaz_spans = [c for c in cands if c.label == "GAZ"]
+        chosen: list[_Cand] = []
+        taken: set[int] = set()
+
+        def extra_is_descriptive(c: _Cand) -> bool:
+            inner = [g for g in gaz_spans if c.start <= g.start and g.end <= c.end and (g.end - g.start) < (c.end - c.start)]
+            if not inner or c.gaz:
+                return False
+            g = inner[0]
+            extra = [t for t in doc[c.start:c.end] if not (g.start <= t.i < g.end)]
+            return any(t.lower_ in self.descriptors or t.lower_ in self.titles or t.lower_ in ("military", "commander", "supporters", "officials", "says", "links") for t in extra)
+
+        ordered = sorted(cands, key=lambda c: (-(c.end - c.start), c.label != "GAZ", c.start))
+        for c in ordered:
+            if c.label != "GAZ" and extra_is_descriptive(c):
+                continue
+            if any(i in taken for i in range(c.start, c.end)):
+                continue
+            if c.label != "GAZ" and not c.gaz:
+                # an NER span exactly covered by a gazetteer match keeps the gazetteer id
+                same = [g for g in gaz_spans if g.start == c.start and g.end == c.end]
+                if same:
+                    c.gaz = same[0].gaz
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
+
+    # -- clustering ---------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self.candidates(doc)
+        affiliations: list[tuple[int, int, int]] = []  # (child cand, parent cand, token)
+        cands, links = self._definitions(doc, cands, affiliations)
+        parent = list(range(len(cands)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        def union(a: int, b: int) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                ga, gb = self._gaz_of(cands, ra, find), self._gaz_of(cands, rb, find)
+                if ga and gb and ga != gb:
+                    return
+                parent[rb] = ra
+
+        by_key: dict[str, int] = {}
+        for i, c in enumerate(cands):
+            k = f"g:{c.gaz}" if c.gaz else f"t:{norm_name(doc[c.start:c.end].text)}"
+            if k in by_key:
+                union(by_key[k], i)
+            else:
+                by_key[k] = i
+        for a, b in links:
+            union(a, b)
+        self._surnames(doc, cands, union, find)
+        self._acronyms(doc, cands, union, find)
+
+        groups: dict[int, list[int]] = {}
+        for i in range(len(cands)):
+            groups.setdefault(find(i), []).append(i)
+        clusters: dict[str, Cluster] = {}
+        mentions: list[Mention] = []
+        key_of_cand: dict[int, str] = {}
+        for members in groups.values():
+            cl = self._make_cluster(doc, [cands[i] for i in members])
+            if cl.key in clusters:  # two groups can meet on one name: fold them
+                for a in cl.aliases:
+                    clusters[cl.key].add_alias(a)
+                cl = clusters[cl.key]
+            clusters[cl.key] = cl
+            for i in members:
+                key_of_cand[i] = cl.key
+                c = cands[i]
+                mentions.append(Mention(c.start, c.end, cl.key, c.kind, c.label))
+                self._note_title(doc, c, cl)
+        mentions.sort(key=lambda m: m.start)
+        doc._.cg_clusters = clusters
+        doc._.cg_mentions = mentions
+        events = list(doc._.cg_events or [])
+        for child, par, tok in affiliations:
+            sent = doc[tok].sent
+            events.append(EventSpan("AFFILIATE", key_of_cand[child], key_of_cand[par], tok, doc[tok].text, sent_start=sent.start_char, sent_end=sent.end_char, derived="known-as"))
+        doc._.cg_events = events
+        return doc
+
+    def _gaz_of(self, cands, root, find) -> str | None:
+        for i, c in enumerate(cands):
+            if c.gaz and find(i) == root:
+                return c.gaz
+        return None
+
+    def _definitions(self, doc: Doc, cands: list[_Cand], affiliations: list) -> tuple[list[_Cand], list[tuple[int, int]]]:
+        """Acronyms in parentheses and "also known as" phrases."""
+        links: list[tuple[int, int]] = []
+        at: dict[int, int] = {}
+        for i, c in enumerate(cands):
+            for t in range(c.start, c.end):
+                at[t] = i
+        new: list[_Cand] = list(cands)
+
+        def cand_ending_before(tok: int) -> int | None:
+            j = tok - 1
+            while j >= 0 and (doc[j].is_space or doc[j].text in (",",)):
+                j -= 1
+            return at.get(j) if j >= 0 and at.get(j) is not None and new[at[j]].end == j + 1 else None
+
+        def add(start: int, end: int, label: str, gaz: str | None, kind: str) -> int:
+            new.append(_Cand(start, end, label, gaz, kind))
+            idx = len(new) - 1
+            for t in range(start, end):
+                at[t] = idx
+            return idx
+
+        n = len(doc)
+        for t in range(n - 2):
+            # "Long Name (ACR)"
+            if doc[t].text == "(" and t + 2 < n and doc[t + 2].text == ")" and _ACRONYM.match(doc[t + 1].text):
+                left = cand_ending_before(t)
+                if left is not None and new[left].label != "PERSON":
+                    acr = doc[t + 1]
+                    if acr.i in at:
+                        links.append((left, at[acr.i]))
+                    else:
+                        links.append((left, add(acr.i, acr.i + 1, new[left].label, new[left].gaz, "acronym")))
+        for t in range(n):
+            for pat in _AKA:
+                if t + len(pat) > n or tuple(doc[t + k].lower_ for k in range(len(pat))) != pat:
+                    continue
+                self._aka(doc, t, t + len(pat), new, at, links, add, affiliations)
+                break
+        # later occurrences of a defined acronym
+        defined = {doc[c.start].text: i for i, c in enumerate(new) if c.kind == "acronym"}
+        for t in range(n):
+            if doc[t].text in defined and t not in at:
+                links.append((defined[doc[t].text], add(t, t + 1, new[defined[doc[t].text]].label, new[defined[doc[t].text]].gaz, "acronym")))
+        return new, links
+
+    def _aka(self, doc, k0, k1, new, at, links, add, affiliations) -> None:
+        # left side: the noun phrase before the cue (skipping a comma)
+        j = k0 - 1
+        while j >= 0 and (doc[j].text == "," or doc[j].is_space):
+            j -= 1
+        if j < 0:
+            return
+        head = doc[j]
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.head.i <= j + 1:
+            head = head.head
+        left_np = doc[head.left_edge.i : j + 1]
+        left = at.get(j) if at.get(j) is not None and new[at[j]].end == j + 1 else None
+        # right side: names up to the end of the phrase, split on "or" and "/"
+        end = k1
+        while end < len(doc) and not (doc[end].text in (",", ".", ";", ")", "—", ":") or doc[end].is_space or doc[end].lower_ in ("and", "which", "who", "that")):
+            end += 1
+        parts: list[tuple[int, int]] = []
+        s = k1
+        for t in range(k1, end + 1):
+            if t == end or doc[t].lower_ in ("or", "/") or doc[t].text == "/":
+                if t > s:
+                    parts.append((s, t))
+                s = t + 1
+        rel_head = left_np.root.lower_ in _RELATIONAL_HEADS if len(left_np) else False
+        parent_cand = None
+        if rel_head:
+            parent_cand = next((at[x.i] for x in left_np if x.i in at and x.i != left_np.root.i), None)
+        prev_right: int | None = None
+        for s, e in parts:
+            while s < e and (doc[s].is_punct or doc[s].lower_ in ("the",)):
+                s += 1
+            while e > s and doc[e - 1].is_punct:
+                e -= 1
+            if s >= e or not any(t.text[:1].isupper() for t in doc[s:e]):
+                continue
+            existing = at.get(s) if at.get(s) is not None and new[at[s]].start == s else None
+            if existing is None:
+                gaz = self.gaz.lookup(doc[s:e].text)
+                label = new[left].label if left is not None else "ORG"
+                existing = add(s, e, label, gaz, "name")
+            if rel_head and parent_cand is not None:
+                # "an Islamic State affiliate, known as X or Y": X is the affiliate
+                if prev_right is not None:
+                    links.append((prev_right, existing))
+                else:
+                    affiliations.append((existing, parent_cand, left_np.root.i))
+                prev_right = existing
+                continue
+            if left is not None:
+                links.append((left, existing))
+            elif len(left_np) and left_np.root.lower_ in self.descriptors and left_np[0].lower_ in ("the", "a", "an", "this"):
+                # "the jihadist group, formerly known as ISIS": the phrase is a mention of ISIS
+                links.append((existing, add(left_np.start, left_np.end, "NOMINAL", None, "nominal")))
+
+    def _surnames(self, doc, cands, union, find) -> None:
+        full: dict[str, set[int]] = {}
+        for i, c in enumerate(cands):
+            toks = [t for t in doc[c.start:c.end] if t.is_alpha]
+            if c.label in ("PERSON", "GAZ") and len(toks) >= 2 and (c.label == "PERSON" or self._is_person_gaz(c)):
+                full.setdefault(toks[-1].lower_, set()).add(find(i))
+        for i, c in enumerate(cands):
+            toks = [t for t in doc[c.start:c.end] if t.is_alpha]
+            if len(toks) == 1 and c.label in ("PERSON", "GAZ", "ORG"):
+                roots = {find(x) for x in full.get(toks[0].lower_, set())}
+                if len(roots) == 1 and (c.label == "PERSON" or self._titled(doc, c.start)):
+                    union(roots.pop(), i)
+
+    def _is_person_gaz(self, c: _Cand) -> bool:
+        e = self.gaz.entries.get(c.gaz or "")
+        return bool(e and e.type == "PERSON")
+
+    def _titled(self, doc, start: int) -> bool:
+        return start > 0 and doc[start - 1].lower_.rstrip(".") in {"mr", "mrs", "ms", "dr"}
+
+    def _acronyms(self, doc, cands, union, find) -> None:
+        longs: dict[str, set[int]] = {}
+        for i, c in enumerate(cands):
+            words = [t.text for t in doc[c.start:c.end] if t.is_alpha]
+            if len(words) >= 2 and c.label in ("ORG", "GAZ"):
+                longs.setdefault(initials(words).upper(), set()).add(find(i))
+        for i, c in enumerate(cands):
+            text = doc[c.start:c.end].text
+            if c.end - c.start == 1 and _ACRONYM.match(text) and not c.gaz:
+                roots = longs.get(text.replace(".", ""), set())
+                if len(roots) == 1:
+                    union(roots.pop(), i)
+
+    # -- cluster records ------------------------------------------------------------------
+    def _make_cluster(self, doc: Doc, members: list[_Cand]) -> Cluster:
+        gid = next((c.gaz for c in members if c.gaz), None)
+        names = [c for c in members if c.kind != "nominal"]
+        labels = [c.label for c in names if c.label in NER_TYPES]
+        if gid:
+            entry = self.gaz.entries[gid]
+            name, typ = entry.name, entry.type
+        else:
+            typ = max(set(labels), key=labels.count) if labels else "ORG"
+            typ = NER_TYPES.get(typ, "OTHER")
+            pool = names or members
+            texts = [doc[c.start:c.end].text for c in pool]
+            non_acr = [t for t in texts if not _ACRONYM.match(t)] or texts
+            name = max(non_acr, key=lambda t: (len(t.split()), len(t)))
+        key = f"g:{gid}" if gid else f"t:{norm_name(name)}"
+        cl = Cluster(key=key, name=name, type=typ, gaz_id=gid)
+        for c in members:
+            if c.kind != "nominal":
+                cl.add_alias(doc[c.start:c.end].text)
+        return cl
+
+    def _note_title(self, doc: Doc, c: _Cand, cl: Cluster) -> None:
+        if cl.type != "PERSON":
+            return
+        j = c.start - 1
+        words: list[str] = []
+        while j >= 0 and j >= c.start - 4 and (doc[j].lower_.rstrip(".") in self.titles or doc[j].lower_ in self.titles or doc[j].lower_ in ("of", "state", "foreign", "defense", "defence", "prime", "vice", "intelligence", "interior")):
+            words.insert(0, doc[j].lower_)
+            j -= 1
+        if words:
+            cl.titles.update(w.rstrip(".") for w in words if w not in ("of",))
+            first = words[0].rstrip(".")
+            if first == "mr":
+                cl.gender = "m"
+            elif first in ("ms", "mrs", "miss"):
+                cl.gender = "f"
+
+
+def token_actor_map(doc: Doc) -> list[str | None]:
+    """For each token, the cluster key of the mention that covers it."""
+    out: list[str | None] = [None] * len(doc)
+    for m in doc._.cg_mentions or ():
+        for i in range(m.start, m.end):
+            out[i] = m.key
+    return out
+
+
+def span_actor(doc: Doc, span: Span) -> str | None:
+    keys = token_actor_map(doc)[span.start : span.end]
+    return next((k for k in keys if k), None)

@@ -1,0 +1,133 @@
+"""Coreference for the cases the grammar makes clear, without a neural model.
+
+- Personal pronouns (he, she, his, her, him) point to the most recent person of compatible
+  gender, preferring the subject of the current or previous sentence.
+- "it"/"its" as a subject or possessor points to the organisation or state that was the
+  subject of the previous sentence.
+- Definite descriptions ("the group", "the Palestinian militant group", "the country",
+  "the minister") point to the most recent actor of a compatible type; the description also
+  becomes a label of that actor.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .extensions import Cluster, Mention
+from .lexicon import word_set
+
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_NEUTER = {"it", "its", "itself"}
+_GPE_HEADS = {"country", "nation", "state", "kingdom", "republic", "government", "regime", "administration"}
+_WINDOW_SENTS = 3
+
+
+def resolve_coreference(doc: Doc) -> Doc:
+    clusters: dict[str, Cluster] = doc._.cg_clusters or {}
+    mentions: list[Mention] = list(doc._.cg_mentions or [])
+    if not clusters:
+        return doc
+    descriptors = word_set("descriptors.txt")
+    titles = word_set("titles.txt")
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    sent_index = {}
+    for si, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_index[t.i] = si
+    history: list[Mention] = sorted(mentions, key=lambda m: m.start)
+    added: list[Mention] = []
+
+    def recent(before: int, want: set[str], max_back: int = _WINDOW_SENTS, subjects_first: bool = False, gender: str | None = None):
+        here = sent_index.get(before, 0)
+        pool = [m for m in history if m.start < before and here - sent_index.get(m.start, 0) <= max_back and clusters[m.key].type in want]
+        if gender:
+            pool = [m for m in pool if clusters[m.key].gender in (None, gender)]
+        if not pool:
+            return None
+        if subjects_first:
+            subj = [m for m in pool if _salient(doc, m)]
+            if subj and here - sent_index.get(subj[-1].start, 0) <= 1:
+                return subj[-1]
+        return pool[-1]
+
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        low = tok.lower_
+        target: Mention | None = None
+        kind = "pronoun"
+        start, end = tok.i, tok.i + 1
+        if tok.pos_ == "PRON" and (low in _MALE or low in _FEMALE):
+            gender = "m" if low in _MALE else "f"
+            target = recent(tok.i, {"PERSON"}, max_back=2, subjects_first=True, gender=gender)
+            if target and clusters[target.key].gender is None:
+                clusters[target.key].gender = gender
+        elif tok.pos_ == "PRON" and low in _NEUTER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            target = recent(tok.i, {"ORG", "GPE"}, max_back=1, subjects_first=True)
+        elif tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
+            lemma = tok.lemma_.lower()
+            np_start = tok.left_edge.i
+            if any(t.i in covered or t.pos_ == "PROPN" for t in doc[np_start : tok.i + 1]):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+                continue  # "the leader of X" is not a reference to X
+            if lemma in titles or low in titles:
+                target = _titled_person(doc, history, clusters, tok, sent_index)
+            elif lemma in _GPE_HEADS or low in _GPE_HEADS:
+                target = recent(tok.i, {"GPE"}, subjects_first=True)
+            elif lemma in descriptors or low in descriptors:
+                target = _compatible_org(doc, history, clusters, tok, sent_index, recent)
+            if target is None:
+                continue
+            kind = "nominal"
+            start = np_start
+            label = " ".join(t.text for t in doc[np_start : tok.i + 1] if t.lower_ not in ("the", "this", "that"))
+            if len(label.split()) >= 2:
+                clusters[target.key].labels.append((label.lower(), doc[start].idx, None))
+        if target is None:
+            continue
+        m = Mention(start, end if kind == "pronoun" else tok.i + 1, target.key, kind, "COREF")
+        added.append(m)
+        history.append(m)
+        covered.update(range(m.start, m.end))
+    doc._.cg_mentions = sorted(mentions + added, key=lambda m: m.start)
+    return doc
+
+
+def _salient(doc, m) -> bool:
+    """Subjects, and agents of passives ("was invoked by Mr. X"), are the likely antecedents."""
+    head = doc[m.end - 1]
+    if head.dep_ in ("nsubj", "nsubjpass") or doc[m.start].head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return head.dep_ == "pobj" and head.head.dep_ == "agent"
+
+
+def _is_definite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
+
+
+def _titled_person(doc, history, clusters, tok, sent_index):
+    here = sent_index.get(tok.i, 0)
+    for m in reversed(history):
+        if m.start >= tok.i or here - sent_index.get(m.start, 0) > 4:
+            continue
+        cl = clusters[m.key]
+        if cl.type == "PERSON" and (tok.lower_ in cl.titles or tok.lemma_.lower() in cl.titles):
+            return m
+    return None
+
+
+def _compatible_org(doc, history, clusters, tok, sent_index, recent):
+    """The most recent organisation; with modifiers ("the Palestinian group"), one whose labels
+    or aliases share a modifier word, if there is one."""
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+    here = sent_index.get(tok.i, 0)
+    pool = [m for m in history if m.start < tok.i and here - sent_index.get(m.start, 0) <= _WINDOW_SENTS and clusters[m.key].type in ("ORG", "NORP")]
+    if not pool:
+        return None
+    if mods:
+        for m in reversed(pool):
+            words = {w for lab, _, _ in clusters[m.key].labels for w in lab.split()}
+            if mods & words:
+                return m
+    return pool[-1]

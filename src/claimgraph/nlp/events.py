@@ -1,0 +1,355 @@
+"""Events and relations coded to PLOVER from the dependency parse.
+
+Triggers come from ``data/events.tsv``.  For a verb trigger the source is its subject (shared
+through coordination, ``xcomp`` and relative clauses), the target its object or a prepositional
+object; passives swap them ("was killed by").  Noun triggers take their source from a
+possessive or modifier ("a Hamas attack") or from the verb that governs them ("launched an
+attack on"), and their target from "of/on/against/with/to" ("the assassination of a Hamas
+commander").  Copulas give EQUATE ("Hamas is ISIS", "worse than") and AFFILIATE ("X, the
+military wing of Y", "pledged loyalty to Y").
+
+Every event carries negation, hedging and attribution: an event inside a quote or reported
+speech is attributed to its speaker, and when that framing is accusatory the speaker's ACCUSE
+of the event's source is added.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actors import token_actor_map
+from .extensions import Cluster, EventSpan, QuoteSpan
+from .lexicon import Trigger, event_lexicon, speech_verbs, stance, word_set
+
+_LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "claim", "take", "order", "sign", "hold", "provide", "give", "offer", "announce", "wage", "plan", "make", "pledge", "swear", "declare", "reach", "begin", "start", "continue", "lead", "impose", "issue", "express", "receive", "have", "seek", "deny"}
+_TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "for", "from")
+_NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "for", "toward", "towards", "into")
+_COOP_NOUN_SOURCE_OF = {"SUPPORT", "AID", "COOPERATE"}  # "the support of Iran": of = source
+_EQUATE_ADJ = {"worse", "better", "similar", "like", "same", "equivalent", "identical", "akin", "comparable", "indistinguishable", "different"}
+_DENY = {"deny", "dismiss", "reject", "refute"}
+_NEGATIVE_LABEL_WORDS = {"terrorist", "terror", "jihadist", "extremist", "militant", "genocidal", "criminal"}
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
+_ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ACCUSE", "REQUEST", "ASSAULT", "COERCE", "SANCTION"}
+_PLEDGE_NOUNS = {"loyalty", "allegiance"}
+
+
+class EventFinder:
+    def __init__(self) -> None:
+        self.lex = event_lexicon()
+        self.hedges = word_set("hedges.txt")
+        self.speech = speech_verbs()
+
+    def __call__(self, doc: Doc) -> Doc:
+        owner = token_actor_map(doc)
+        clusters: dict[str, Cluster] = doc._.cg_clusters or {}
+        quotes: list[QuoteSpan] = doc._.cg_quotes or []
+        events: list[EventSpan] = list(doc._.cg_events or [])
+        for tok in doc:
+            trig = self._trigger(tok)
+            if trig is None:
+                continue
+            for ev in self._events_for(doc, tok, trig, owner):
+                events.append(ev)
+        events += self._copulas(doc, owner)
+        out: list[EventSpan] = []
+        seen: set[tuple] = set()
+        for ev in events:
+            if ev.source is not None and ev.source == ev.target:
+                continue
+            if ev.source is None and ev.target is None:
+                continue
+            tok = doc[ev.trigger]
+            ev.sent_start, ev.sent_end = tok.sent.start_char, tok.sent.end_char
+            ev.negated = ev.negated or self._negated(tok)
+            ev.hedged = ev.hedged or self._hedged(tok)
+            if ev.attributed_to is None:
+                ev.attributed_to = _speaker_for(tok.idx, quotes, ev)
+            key = (ev.type, ev.source, ev.target, ev.trigger, ev.derived)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(ev)
+            acc = self._accusation(doc, ev, quotes, clusters)
+            if acc is not None and (acc.type, acc.source, acc.target, acc.trigger, acc.derived) not in seen:
+                seen.add((acc.type, acc.source, acc.target, acc.trigger, acc.derived))
+                out.append(acc)
+        doc._.cg_events = out
+        return doc
+
+    # -- triggers --------------------------------------------------------------------------
+    def _trigger(self, tok: Token) -> Trigger | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma != "be"):
+            options = self.lex.verbs.get(lemma)
+            if not options:
+                return None
+            parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+            for t in options:
+                if t.particle is None or t.particle in parts:
+                    # a light verb whose object is itself a trigger noun defers to the noun
+                    if lemma in _LIGHT_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex.nouns for c in tok.children):
+                        return None
+                    return t
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ == "":
+            return self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+        return None
+
+    def _events_for(self, doc: Doc, tok: Token, trig: Trigger, owner) -> list[EventSpan]:
+        if trig.pos == "NOUN":
+            sources, targets = self._noun_args(doc, tok, trig, owner)
+            if trig.type == "AFFILIATE":
+                sources = self._affiliate_source(tok, owner) or (sources if tok.lemma_.lower() in _PLEDGE_NOUNS else [])
+            if not sources or not targets:
+                return []
+        else:
+            sources, targets = self._verb_args(doc, tok, trig, owner)
+            if not sources and not targets:
+                return []
+            if trig.type not in _ONE_SIDED_OK and not (sources and targets):
+                return []
+        out = []
+        for s in sources or [None]:
+            for t in targets or [None]:
+                out.append(EventSpan(trig.type, s, t, tok.i, tok.text))
+        if trig.note.startswith("X links"):
+            out += self._linked_pair(tok, owner)
+        return out
+
+    # -- arguments ---------------------------------------------------------------------------
+    def _actors_of(self, tok: Token | None, owner, depth: int = 0) -> list[str]:
+        """The actors a noun phrase headed by ``tok`` refers to (with its conjuncts)."""
+        if tok is None:
+            return []
+        found: list[str] = []
+        key = owner[tok.i]
+        if key is None and tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and owner[c.i]:
+                    key = owner[c.i]
+                    break
+            if key is None:
+                for c in tok.children:  # "supporters of ISIS", "members of Hamas"
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        p = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if p is not None and owner[p.i]:
+                            key = owner[p.i]
+        if key:
+            found.append(key)
+        if depth < 4:
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    found += self._actors_of(c, owner, depth + 1)
+        return list(dict.fromkeys(found))
+
+    def _subjects(self, tok: Token, owner, depth: int = 0) -> list[str]:
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self._actors_of(c, owner)
+        for c in tok.children:
+            if c.dep_ == "agent":
+                return self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+        if depth > 3:
+            return []
+        head = tok.head
+        if tok.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            if tok.dep_ == "xcomp" and head.lemma_.lower() in ("accuse", "charge", "blame"):
+                return self._objects_of_accuse(head, owner)
+            return self._subjects(head, owner, depth + 1)
+        if tok.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+            return self._actors_of(head, owner)
+        if tok.dep_ == "pcomp" and head.dep_ == "prep":
+            gov = head.head
+            if gov.lemma_.lower() in ("accuse", "charge", "blame", "suspect"):
+                return self._objects_of_accuse(gov, owner)
+            if gov.pos_ in ("VERB", "AUX"):
+                return self._subjects(gov, owner, depth + 1)
+        return []
+
+    def _objects_of_accuse(self, verb: Token, owner) -> list[str]:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return self._actors_of(c, owner)
+        return []
+
+    def _verb_args(self, doc: Doc, tok: Token, trig: Trigger, owner) -> tuple[list[str], list[str]]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if passive:
+            targets = next((self._actors_of(c, owner) for c in tok.children if c.dep_ == "nsubjpass"), [])
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            sources = self._actors_of(next((p for p in agent.children if p.dep_ == "pobj"), None), owner) if agent is not None else []
+        else:
+            sources = self._subjects(tok, owner)
+            targets = []
+            for c in tok.children:
+                if c.dep_ in ("dobj", "dative", "attr", "oprd"):
+                    targets += self._actors_of(c, owner)
+            if not targets:
+                for c in tok.children:
+                    if c.dep_ in ("prep", "prt") and c.lower_ in _TARGET_PREPS:
+                        targets += self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+                        if targets:
+                            break
+            if not targets and tok.dep_ == "relcl" and owner[tok.head.i] is None:
+                # "the camp that ISIS fighters overran": nothing to add, the head is not an actor
+                pass
+        if trig.note.startswith("receive"):
+            pass
+        if tok.lemma_.lower() == "receive" or "reverse" in trig.note:
+            giver = []
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    giver = self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+            return giver, sources
+        return sources, [t for t in targets if t not in sources]
+
+    def _noun_args(self, doc: Doc, tok: Token, trig: Trigger, owner) -> tuple[list[str], list[str]]:
+        sources: list[str] = []
+        targets: list[str] = []
+        of_is_source = trig.type in _COOP_NOUN_SOURCE_OF
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and owner[c.i] and c.i < tok.i:
+                sources += self._actors_of(c, owner) if c.dep_ != "amod" else [owner[c.i]]
+            elif c.dep_ == "prep":
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                prep = c.lower_
+                if prep == "by":
+                    sources += self._actors_of(pobj, owner)
+                elif prep == "between" and pobj is not None:
+                    both = self._actors_of(pobj, owner)
+                    if len(both) >= 2:
+                        sources, targets = [both[0]], [both[1]]
+                elif prep == "of" and of_is_source:
+                    sources += self._actors_of(pobj, owner)
+                elif prep in _NOUN_TARGET_PREPS:
+                    targets += self._actors_of(pobj, owner)
+        if not sources:
+            sources = self._governing_subject(tok, owner)
+        if trig.type == "AFFILIATE" and not targets:
+            targets = [owner[c.i] for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and owner[c.i]]
+            sources = [s for s in sources if s not in targets]
+        return list(dict.fromkeys(sources)), [t for t in dict.fromkeys(targets) if t not in sources]
+
+    def _governing_subject(self, tok: Token, owner) -> list[str]:
+        """"launched an attack on X", "took responsibility for the assassination of X"."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ in ("dobj", "attr", "nsubjpass") and node.head.pos_ in ("VERB", "AUX"):
+                verb = node.head
+                if verb.lemma_.lower() in _LIGHT_VERBS or node.dep_ == "dobj":
+                    return self._subjects(verb, owner)
+                return []
+            if node.dep_ == "pobj" and node.head.dep_ == "prep":
+                node = node.head.head
+                continue
+            if node.dep_ in ("conj", "appos"):
+                node = node.head
+                continue
+            break
+        return []
+
+    def _affiliate_source(self, tok: Token, owner) -> list[str]:
+        # "Izz ad-Din al-Qassam, the military wing of Hamas": the wing is an apposition
+        if tok.dep_ == "appos" and owner[tok.head.i]:
+            return [owner[tok.head.i]]
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            return self._actors_of(subj, owner)
+        for c in tok.children:
+            if c.dep_ == "appos" and owner[c.i]:
+                return [owner[c.i]]
+        return []
+
+    def _linked_pair(self, tok: Token, owner) -> list[EventSpan]:
+        """"X links A to B": X accuses A, and asserts that A and B cooperate."""
+        a = next((self._actors_of(c, owner) for c in tok.children if c.dep_ == "dobj"), [])
+        b: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                b = self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+        if not a or not b:
+            return []
+        speaker = (self._subjects(tok, owner) or [None])[0]
+        return [EventSpan("COOPERATE", a[0], b[0], tok.i, tok.text, attributed_to=speaker, hedged=True, derived="link")]
+
+    def _copulas(self, doc: Doc, owner) -> list[EventSpan]:
+        out = []
+        for tok in doc:
+            if tok.lemma_ != "be":
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            left = self._actors_of(subj, owner)
+            if not left:
+                continue
+            for c in tok.children:
+                right: list[str] = []
+                if c.dep_ == "attr" and owner[c.i]:
+                    right = self._actors_of(c, owner)
+                elif c.dep_ in ("acomp", "prep", "attr") and (c.lower_ in _EQUATE_ADJ or c.lemma_.lower() in _EQUATE_ADJ):
+                    for p in c.subtree:
+                        if p.dep_ == "pobj" and owner[p.i]:
+                            right = self._actors_of(p, owner)
+                            break
+                for r in right:
+                    for l in left:
+                        out.append(EventSpan("EQUATE", l, r, tok.i, tok.text))
+        return out
+
+    # -- modality --------------------------------------------------------------------------
+    def _negated(self, tok: Token) -> bool:
+        node = tok
+        for _ in range(3):
+            for c in node.children:
+                if c.dep_ == "neg" or c.lower_ in ("never", "no", "without"):
+                    return True
+            if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj") and node.head is not node:
+                node = node.head
+                if node.lemma_.lower() in _DENY:
+                    return True
+                if node.lemma_.lower() in self.speech.all:
+                    return False  # "X did not say that ..." negates the saying, not the content
+                continue
+            break
+        return False
+
+    def _hedged(self, tok: Token) -> bool:
+        node = tok
+        for _ in range(4):
+            for c in node.children:
+                if c.lower_ in self.hedges and c.dep_ in ("advmod", "aux", "amod", "auxpass", "acomp"):
+                    return True
+            if node.lower_ in self.hedges and node is not tok:
+                return True
+            if node.head is node:
+                break
+            if node.dep_ in ("xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "advcl", "pcomp"):
+                node = node.head
+                continue
+            break
+        return False
+
+    def _accusation(self, doc: Doc, ev: EventSpan, quotes: list[QuoteSpan], clusters) -> EventSpan | None:
+        speaker = ev.attributed_to
+        if speaker is None or ev.source is None or speaker == ev.source or ev.derived:
+            return None
+        if ev.type in ("ACCUSE", "REJECT"):
+            return None
+        q = next((q for q in quotes if q.start <= doc[ev.trigger].idx < q.end), None)
+        cue = doc[q.cue_token].lemma_.lower() if q is not None and q.cue_token is not None else ""
+        accusatory = cue in self.speech.accusatory or stance(ev.type) == "hostile" or ev.type == "EQUATE"
+        if not accusatory and stance(ev.type) == "cooperative" and ev.target in clusters:
+            words = {w for lab, _, _ in clusters[ev.target].labels for w in lab.split()}
+            accusatory = bool(words & _NEGATIVE_LABEL_WORDS)
+        if not accusatory or ev.negated:
+            return None
+        return EventSpan("ACCUSE", speaker, ev.source, ev.trigger, ev.trigger_text, hedged=ev.hedged, attributed_to=speaker, sent_start=ev.sent_start, sent_end=ev.sent_end, derived="accusation")
+
+
+def _speaker_for(char: int, quotes: list[QuoteSpan], ev: EventSpan) -> str | None:
+    inside = [q for q in quotes if q.start <= char < q.end and q.speaker]
+    if not inside:
+        return None
+    q = min(inside, key=lambda q: q.end - q.start)  # the innermost
+    return q.speaker

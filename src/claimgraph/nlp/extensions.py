@@ -1,0 +1,79 @@
+"""Every custom ``Doc._`` attribute the claimgraph components read or write, in one place.
+
+Stages communicate through these attributes only:
+
+========================  ========================================  ==================
+attribute                 value                                      set by
+========================  ========================================  ==================
+``doc._.cg_anchor``       article date ("YYYY[-MM[-DD]]") or None   caller / extract
+``doc._.cg_clusters``     ``dict[key, Cluster]`` actors in the doc   claimgraph_actors
+``doc._.cg_mentions``     ``list[Mention]`` (token spans)            actors, coref
+``doc._.cg_timexes``      ``list[Timex]``                            claimgraph_time
+``doc._.cg_quotes``       ``list[QuoteSpan]``                        claimgraph_quotes
+``doc._.cg_events``       ``list[EventSpan]``                        claimgraph_events
+========================  ========================================  ==================
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+_ATTRS = ("cg_anchor", "cg_clusters", "cg_mentions", "cg_timexes", "cg_quotes", "cg_events")
+
+
+def register() -> None:
+    for name in _ATTRS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    key: str  # cluster key
+    kind: str = "name"  # name | acronym | pronoun | nominal
+    label: str = ""  # NER label that proposed it, "GAZ" for gazetteer
+
+
+@dataclass
+class Cluster:
+    key: str
+    name: str
+    type: str
+    gaz_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    labels: list[tuple[str, int, str | None]] = field(default_factory=list)  # (label, char offset, asserted by key)
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def add_alias(self, text: str) -> None:
+        if text and text not in self.aliases:
+            self.aliases.append(text)
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # char offsets of the content
+    end: int
+    direct: bool
+    speaker: str | None  # cluster key
+    speaker_text: str | None
+    cue: str | None
+    cue_token: int | None = None
+
+
+@dataclass
+class EventSpan:
+    type: str
+    source: str | None
+    target: str | None
+    trigger: int  # token index
+    trigger_text: str
+    negated: bool = False
+    hedged: bool = False
+    attributed_to: str | None = None
+    sent_start: int = 0  # char offsets of the sentence
+    sent_end: int = 0
+    derived: str | None = None  # why a second event was derived (e.g. "accusation")

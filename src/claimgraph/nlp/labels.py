@@ -1,0 +1,84 @@
+"""Descriptive labels that a text attaches to an actor.
+
+Patterns (all from the dependency parse, head nouns from ``data/descriptors.txt``):
+- apposition: "Hamas, a Palestinian militant group," -> "palestinian militant group";
+- modifier before a name: "the Iran-backed terrorist group Hamas" -> "iran-backed terrorist group";
+- the name as a modifier of a descriptor: "the ISIS terrorist group" -> "terrorist group";
+- copula: "Hamas is a genocidal terrorist organization" -> "genocidal terrorist organization".
+
+Each label keeps its character offset (the store links it to the sentence and outlet), and the
+speaker when it sits inside a quote (set later by the events stage).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actors import token_actor_map
+from .extensions import Cluster
+from .lexicon import word_set
+
+_MAX_WORDS = 6
+_SKIP_DEPS = {"det", "punct", "poss", "case", "predet", "nummod", "prep", "relcl", "acl", "cc", "conj", "appos"}
+
+
+def find_labels(doc: Doc) -> Doc:
+    clusters: dict[str, Cluster] = doc._.cg_clusters or {}
+    if not clusters:
+        return doc
+    descriptors = word_set("descriptors.txt")
+    owner = token_actor_map(doc)
+    seen: set[tuple[str, int]] = set()
+
+    def add(key: str | None, head: Token, left_of: int | None = None) -> None:
+        if key is None or key not in clusters:
+            return
+        if head.lemma_.lower() not in descriptors and head.lower_ not in descriptors:
+            return
+        words = _phrase(head, owner, key, left_of)
+        if not words:
+            return
+        label = " ".join(words).lower().replace(" - ", "-")
+        if (key, head.i) in seen or len(label) < 3:
+            return
+        seen.add((key, head.i))
+        clusters[key].labels.append((label, head.idx, None))
+
+    for tok in doc:
+        key = owner[tok.i]
+        if key is None:
+            continue
+        # the name's own modifiers: "the terrorist group Hamas" (group is compound of Hamas)
+        if tok.dep_ in ("compound", "amod") and owner[tok.head.i] is None and tok.head.pos_ == "NOUN":
+            add(key, tok.head)  # "the ISIS terrorist group"
+        for child in tok.children:
+            if owner[child.i] is not None:
+                continue
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                add(key, child)
+            elif child.dep_ in ("compound", "nmod") and child.pos_ == "NOUN" and child.i < tok.i:
+                add(key, child, left_of=tok.i)
+        # "the Iran-backed terrorist group Hamas": Hamas is appos of "group"
+        if tok.dep_ == "appos" and owner[tok.head.i] is None and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
+            add(key, tok.head)
+        # copula: "X is a terrorist organization"
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            for attr in tok.head.children:
+                if attr.dep_ == "attr" and attr.pos_ == "NOUN" and owner[attr.i] is None:
+                    add(key, attr)
+    return doc
+
+
+def _phrase(head: Token, owner: list, key: str, left_of: int | None) -> list[str]:
+    """The head noun with its left modifiers (no determiners, no other actors' names),
+    plus a short "of X" complement."""
+    left = [t for t in head.subtree if t.i < head.i and t.dep_ not in _SKIP_DEPS and owner[t.i] != key]
+    left = [t for t in left if not (owner[t.i] and t.head.i == head.i and t.dep_ == "compound" and t.ent_type_ in ("ORG", "PERSON"))]
+    words = [t.text for t in left] + [head.text]
+    of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if of:
+        tail = [t.text for t in of[0].subtree]
+        if len(tail) <= 4:
+            words += tail
+    if left_of is not None:
+        words = [w for w in words]
+    return words[-_MAX_WORDS:] if len(words) > _MAX_WORDS else words

@@ -1,0 +1,198 @@
+"""Quotes and reported speech with their speakers.
+
+Direct quotes are text inside quotation marks (straight, curly, or ``TeX''), found per
+paragraph; an unclosed quote runs to the end of its paragraph, as in news copy where a
+multi-paragraph quote reopens each paragraph.  The speaker comes from a speech verb
+(``data/speech_verbs.txt``) in the same sentence, after the quote ("…,” Varga said) or before
+it (Varga said: “…”).  A quote with no cue of its own continues the previous quote's speaker
+when it follows it directly ("“…,” he said. “…”").  Pronoun speakers resolve through coreference.
+
+Indirect speech is a speech verb with a clausal complement ("X said that ...") and
+"according to X, ...".
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import token_actor_map
+from .extensions import QuoteSpan
+from .lexicon import speech_verbs
+
+_PAIRS = {"“": "”", '"': '"', "``": "''", "«": "»", "„": "“"}
+_OPEN = re.compile(r"“|\"|``|«|„")
+_MIN_WORDS = 3
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+def find_quote_marks(text: str) -> list[tuple[int, int]]:
+    """Character spans (including the marks) of quoted passages, paragraph by paragraph."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        p0, ptext = para.start(), para.group()
+        pos = 0
+        while True:
+            m = _OPEN.search(ptext, pos)
+            if not m:
+                break
+            close = _PAIRS[m.group()]
+            j = ptext.find(close, m.end())
+            end = len(ptext) if j < 0 else j + len(close)
+            if len(ptext[m.end() : end].split()) >= _MIN_WORDS:
+                spans.append((p0 + m.start(), p0 + end))
+            pos = end
+    return spans
+
+
+def find_quotes(doc: Doc) -> Doc:
+    verbs = speech_verbs().all
+    owner = token_actor_map(doc)
+    quotes: list[QuoteSpan] = []
+    direct_spans = find_quote_marks(doc.text)
+    prev: QuoteSpan | None = None
+    prev_end_sent = -10
+    sents = list(doc.sents)
+    sent_of_char = _sentence_lookup(doc, sents)
+    for s, e in direct_spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        cue = _cue_after(span, verbs) or _cue_before(span, verbs)
+        q_sent = sent_of_char(s)
+        if cue is not None:
+            speaker_tok = _subject(cue)
+            key, text = _speaker(doc, speaker_tok, owner)
+            q = QuoteSpan(s, e, True, key, text, cue.text, cue.i)
+        elif prev is not None and q_sent - prev_end_sent <= 1:
+            q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
+        else:
+            q = QuoteSpan(s, e, True, None, None, None, None)
+        quotes.append(q)
+        prev, prev_end_sent = q, sent_of_char(e - 1)
+    covered = [(q.start, q.end) for q in quotes]
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
+            continue
+        if _inside(tok.idx, covered):
+            continue
+        comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
+        if comp is None:
+            continue
+        content = doc[comp.left_edge.i : comp.right_edge.i + 1]
+        if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
+            continue
+        key, text = _speaker(doc, _subject(tok), owner)
+        quotes.append(QuoteSpan(content.start_char, content.end_char, False, key, text, tok.text, tok.i))
+    for tok in doc:
+        # "according to X, ..."
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            sent = tok.sent
+            phrase_end = pobj.right_edge.i + 1
+            if tok.i == sent.start:
+                body = doc[phrase_end:sent.end]
+            else:
+                body = doc[sent.start : tok.i]
+            body = _strip_punct(body)
+            if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
+                continue
+            key, text = _speaker(doc, pobj, owner)
+            quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, "according to", tok.i))
+    quotes.sort(key=lambda q: q.start)
+    doc._.cg_quotes = quotes
+    return doc
+
+
+def _sentence_lookup(doc: Doc, sents: list[Span]):
+    starts = [s.start_char for s in sents]
+    import bisect
+
+    def index(char: int) -> int:
+        return max(0, bisect.bisect_right(starts, char) - 1)
+
+    return index
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _overlaps(span: Span, se: tuple[int, int]) -> bool:
+    return span.start_char < se[1] and se[0] < span.end_char
+
+
+def _strip_punct(span: Span) -> Span:
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    return doc[s:e]
+
+
+def _is_cue(tok: Token, verbs) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs
+
+
+def _cue_after(span: Span, verbs) -> Token | None:
+    """“…,” X said / said X — a speech verb within a few tokens after the quote, same sentence."""
+    doc = span.doc
+    sent = doc[span.end - 1].sent
+    for tok in doc[span.end : min(sent.end, span.end + 8)]:
+        if tok.text in _PAIRS or tok.text in ("“", '"'):
+            break  # another quote starts
+        if _is_cue(tok, verbs):
+            return tok
+    return None
+
+
+def _cue_before(span: Span, verbs) -> Token | None:
+    """X said: “…” — a speech verb between the sentence start and the quote."""
+    doc = span.doc
+    sent = doc[span.start].sent
+    for tok in reversed(doc[sent.start : span.start]):
+        if tok.text in ("”", '"'):
+            break
+        if _is_cue(tok, verbs):
+            return tok
+    # the quote may be the verb's complement even when the parser attached it elsewhere
+    head = span.root.head if span.root.head.i < span.start else None
+    if head is not None and _is_cue(head, verbs):
+        return head
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            return c
+    # "…," added Varga — inverted subjects are parsed as nsubj too; conj verbs share subjects
+    if verb.dep_ == "conj":
+        return _subject(verb.head)
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    # passive agent: "…, was said by X"
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _speaker(doc: Doc, tok: Token | None, owner: list) -> tuple[str | None, str | None]:
+    if tok is None:
+        return None, None
+    left = tok.left_edge.i
+    right = tok.i + 1
+    for c in tok.children:  # keep "X, the spokesman," but not relative clauses
+        if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i:
+            right = max(right, c.right_edge.i + 1)
+    text = doc[left:right].text.strip(" ,")
+    key = owner[tok.i]
+    if key is None:
+        inner = [owner[t.i] for t in doc[left:right] if owner[t.i]]
+        key = inner[-1] if inner else None
+    return key, text
