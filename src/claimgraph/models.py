@@ -70,6 +70,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     mentions: tuple[tuple[int, int], ...] = ()
+    label_spans: tuple[tuple[str, int], ...] = ()  # (label, char offset) for provenance
 
 
 @dataclass(frozen=True)

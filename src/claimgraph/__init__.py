@@ -1,0 +1,36 @@
+"""claimgraph: a sourced, time-aware graph of who did or said what to whom, according to whom.
+
+The library face::
+
+    from claimgraph import extract, ingest, open_store
+    for ex in extract(["articles/"]):
+        print(ex.to_record())
+    with open_store("news.db") as store:
+        report = ingest(["articles/"], store)
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def extract(paths, **kwargs):
+    """Yield an ``Extraction`` (or a ``ReadProblem``) per input document; nothing is stored."""
+    from .jobs import extract_paths
+
+    return extract_paths(paths, **kwargs)
+
+
+def ingest(paths, store, **kwargs):
+    """Read, extract, resolve and store; returns an ``IngestReport``."""
+    from .jobs import ingest_paths
+
+    return ingest_paths(paths, store, **kwargs)
+
+
+def open_store(path=None, *, readonly=False):
+    from .store import open_store as _open
+
+    return _open(path, readonly=readonly)
+
+
+__all__ = ["extract", "ingest", "open_store", "__version__"]

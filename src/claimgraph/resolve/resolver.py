@@ -1,0 +1,150 @@
+"""Cross-document actor resolution: one id for the same actor in every document.
+
+The pipeline gives each actor a document-local key ("g:isis" for a gazetteer match, "t:<name>"
+otherwise).  ``Resolver.resolve`` maps those keys to global ids, in this order:
+
+1. a gazetteer entry (by id, or by any alias of the cluster) -> the entry's id ("isis");
+2. an alias already known in the index, for an actor of a compatible type;
+3. a person's lone surname ("Mordechai") -> the one known person with that surname;
+4. a near-identical name of the same type (rapidfuzz, token-sort ratio >= 92):
+   "Abdul-Majid" = "Abdul Majid", but "ISIS-Sinai Province" stays apart from "ISIS";
+5. otherwise a new id from the canonical name.
+
+The index is an interface: ``MemoryIndex`` serves ``extract``; the SQLite store implements
+the same methods over its tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
+
+from ..models import Actor, Extraction
+from ..textutil import norm_name, slug
+from .gazetteer import Gazetteer, default_gazetteer
+
+_COMPATIBLE = {
+    "PERSON": {"PERSON"},
+    "GPE": {"GPE", "NORP"},
+    "NORP": {"NORP", "GPE", "ORG"},
+    "ORG": {"ORG", "NORP", "OTHER"},
+    "OTHER": {"ORG", "OTHER", "NORP"},
+}
+_FUZZY_MIN = 92
+
+
+class ActorIndex(Protocol):
+    def by_norm(self, norm: str) -> list[tuple[str, str]]: ...
+    def surname(self, norm: str) -> list[str]: ...
+    def names(self, type: str) -> dict[str, str]: ...  # id -> normalised canonical name
+    def type_of(self, actor_id: str) -> str | None: ...
+    def remember(self, actor: Actor) -> None: ...
+
+
+@dataclass
+class MemoryIndex:
+    aliases: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    canon: dict[str, dict[str, str]] = field(default_factory=dict)
+    surnames: dict[str, set[str]] = field(default_factory=dict)
+
+    def by_norm(self, norm: str) -> list[tuple[str, str]]:
+        return sorted(self.aliases.get(norm, ()))
+
+    def surname(self, norm: str) -> list[str]:
+        return sorted(self.surnames.get(norm, ()))
+
+    def names(self, type: str) -> dict[str, str]:
+        return self.canon.get(type, {})
+
+    def type_of(self, actor_id: str) -> str | None:
+        return self.types.get(actor_id)
+
+    def remember(self, actor: Actor) -> None:
+        self.types.setdefault(actor.id, actor.type)
+        self.canon.setdefault(actor.type, {})[actor.id] = norm_name(actor.name)
+        for a in {actor.name, *actor.aliases}:
+            n = norm_name(a)
+            if n:
+                self.aliases.setdefault(n, set()).add((actor.id, actor.type))
+        if actor.type == "PERSON":
+            words = norm_name(actor.name).split()
+            if len(words) >= 2:
+                self.surnames.setdefault(words[-1], set()).add(actor.id)
+
+
+class Resolver:
+    def __init__(self, index: ActorIndex | None = None, gazetteer: Gazetteer | None = None):
+        self.index = index if index is not None else MemoryIndex()
+        self.gaz = gazetteer or default_gazetteer()
+
+    def global_id(self, actor: Actor) -> str:
+        if actor.id.startswith("g:"):
+            return actor.id[2:]
+        forms = [norm_name(a) for a in {actor.name, *actor.aliases}]
+        forms = [f for f in forms if f]
+        for f in forms:
+            gid = self.gaz.by_alias.get(f)
+            if gid and self._compatible(actor.type, self.gaz.entries[gid].type):
+                return gid
+        multi = [f for f in forms if len(f.split()) >= 2 or actor.type != "PERSON"]
+        for f in multi:
+            hits = [i for i, t in self.index.by_norm(f) if self._compatible(actor.type, t)]
+            if len(set(hits)) == 1:
+                return hits[0]
+        if actor.type == "PERSON":
+            words = norm_name(actor.name).split()
+            if len(words) == 1:
+                hits = self.index.surname(words[0])
+                if len(hits) == 1:
+                    return hits[0]
+                gid = self.gaz.by_surname.get(words[0])
+                if gid:
+                    return gid
+        name = norm_name(actor.name)
+        pool = self.index.names(actor.type)
+        if pool and len(name) >= 5:
+            best = process.extractOne(name, pool, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_MIN)
+            if best is not None and name.replace(" ", "")[:3] == best[0].replace(" ", "")[:3]:
+                return best[2]
+        new = slug(actor.name)
+        known = self.index.type_of(new)
+        if known is not None and not self._compatible(actor.type, known):
+            new = f"{new}-{actor.type.lower()}"
+        return new
+
+    @staticmethod
+    def _compatible(a: str, b: str) -> bool:
+        return b in _COMPATIBLE.get(a, {a})
+
+    def resolve(self, ex: Extraction) -> Extraction:
+        mapping: dict[str, str] = {}
+        merged: dict[str, Actor] = {}
+        for a in ex.actors:
+            gid = self.global_id(a)
+            mapping[a.id] = gid
+            name, typ = a.name, a.type
+            if gid in self.gaz.entries:
+                name, typ = self.gaz.entries[gid].name, self.gaz.entries[gid].type
+            if gid in merged:
+                prev = merged[gid]
+                merged[gid] = replace(
+                    prev,
+                    aliases=tuple(dict.fromkeys(prev.aliases + a.aliases)),
+                    labels=tuple(dict.fromkeys(prev.labels + a.labels)),
+                    mentions=tuple(sorted(set(prev.mentions + a.mentions))),
+                    label_spans=tuple(prev.label_spans + a.label_spans),
+                )
+            else:
+                merged[gid] = replace(a, id=gid, name=name, type=typ)
+        for actor in merged.values():
+            self.index.remember(actor)
+
+        def m(key: str | None) -> str | None:
+            return mapping.get(key, key) if key else None
+
+        quotes = tuple(replace(q, speaker=m(q.speaker)) for q in ex.quotes)
+        events = tuple(replace(e, source=m(e.source), target=m(e.target), attributed_to=m(e.attributed_to)) for e in ex.events)
+        events = tuple(e for e in events if not (e.source and e.source == e.target))
+        return replace(ex, actors=tuple(merged.values()), quotes=quotes, events=events)

@@ -1,0 +1,83 @@
+"""Versioned schema.  Each migration is applied once, in order, inside a transaction;
+``meta.schema_version`` records how far a database has come."""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        path TEXT, title TEXT, source TEXT, author TEXT, url TEXT,
+        published TEXT, published_text TEXT, published_origin TEXT, published_confidence REAL,
+        text TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        gaz_id TEXT
+    );
+    CREATE TABLE aliases (
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        alias TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (actor_id, norm, doc_id)
+    );
+    CREATE INDEX aliases_norm ON aliases(norm);
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_actor ON mentions(actor_id);
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE TABLE labels (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        label TEXT NOT NULL,
+        start INTEGER,
+        sentence TEXT
+    );
+    CREATE INDEX labels_actor ON labels(actor_id);
+    CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, direct INTEGER NOT NULL,
+        speaker_id TEXT REFERENCES actors(id), speaker_text TEXT, cue TEXT,
+        pipeline_version TEXT NOT NULL
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_id);
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        type TEXT NOT NULL, stance TEXT NOT NULL,
+        source_id TEXT REFERENCES actors(id), target_id TEXT REFERENCES actors(id),
+        trigger TEXT NOT NULL, trigger_start INTEGER, trigger_end INTEGER,
+        sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        negated INTEGER NOT NULL, hedged INTEGER NOT NULL,
+        attributed_to TEXT REFERENCES actors(id),
+        date TEXT, date_text TEXT, date_origin TEXT, location TEXT,
+        pipeline_version TEXT NOT NULL
+    );
+    CREATE INDEX events_source ON events(source_id);
+    CREATE INDEX events_target ON events(target_id);
+    CREATE INDEX events_pair ON events(source_id, target_id);
+    CREATE INDEX events_doc ON events(doc_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE timexes (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, value TEXT
+    );
+    CREATE INDEX timexes_doc ON timexes(doc_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
