@@ -272,7 +272,10 @@ class ActorFinder:
     def _aka(self, doc, k0, k1, new, at, links, add, affiliations) -> None:
         # left side: the noun phrase before the cue (skipping a comma)
         j = k0 - 1
-        while j >= 0 and (doc[j].text == "," or doc[j].is_space):
+        while j >= 0 and (doc[j].text in (",", ")") or doc[j].is_space):
+            if doc[j].text == ")":  # "the Free Meridian Front (FMF), formerly known as ..."
+                while j >= 0 and doc[j].text != "(":
+                    j -= 1
             j -= 1
         if j < 0:
             return
@@ -305,10 +308,13 @@ class ActorFinder:
             if s >= e or not any(t.text[:1].isupper() for t in doc[s:e]):
                 continue
             existing = at.get(s) if at.get(s) is not None and new[at[s]].start == s else None
+            former = doc[k0].lower_ in ("formerly", "previously")
             if existing is None:
                 gaz = self.gaz.lookup(doc[s:e].text)
                 label = new[left].label if left is not None else "ORG"
-                existing = add(s, e, label, gaz, "name")
+                existing = add(s, e, label, gaz, "former" if former else "name")
+            elif former:
+                new[existing].kind = "former"
             if rel_head and parent_cand is not None:
                 # "an Islamic State affiliate, known as X or Y": X is the affiliate
                 if prev_right is not None:
@@ -331,9 +337,9 @@ class ActorFinder:
                 full.setdefault(toks[-1].lower_, set()).add(find(i))
         for i, c in enumerate(cands):
             toks = [t for t in doc[c.start:c.end] if t.is_alpha]
-            if len(toks) == 1 and c.label in ("PERSON", "GAZ", "ORG"):
+            if len(toks) == 1 and not c.gaz:
                 roots = {find(x) for x in full.get(toks[0].lower_, set())}
-                if len(roots) == 1 and (c.label == "PERSON" or self._titled(doc, c.start)):
+                if len(roots) == 1 and (c.label in ("PERSON", "ORG", "GPE", "NORP") or self._titled(doc, c.start)):
                     union(roots.pop(), i)
 
     def _is_person_gaz(self, c: _Cand) -> bool:
@@ -365,12 +371,18 @@ class ActorFinder:
             entry = self.gaz.entries[gid]
             name, typ = entry.name, entry.type
         else:
-            typ = max(set(labels), key=labels.count) if labels else "ORG"
+            order = ("PERSON", "ORG", "GPE", "NORP")
+            multi = [c.label for c in names if c.label in NER_TYPES and c.end - c.start > 1]
+            votes = multi or labels
+            typ = max(sorted(set(votes), key=order.index), key=votes.count) if votes else "ORG"
             typ = NER_TYPES.get(typ, "OTHER")
-            pool = names or members
+            pool = [c for c in names if c.kind != "former"] or names or members
             texts = [doc[c.start:c.end].text for c in pool]
             non_acr = [t for t in texts if not _ACRONYM.match(t)] or texts
-            name = max(non_acr, key=lambda t: (len(t.split()), len(t)))
+            if typ == "PERSON":
+                name = max(non_acr, key=lambda t: (len(t.split()), len(t)))
+            else:  # the form the text uses most, first seen on a tie
+                name = max(non_acr, key=lambda t: (non_acr.count(t), len(t.split()) > 1, -non_acr.index(t)))
         key = f"g:{gid}" if gid else f"t:{norm_name(name)}"
         cl = Cluster(key=key, name=name, type=typ, gaz_id=gid)
         for c in members:

@@ -64,10 +64,11 @@ def resolve_coreference(doc: Doc) -> Doc:
                 clusters[target.key].gender = gender
         elif tok.pos_ == "PRON" and low in _NEUTER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             target = recent(tok.i, {"ORG", "GPE"}, max_back=1, subjects_first=True)
-        elif tok.pos_ == "NOUN" and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
             lemma = tok.lemma_.lower()
             np_start = tok.left_edge.i
-            if any(t.i in covered or t.pos_ == "PROPN" for t in doc[np_start : tok.i + 1]):
+            # "the Palestinian militant group" may carry a demonym, but not a name
+            if any((t.i in covered and t.dep_ != "amod") or t.pos_ == "PROPN" for t in doc[np_start : tok.i + 1]):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
                 continue  # "the leader of X" is not a reference to X
@@ -86,6 +87,9 @@ def resolve_coreference(doc: Doc) -> Doc:
                 clusters[target.key].labels.append((label.lower(), doc[start].idx, None))
         if target is None:
             continue
+        if kind == "nominal":
+            # the description replaces any demonym mention inside it
+            mentions = [x for x in mentions if not (start <= x.start and x.end <= tok.i + 1)]
         m = Mention(start, end if kind == "pronoun" else tok.i + 1, target.key, kind, "COREF")
         added.append(m)
         history.append(m)
@@ -126,8 +130,15 @@ def _compatible_org(doc, history, clusters, tok, sent_index, recent):
     if not pool:
         return None
     if mods:
+        described: dict[str, set[str]] = {}
+        for m in history:  # earlier descriptions of each actor ("the jihadist group, known as ISIS")
+            if m.kind == "nominal" and m.start < tok.i:
+                described.setdefault(m.key, set()).update(t.lower_ for t in doc[m.start : m.end])
         for m in reversed(pool):
-            words = {w for lab, _, _ in clusters[m.key].labels for w in lab.split()}
+            words = {w for lab, _, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
             if mods & words:
                 return m
+    subjects = [m for m in pool if _salient(doc, m)]
+    if subjects and here - sent_index.get(subjects[-1].start, 0) <= 1:
+        return subjects[-1]
     return pool[-1]

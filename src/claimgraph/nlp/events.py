@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..resolve.gazetteer import default_gazetteer
 from .actors import token_actor_map
 from .extensions import Cluster, EventSpan, QuoteSpan
 from .lexicon import Trigger, event_lexicon, speech_verbs, stance, word_set
@@ -31,6 +32,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
 _ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ACCUSE", "REQUEST", "ASSAULT", "COERCE", "SANCTION"}
 _PLEDGE_NOUNS = {"loyalty", "allegiance"}
+_GROUP_HEADS = {"group", "organization", "organisation", "movement", "faction", "militia", "outfit", "network", "cell"}
 
 
 class EventFinder:
@@ -64,6 +66,11 @@ class EventFinder:
             ev.hedged = ev.hedged or self._hedged(tok)
             if ev.attributed_to is None:
                 ev.attributed_to = _speaker_for(tok.idx, quotes, ev)
+            if ev.attributed_to is None and ev.derived is None:
+                found, who = self._wrapper(tok, owner)
+                if found:
+                    ev.attributed_to = who
+                    ev.hedged = ev.hedged or who is None
             key = (ev.type, ev.source, ev.target, ev.trigger, ev.derived)
             if key in seen:
                 continue
@@ -124,7 +131,10 @@ class EventFinder:
         found: list[str] = []
         key = owner[tok.i]
         if key is None and tok.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            group_head = tok.lemma_.lower() in _GROUP_HEADS
             for c in tok.children:
+                if group_head and c.dep_ == "amod":
+                    continue  # "the Palestinian militant group" is not Palestine
                 if c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and owner[c.i]:
                     key = owner[c.i]
                     break
@@ -132,8 +142,9 @@ class EventFinder:
                 for c in tok.children:  # "supporters of ISIS", "members of Hamas"
                     if c.dep_ == "prep" and c.lower_ == "of":
                         p = next((g for g in c.children if g.dep_ == "pobj"), None)
-                        if p is not None and owner[p.i]:
-                            key = owner[p.i]
+                        if p is not None and depth < 3:
+                            inner = self._actors_of(p, owner, depth + 1)
+                            key = inner[0] if inner else None
         if key:
             found.append(key)
         if depth < 4:
@@ -297,6 +308,28 @@ class EventFinder:
                         out.append(EventSpan("EQUATE", l, r, tok.i, tok.text))
         return out
 
+    def _wrapper(self, tok: Token, owner) -> tuple[bool, str | None]:
+        """An event framed by "X accused Y of ...", "Y was accused by X of ...", "Y denied ..."
+        is X's (or Y's) assertion, not the outlet's."""
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "dobj") or node.head is node:
+                return False, None
+            node = node.head
+            lemma = node.lemma_.lower()
+            if lemma in self.speech.accusatory or lemma in ("suspect",) or lemma in _DENY:
+                if node.pos_ not in ("VERB", "AUX"):
+                    return False, None
+                passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
+                if passive and lemma not in _DENY:
+                    agent = next((c for c in node.children if c.dep_ == "agent"), None)
+                    pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                    who = self._actors_of(pobj, owner) if pobj is not None else []
+                else:
+                    who = next((self._actors_of(c, owner) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), [])
+                return True, (who[0] if who else None)
+        return False, None
+
     # -- modality --------------------------------------------------------------------------
     def _negated(self, tok: Token) -> bool:
         node = tok
@@ -340,8 +373,12 @@ class EventFinder:
         cue = doc[q.cue_token].lemma_.lower() if q is not None and q.cue_token is not None else ""
         accusatory = cue in self.speech.accusatory or stance(ev.type) == "hostile" or ev.type == "EQUATE"
         if not accusatory and stance(ev.type) == "cooperative" and ev.target in clusters:
-            words = {w for lab, _, _ in clusters[ev.target].labels for w in lab.split()}
-            accusatory = bool(words & _NEGATIVE_LABEL_WORDS)
+            # claiming that someone works with an armed group, or with an actor the text
+            # calls terrorist or extremist, is an accusation
+            target = clusters[ev.target]
+            words = {w for lab, _, _ in target.labels for w in lab.split()}
+            entry = default_gazetteer().entries.get(target.gaz_id or "")
+            accusatory = bool(words & _NEGATIVE_LABEL_WORDS) or (entry is not None and entry.kind == "armed_group")
         if not accusatory or ev.negated:
             return None
         return EventSpan("ACCUSE", speaker, ev.source, ev.trigger, ev.trigger_text, hedged=ev.hedged, attributed_to=speaker, sent_start=ev.sent_start, sent_end=ev.sent_end, derived="accusation")

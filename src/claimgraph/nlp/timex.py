@@ -101,6 +101,7 @@ class _State:
     quarter: tuple[int, int] | None = None  # last quarter mentioned (year, q)
     quarter_at: int = -10_000
     day: dt.date | None = None  # last day-precision date mentioned
+    month: tuple[int, int] | None = None  # last month-precision date mentioned
     year: int | None = None  # last explicit year mentioned
 
 
@@ -112,9 +113,13 @@ class _Ctx:
     start: int = 0
     end: int = 0
 
+    def tense(self) -> str | None:
+        """'future' or 'past' when the clause around the expression says so, else None."""
+        return _clause_tense(self.text, self.start, self.end)
+
     def direction(self) -> str:
-        """'future' when the clause around the expression points forward, else 'past'."""
-        return "future" if _points_forward(self.text, self.start, self.end) else "past"
+        """'future' when the clause points forward, else 'past' (the news default)."""
+        return "future" if self.tense() == "future" else "past"
 
 
 
@@ -130,34 +135,44 @@ class _Cand:
 
 _WORD = re.compile(r"[A-Za-z']+")
 _CLAUSE_STOP = re.compile(r'[.;:!?\n"()]|``|\'\'')
+_STRONG_RIGHT = frozenset({"will", "shall", "won't"})
 
 
-def _points_forward(text: str, start: int, end: int) -> bool:
+def _clause_tense(text: str, start: int, end: int) -> str | None:
+    """'future', 'past' or None from the words of the clause around ``text[start:end]``.
+
+    Scans backwards from the expression to the clause start: the first cue decides ("said
+    Friday" is past, "will meet Friday" / "scheduled to resume Monday" / "as early as
+    Tuesday" future; "was scheduled to expire Friday" past).  Then a few words to the right,
+    where only strong cues count ("On Tuesday, the group will meet").
+    """
     left = text[max(0, start - 90) : start]
     stop = None
     for stop in _CLAUSE_STOP.finditer(left):
         pass
     if stop is not None:
         left = left[stop.end() :]
-    words = [w.lower() for w in _WORD.findall(left)][-9:]
+    words = [w.lower() for w in _WORD.findall(left)][-10:]
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
-        if w in ("is", "are", "was", "were") and i + 1 < len(words) and words[i + 1] == "to":
-            return True
-        if w in R.FUTURE_CUES or w.endswith("'ll"):
-            return True
-        if w in R.PAST_CUES:
-            return False
+        bigram = " ".join(words[i : i + 2])
+        trigram = " ".join(words[i : i + 3])
+        if w in R.FUTURE_CUES or w.endswith("'ll") or bigram in R.FUTURE_BIGRAMS or trigram in R.FUTURE_BIGRAMS:
+            if "had" in words[max(0, i - 2) : i]:
+                return "past"
+            return "future"
+        if w in R.PAST_CUES or (len(w) > 4 and w.endswith("ed") and w not in R.NOT_PAST_ED):
+            return "past"
     right = text[end : end + 60]
     m = _CLAUSE_STOP.search(right)
     if m:
         right = right[: m.start()]
     for w in [w.lower() for w in _WORD.findall(right)][:6]:
-        if w in R.FUTURE_CUES or w.endswith("'ll"):
-            return True
-        if w in R.PAST_CUES:
-            return False
-    return False
+        if w in _STRONG_RIGHT or w.endswith("'ll"):
+            return "future"
+        if w in ("said", "says"):
+            return "past"
+    return None
 
 
 # --------------------------------------------------------------------------- API
@@ -220,14 +235,15 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 
 _Q_VALUE = re.compile(r"(\d{4})-Q([1-4])$")
 _DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d{2})(?:$|-\d\d)")
 _YEAR_VALUE = re.compile(r"(\d{4})(?:$|-)")
 
 
 def _remember(ctx: _Ctx, c: _Cand, value: str | None) -> None:
-    if not value or c.type == "DURATION":
+    if not value or c.type in ("DURATION", "SET"):
         return
     m = _Q_VALUE.match(value)
-    if m:
+    if m and not getattr(c.resolve, "no_memory", False):
         ctx.state.quarter = (int(m.group(1)), int(m.group(2)))
         ctx.state.quarter_at = c.start
     m = _DAY_VALUE.match(value)
@@ -236,6 +252,9 @@ def _remember(ctx: _Ctx, c: _Cand, value: str | None) -> None:
             ctx.state.day = dt.date(*map(int, m.groups()))
         except ValueError:
             pass
+    m = _MONTH_VALUE.match(value)
+    if m:
+        ctx.state.month = (int(m.group(1)), int(m.group(2)))
     m = _YEAR_VALUE.match(value)
     if m:
         ctx.state.year = int(m.group(1))

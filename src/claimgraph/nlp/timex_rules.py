@@ -33,7 +33,7 @@ ORDINAL_WORDS = {
 VAGUE_QUANTITIES = {
     "a few": None, "few": None, "several": None, "many": None, "some": None,
     "a number of": None, "dozens of": None, "hundreds of": None, "thousands of": None,
-    "numerous": None, "a couple of": 2, "a couple": 2, "a dozen": 12, "a half": 0.5,
+    "numerous": None, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2, "a dozen": 12, "a half": 0.5,
     "half a": 0.5, "a": 1, "an": 1,
 }
 
@@ -41,10 +41,12 @@ _NUM_WORD = "|".join(
     sorted(list(SMALL_NUMBERS) + list(TENS) + list(SCALES) + ["dozen"], key=len, reverse=True)
 )
 # "twenty four", "twenty-four", "a hundred and ten", "two thousand"
-NUM_WORDS = rf"(?:(?:a|one)[ -])?(?:{_NUM_WORD})(?:[ -](?:and[ -])?(?:{_NUM_WORD}))*"
+NUM_WORDS = (
+    rf"(?:(?:a|one)[ -](?=hundred|thousand|dozen))?(?:{_NUM_WORD})(?:[ -](?:and[ -])?(?:{_NUM_WORD}))*"
+)
 NUM_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:[ -]1/2)?|1/2"
 NUM = rf"(?:{NUM_DIGITS}|{NUM_WORDS})(?:[ -]and[ -]a[ -]half)?"
-VAGUE = r"(?:a[ -]few|a[ -]couple(?:[ -]of)?|a[ -]number[ -]of|a[ -]dozen|half[ -]an?|several|many|some|few|dozens[ -]of|hundreds[ -]of|thousands[ -]of|numerous)"
+VAGUE = r"(?:a[ -]few|(?:a[ -])?couple(?:[ -]of)?|a[ -]number[ -]of|a[ -]dozen|half[ -]an?|several|many|some|few|dozens[ -]of|hundreds[ -]of|thousands[ -]of|numerous)"
 QUANT = rf"(?:{VAGUE}|{NUM}|an?)"
 
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
@@ -221,18 +223,23 @@ def _fmt(v: float) -> str:
 
 # --------------------------------------------------------------------------- cue words
 
-# Words in a clause that make a bare "Thursday" / "in April" point forward in time.
+# Words in a clause that make a bare "Thursday" / "in April" point forward in time ...
 FUTURE_CUES = frozenset(
     """will won't 'll shall going gonna scheduled schedule schedules plan plans planned planning
-    set expects expected expect slated due intends intend intended hopes hope aims upcoming
-    next until till wants want would could might may must should forthcoming await awaits
-    awaiting begin begins resume resumes""".split()
+    expects expected expect slated due intends intend intended hopes hope aims upcoming
+    next until till forthcoming await awaits awaiting ahead""".split()
 )
-# A clearly past-tense verb before the cue words wins ("said Friday").
+# ... two-word cues ("set to resume Monday", "as early as Tuesday") ...
+FUTURE_BIGRAMS = frozenset(
+    "set to|is to|are to|due to|as early as|as soon as|about to|to be|will be".split("|")
+)
+# ... unless a past verb comes first ("said Friday"); any other "-ed" word counts as past too.
 PAST_CUES = frozenset(
-    """said told was were had did announced reported added began died killed fell rose
-    closed ended came went met made took gave left arrived returned""".split()
+    """said told was were had did been seen done gone taken given shot hit held found won lost
+    put sent led fled built bought sold paid began died fell rose came went met made took gave
+    left ran saw knew thought became brought struck spoke wrote broke quit""".split()
 )
+NOT_PAST_ED = frozenset("need needed".split()) | FUTURE_CUES
 
 # --------------------------------------------------------------------------- calendar helpers
 
@@ -386,6 +393,8 @@ def _day_shift(delta: int):
 
 
 def _week_shift(delta: int):
+    """ISO week of the anchor shifted by ``delta``."""
+
     def f(ctx):
         d = ctx.anchor.date
         return iso_week(d + dt.timedelta(weeks=delta)) if d else None
@@ -439,10 +448,20 @@ def _recent_quarter(ctx, default: bool = True) -> tuple[int, int] | None:
     return k // 4, k % 4 + 1
 
 
+def _no_memory(fn):
+    """Mark a resolver whose quarter value must not become "the quarter under discussion"."""
+    fn.no_memory = True
+    return fn
+
+
+QUARTER_CONTEXT_CHARS = 1000  # how far back a quarter mention makes "a year ago" a quarter
+
+
+@_no_memory
 def _year_ago(ctx) -> str | None:
     """"a year ago", "year-earlier": last year's quarter in quarterly-results talk, else last year."""
     st = ctx.state
-    if st.quarter and ctx.start - st.quarter_at < 400:
+    if st.quarter and ctx.start - st.quarter_at < QUARTER_CONTEXT_CHARS:
         y, q = st.quarter
         return f"{y - 1}-Q{q}"
     return str(ctx.anchor.year - 1) if ctx.anchor.year else None
@@ -469,24 +488,38 @@ def _unit_shift(unit: str, n: int):
     return _fixed(None)
 
 
-def _year_for_month_day(ctx, month: int, day: int | None) -> int | None:
-    """Year of a "Month Day" with no year: the occurrence nearest the article date."""
+def _year_for_month_day(ctx, month: int, day: int) -> int | None:
+    """Year of a "Month Day" with no year: the occurrence nearest the article date (news
+    dates without a year sit in the news window, "payable Dec. 15", "announced Aug. 21"),
+    except after "ended" ("the fiscal year ended Jan. 31")."""
     a = ctx.anchor
     if a.year is None:
         return None
     if a.month is None:
         return a.year
     ref = a.date or dt.date(a.year, a.month, 15)
-    best, best_gap = a.year, None
-    for y in (a.year - 1, a.year, a.year + 1):
-        try:
-            cand = dt.date(y, month, min(day or 15, 28 if month == 2 else day or 15))
-        except ValueError:
-            continue
-        gap = abs((cand - ref).days)
-        if best_gap is None or gap < best_gap:
-            best, best_gap = y, gap
-    return best
+    day = min(day, 29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+
+    def on(y: int) -> dt.date:
+        return dt.date(y, month, 28) if month == 2 and day == 29 else dt.date(y, month, day)
+
+    past = a.year if on(a.year) <= ref else a.year - 1
+    future = a.year if on(a.year) >= ref else a.year + 1
+    if re.search(r"\bended\s+(?:on\s+)?$", ctx.text[max(0, ctx.start - 12) : ctx.start]):
+        return past
+    return future if (on(future) - ref).days < (ref - on(past)).days else past
+
+
+def _year_for_month(ctx, month: int) -> int | None:
+    """Year of a month named alone, by the same rule at month precision."""
+    a = ctx.anchor
+    if a.year is None or a.month is None:
+        return a.year
+    tense = ctx.tense()
+    if tense in ("past", "future"):
+        return resolve_month(a.year, a.month, month, tense)
+    ahead = (month - a.month) % 12
+    return resolve_month(a.year, a.month, month, "future" if 0 < ahead <= 2 else "past")
 
 
 def _fmt_date(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
@@ -665,7 +698,7 @@ def _month_year(m, text):
 
 _MONTH_CONTEXT = frozenset(
     "in since until till by during from through before after of between on each every "
-    "early late mid last next this that to and or".split()
+    "early late mid last next this that to and or the a".split()
 )
 
 
@@ -681,7 +714,7 @@ def _month(m, text):
     if not pre and word in AMBIGUOUS_MONTHS:
         prev = _prev_word(text, m.start())
         nxt = _next_word(text, m.end())
-        if prev not in _MONTH_CONTEXT or (word == "may" and prev in ("and", "or", "to")):
+        if prev not in _MONTH_CONTEXT or (word == "may" and prev in ("and", "or", "to", "the", "a")):
             return None
         if nxt[:1].isupper() and word != "may":
             return None  # "April Glaspie", "June Carter"
@@ -701,7 +734,7 @@ def _month(m, text):
             return _fmt_date(resolve_month(a.year, a.month, mon, rel), mon)
         if rel == "this":
             return _fmt_date(a.year, mon)
-        return _fmt_date(resolve_month(a.year, a.month, mon, ctx.direction()), mon)
+        return _fmt_date(_year_for_month(ctx, mon), mon)
 
     return "DATE", resolve
 
@@ -786,6 +819,14 @@ _quarter_parse = _period_rule("Q", 4)
 )
 def _quarter(m, text):
     got = _quarter_parse(m, text)
+    if got:
+        # "its [fourth quarter]", "the [third-quarter] loss": possessives and the article of
+        # an adjectival quarter stay outside the expression
+        pre = m.group("pre") or ""
+        lead = re.match(r"(?:(?:its|their|his|her|our)\s+|(?:the|that|this|a)\s+(?=\S*$))", pre, re.I)
+        hyphen = "-" in text_between(m, "n", "n") or re.search(r"[-]quarter", m.group(0), re.I)
+        if lead and (lead.group(0).strip().lower() in _POSSESSIVES or hyphen):
+            got = (*got[:2], m.start() + lead.end(), m.end())
     if got and m.group("y2"):
         y2 = m.group("y2").lower()
         shift = {"this": 0, "last": -1, "next": 1}[y2.split()[0]]
@@ -828,6 +869,8 @@ def _fiscal(m, text):
         return "DATE", _year_shift(-1)
     if rel in ("next", "coming", "new"):
         return "DATE", _year_shift(1)
+    if not rel:
+        return "DURATION", _fixed("P1Y")  # "in the fiscal year ended Jan. 31"
     return "DATE", _year_shift(0)
 
 
@@ -889,9 +932,12 @@ def _holiday(m, text):
             return _ymd(max(c for c in cands if c < d))
         if rel in ("next", "this coming"):
             return _ymd(min(c for c in cands if c > d))
-        if ctx.direction() == "future":
+        tense = ctx.tense()
+        if tense == "future":
             return _ymd(min(c for c in cands if c >= d))
-        return _ymd(max(c for c in cands if c <= d))
+        if tense == "past":
+            return _ymd(max(c for c in cands if c <= d))
+        return _ymd(min(cands, key=lambda c: abs((c - d).days)))
 
     return "DATE", resolve
 
@@ -912,15 +958,29 @@ _REL_WORD = {
 @rule(
     rf"{B}(?P<pre>{_REL_PRE})?(?P<rel>this\s+past|this\s+coming|this|last|next|past|(?:the\s+)?"
     rf"(?:past|last|previous|prior|preceding|next|coming|current|following|same|present)|that)"
-    rf"\s+(?P<unit>week|weekend|month|year|decade|century){E}(?P<orso>\s+or\s+so)?(?!['-])"
+    rf"\s+(?P<unit>week|weekend|month|year|decade|century){E}(?P<orso>\s+or\s+so)?(?!-)"
+    rf"|{B}(?P<the>the)\s+(?P<unit2>weekend){E}"
 )
 def _rel_unit(m, text):
+    if m.group("the"):
+        return "DATE", _weekend("bare")  # "over the weekend"
     rel = " ".join(m.group("rel").lower().split())
     unit_word = m.group("unit").lower()
     unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit_word]
     key = rel.replace("the ", "").replace("this past", "past").replace("this coming", "coming")
     delta = _REL_WORD.get(key, 0)
     nxt = text[m.end() : m.end() + 20].lower()
+    if unit == "M" and rel in ("that", "the same", "the following", "the previous", "the prior", "the preceding"):
+        base_m = {"that": 0, "the same": 0, "the following": 1}.get(rel, -1)
+
+        def month_resolve(ctx):
+            ref = ctx.state.month or ((ctx.anchor.year, ctx.anchor.month) if ctx.anchor.month else None)
+            if ref is None:
+                return None
+            y, mo = add_months(ref[0], ref[1], base_m)
+            return f"{y}-{mo:02d}"
+
+        return "DATE", month_resolve
     if rel in ("that", "the same") and unit != "Y":
         return None
     if rel in ("that", "the same", "the following", "the previous", "the prior", "the preceding") and unit == "Y":
@@ -935,7 +995,7 @@ def _rel_unit(m, text):
 
 
 @rule(
-    rf"{B}(?:(?:early|earlier|late|later)\s+in\s+the\s+(?P<u1>year|month|week|day)"
+    rf"{B}(?:(?:early|earlier|late|later)\s+in\s+the\s+(?P<u1>year|month|week)"
     rf"|the\s+(?:end|beginning|start|middle|close)\s+of\s+the\s+(?P<u2>year|month|week)"
     rf"|(?:around\s+)?(?P<u3>year|month)(?:[\s-]+end|'s\s+end){E})"
 )
@@ -949,7 +1009,7 @@ _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1
 
 
 @rule(
-    rf"{B}(?:(?P<mod>{MOD}|some)\s+)?(?P<q>{QUANT})[\s-]+(?P<unit>{UNIT_ANY})\s+(?:or\s+so\s+)?"
+    rf"{B}(?:(?P<mod>{MOD}|some)\s+)?(?:(?P<q>{QUANT})[\s-]+)?(?P<unit>{UNIT_ANY})\s+(?:or\s+so\s+)?"
     rf"(?P<dir>ago|earlier|before|back|previously|prior|later|after|from\s+now|hence){E}"
 )
 def _ago(m, text):
@@ -957,9 +1017,18 @@ def _ago(m, text):
     if d in ("before", "after", "prior", "back") and not re.match(r"\s*(?:[,.;:!?)'\"`]|$|and\b|when\b)", text[m.end() :]):
         return None  # "two days after the vote" is a duration anchored elsewhere
     sign = _AGO_DIR[d]
-    q = m.group("q").lower()
+    q = (m.group("q") or "").lower()
+    if not q:
+        if not m.group("unit").lower().endswith("s") or d not in ("ago", "from now", "later"):
+            return None
+        if d == "later":
+            return None
+        return "DATE", _fixed("PAST_REF" if sign < 0 else "FUTURE_REF")  # "months ago"
     n = parse_number(q)
     unit, mult = unit_of(m.group("unit"))
+    if sign > 0 and d in ("later", "after"):
+        # "three days later": TimeML marks the span of time, anchored to the narrative
+        return "DURATION", _fixed(duration_value(n, unit, mult)), m.start(), m.start("dir")
     if n is None:
         return "DATE", _fixed("PAST_REF" if sign < 0 else "FUTURE_REF")
     k = int(round(n * mult)) * sign
@@ -1071,6 +1140,8 @@ def _weekday(m, text):
             return None
         if rel == "the same" and ctx.state.day:
             return _ymd(ctx.state.day)
+        if rel in ("the previous", "the following", "the next") and ctx.state.day:
+            d = ctx.state.day  # "the previous Friday": before the day under discussion
         got = resolve_weekday(d, wd, direction or ctx.direction())
         return _ymd(got + dt.timedelta(days=shift))
 
@@ -1159,7 +1230,7 @@ _NOT_YEAR_BEFORE = frozenset(
 @rule(
     rf"(?<![\w$#£€.,/'-])(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|late|mid)[\s-]+|mid-|the\s+(?:beginning"
     rf"|start|middle|end|close|turn|first\s+half|second\s+half|last\s+half|rest|remainder)\s+of\s+"
-    rf"|(?:around|circa)\s+|(?:the\s+)?(?:calendar\s+)?year\s+)?(?P<y>{YEAR})(?![\w%/-]|,\d|\.\d)"
+    rf"|(?:around|circa)\s+|(?:the\s+)?(?:calendar\s+)?year\s+|pre-|post-)?(?P<y>{YEAR})(?![\w%/-]|,\d|\.\d)"
 )
 def _year(m, text):
     nxt = _next_word(text, m.end()).lower()
@@ -1202,9 +1273,12 @@ _ANA_MODS = (
 )
 
 
+_ENDED_RX = re.compile(rf"\s+(?:that\s+|which\s+)?end(?:ed|ing|s)\s+(?:on\s+)?({MONTH_BEFORE_DAY})\s*\d", re.I)
+
+
 @rule(
     rf"{B}(?P<det>the|this|that|its|their|last|next|(?:this|last|next)\s+year's|{YEAR}'s)\s+"
-    rf"(?P<mods>{_ANA_MODS}*)(?P<unit>quarter|period)(?!['-]){E}"
+    rf"(?P<mods>{_ANA_MODS}*)(?P<unit>quarter|period)(?!-){E}"
     rf"(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year|(?:of\s+)?the\s+previous\s+year)"
     rf"{E})?"
 )
@@ -1217,11 +1291,14 @@ def _quarter_anaphora(m, text):
     if re.match(r"[\s-]+(?:mile|century|point|of\s+a\b|of\s+the\b|of\s+its\b|of\s+their\b|hour)", after):
         return None
     years = re.findall(YEAR, mods) + re.findall(YEAR, det)
+    ended = _ENDED_RX.match(text, m.end()) if unit == "quarter" else None
+    end_month = MONTHS[ended.group(1).lower().rstrip(".")] if ended else None
     ago = bool(tail) or "year ago" in mods or "year earlier" in mods or det.startswith("last year")
     ago = ago or ("comparable" in mods or "corresponding" in mods) and unit == "period"
     if unit == "period" and not (ago or years or "latest" in mods or "recent" in mods):
         return None
 
+    @_no_memory
     def resolve(ctx):
         if years:
             y = int(years[0])
@@ -1236,6 +1313,11 @@ def _quarter_anaphora(m, text):
             return _quarter_shift(0)(ctx)
         if det == "last" or "previous" in mods or "prior" in mods or "preceding" in mods:
             return _quarter_shift(-1)(ctx)
+        if end_month and ctx.anchor.year:
+            # "the quarter ended Sept. 30": the calendar quarter that ends then
+            a = ctx.anchor
+            y = a.year if a.month is None or end_month <= a.month else a.year - 1
+            return f"{y}-Q{quarter_of(end_month)}"
         q = _recent_quarter(ctx)
         return f"{q[0]}-Q{q[1]}" if q else None
 
@@ -1247,7 +1329,7 @@ def _year_ago_adj(m, text):
     s = m.start()
     if m.group(0).lower().startswith("the "):
         tail = m.group(0).split()[-1].lower()
-        if tail in ("ago", "earlier"):
+        if tail.endswith(("ago", "earlier")):
             s = m.start() + 4
     if re.search(r"(?:results|level|figures?|levels)$", m.group(0).lower()):
         e = m.start() + re.search(r"year[\s-]+(?:ago|earlier)", m.group(0), re.I).end()
@@ -1270,7 +1352,7 @@ _PER_WORDS = frozenset("times once twice percent cents million billion thousand 
 @rule(
     rf"{B}(?P<det>{_DUR_DET})?(?P<adj>{_DUR_ADJ}{{0,2}})(?:(?P<mod>{MOD})\s+)?(?P<q>{QUANT})"
     rf"(?:\s+(?:to|or|-|and)\s+(?P<q2>{QUANT}))?[\s-]+{_DUR_FILL}?(?P<unit>{UNIT_ANY})"
-    rf"(?P<suf>-(?:old|long)|\s+(?:or\s+so|period|span|stretch|spell|term|in\s+a\s+row|running)"
+    rf"(?P<suf>-long|\s+(?:or\s+so|period|span|stretch|spell|term|in\s+a\s+row|running)"
     rf"(?![\w-]))?(?![\w-])"
 )
 def _duration(m, text):
@@ -1278,25 +1360,52 @@ def _duration(m, text):
     unit_word = m.group("unit").lower()
     n = parse_number(q)
     det, adj, mod = m.group("det"), m.group("adj"), m.group("mod")
+    after = text[m.end() : m.end() + 8].lower()
+    if re.match(r"[\s-]+old\b", after):
+        return None  # ages are not time expressions: "a 44-year-old", "52 years old"
+    if unit_word.startswith("quarter") and re.match(r"[\s-]+of\b", after):
+        return None  # "a quarter of the market", "three-quarters of its food"
     if q in ("a", "an") and not (det or adj or mod):
         prev = _prev_word(text, m.start())
         before = text[max(0, m.start() - 12) : m.start()]
         if prev in _PER_WORDS or re.search(r"[\d%]\S*\s+$", before) or (prev.endswith("s") and prev not in ("is", "was", "has", "this", "its", "his", "as")):
-            return None  # "four flights a week", "$5 a year": a rate, not a span of time
+            if unit_word == "year":
+                return "SET", _fixed("P1Y")  # "$1 billion a year"
+            return None  # "four flights a week": a rate, not a span of time
         if unit_word.startswith("second"):
             return None  # "a second term"
     if unit_word.startswith("second") and q in ("a", "an", "one"):
         return None
-    if q in ("some", "many") and not (det or adj):
-        pass
     unit, mult = unit_of(unit_word)
     if unit == "WE":
         return None
-    if m.group("q2") and n is not None:
-        n2 = parse_number(m.group("q2"))
-        n = n if n2 is None else n
     value = duration_value(n, unit, mult)
-    return "DURATION", _fixed(value)
+    return "DURATION", _fixed(value), _duration_start(m, n, unit_word), m.end()
+
+
+# Modifiers that TimeML leaves outside the expression ("within [a week]", "about [five hours]")
+_OUTSIDE_MODS = frozenset("about around approximately roughly within only just barely over some".split())
+_POSSESSIVES = frozenset("its their his her our my your".split())
+
+
+def _duration_start(m, n: float | None, unit_word: str) -> int:
+    """Where a duration's extent starts: adjectival ones ("a [two-year] battle", "its
+    [one-year] term") and outside modifiers leave the determiner / modifier out."""
+    start = m.start()
+    det = (m.group("det") or "").strip().lower()
+    mod = " ".join((m.group("mod") or "").lower().split())
+    adjectival = "-" in text_between(m, "q", "unit") or (
+        n is not None and n != 1 and not unit_word.endswith("s") and not m.group("suf")
+    )
+    if det and (det in _POSSESSIVES or (adjectival and not m.group("adj"))):
+        start = m.start("adj") if m.group("adj") else (m.start("mod") if m.group("mod") else m.start("q"))
+    if mod in _OUTSIDE_MODS and not m.group("det") and not m.group("adj"):
+        start = m.start("q")
+    return start
+
+
+def text_between(m, a: str, b: str) -> str:
+    return m.string[m.end(a) : m.start(b)]
 
 
 _BARE_PRE = (
@@ -1308,7 +1417,7 @@ _BARE_CONTEXT = frozenset("for over within after take takes took taken lasting l
 
 @rule(
     rf"{B}(?P<pre>{_BARE_PRE})?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)"
-    rf"(?P<suf>-(?:long|old))?(?P<tail>\s+(?:ahead|to\s+come))?(?![\w-])"
+    rf"(?P<suf>-long)?(?P<tail>\s+(?:ahead|to\s+come))?(?![\w-])"
 )
 def _bare_units(m, text):
     pre = " ".join((m.group("pre") or "").lower().split())
@@ -1317,15 +1426,38 @@ def _bare_units(m, text):
     if "recent" in pre:
         return "DATE", _fixed("PAST_REF")
     if "coming" in pre or m.group("tail"):
-        return "DATE", _fixed("FUTURE_REF")
+        return "DURATION", _fixed(duration_value(None, unit))
     if not pre or pre == "the":
         if not (prev in _BARE_CONTEXT or m.group("suf")):
             return None
     return "DURATION", _fixed(duration_value(None, unit))
 
 
+@rule(rf"{B}(?P<unit>day|week|month|year|decade|hour|night|century)-long{E}")
+def _unit_long(m, text):
+    unit, mult = unit_of(m.group("unit"))
+    return "DURATION", _fixed(duration_value(1, unit, mult))
+
+
+@rule(rf"(?<=\bfor\s)(?:a\s+(?:long\s+|short\s+|little\s+)?while|some\s+time|a\s+long\s+time|a\s+short\s+time){E}")
+def _while(m, text):
+    return "DURATION", _fixed("PXX")
+
+
+@rule(rf"{B}the\s+(?:(?P<fiscal>fiscal)\s+)?year(?=\s+(?:ended|ending|ends|to)\b)|{B}the\s+(?:full|entire|whole)\s+year(?!-)(?=\s*[,.;]|\s+(?:of|to|and)\b)")
+def _the_year(m, text):
+    if m.group(0).lower().split()[1] in ("full", "entire", "whole"):
+        return "DATE", _year_shift(0)
+    return "DURATION", _fixed("P1Y")  # "for the year ended March 31"
+
+
 # ---- sets
 
+_ADVERB_FOLLOWERS = frozenset(
+    "and or but to in on at for from since until through by with as than over under into "
+    "during after before between while when because if so the a an its their his her this "
+    "that these those is are was were be been will would".split()
+)
 _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W",
             "bimonthly": "P2M", "biannually": "P6M", "semiannually": "P6M", "semi-annually": "P6M",
@@ -1337,10 +1469,12 @@ def _set_adverb(m, text):
     w = m.group("w").lower()
     prev = _prev_word(text, m.start())
     nxt = _next_word(text, m.end())
-    if prev in ("average", "the", "a", "party", "business", "financial") and (prev == "average" or nxt[:1].isupper()):
-        return None  # "average daily volume", "the Communist Party daily Granma"
+    if prev == "average":
+        return None  # "average daily volume"
     if nxt[:1].isupper() and prev not in ("published", "held", "updated"):
         return None  # a newspaper name: "Daily Telegraph"
+    if nxt[:1].islower() and nxt.lower() not in _ADVERB_FOLLOWERS:
+        return None  # an adjective: "its quarterly dividend", "daily flights"
     return "SET", _fixed(_SET_ADV[w.replace("semi-", "semi")])
 
 

@@ -32,6 +32,7 @@ _COMPATIBLE = {
     "OTHER": {"ORG", "OTHER", "NORP"},
 }
 _FUZZY_MIN = 92
+_DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
 
 
 class ActorIndex(Protocol):
@@ -102,6 +103,10 @@ class Resolver:
                 gid = self.gaz.by_surname.get(words[0])
                 if gid:
                     return gid
+        if actor.type == "NORP":
+            state = self._demonym_state(actor)
+            if state:
+                return state
         name = norm_name(actor.name)
         pool = self.index.names(actor.type)
         if pool and len(name) >= 5:
@@ -114,6 +119,24 @@ class Resolver:
             new = f"{new}-{actor.type.lower()}"
         return new
 
+    def _demonym_state(self, actor: Actor) -> str | None:
+        """"Varosian" -> the known state "Republic of Varosia", "Dastani" -> "Kingdom of Dastan":
+        strip a demonym suffix and look for exactly one known state whose core name starts with
+        the stem."""
+        word = norm_name(actor.name)
+        if " " in word:
+            return None
+        word = word[:-1] if word.endswith("s") else word
+        stems = {word[: -len(suf)] for suf in _DEMONYM_SUFFIXES if word.endswith(suf) and len(word) - len(suf) >= 4}
+        if not stems:
+            return None
+        hits = set()
+        for gid, gname in self.index.names("GPE").items():
+            core = gname.split(" of ")[-1].split()[-1] if gname else ""
+            if any(core.startswith(st) and len(core) - len(st) <= 3 for st in stems):
+                hits.add(gid)
+        return hits.pop() if len(hits) == 1 else None
+
     @staticmethod
     def _compatible(a: str, b: str) -> bool:
         return b in _COMPATIBLE.get(a, {a})
@@ -121,7 +144,8 @@ class Resolver:
     def resolve(self, ex: Extraction) -> Extraction:
         mapping: dict[str, str] = {}
         merged: dict[str, Actor] = {}
-        for a in ex.actors:
+        # states first, so a demonym in the same document ("Dastani") can find its state
+        for a in sorted(ex.actors, key=lambda a: a.type == "NORP"):
             gid = self.global_id(a)
             mapping[a.id] = gid
             name, typ = a.name, a.type
@@ -138,8 +162,7 @@ class Resolver:
                 )
             else:
                 merged[gid] = replace(a, id=gid, name=name, type=typ)
-        for actor in merged.values():
-            self.index.remember(actor)
+            self.index.remember(merged[gid])
 
         def m(key: str | None) -> str | None:
             return mapping.get(key, key) if key else None
