@@ -42,3 +42,152 @@ def run(nlp, text: str, published: str | None = None):
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
+
+
+# -- hand-made records: stores for analysis, export and CLI tests without a model ----------------
+def make_extraction(sentences, *, actors, events=(), labels=(), source=None, published=None, path=None, title=None):
+    """An ``Extraction`` written by hand.
+
+    ``sentences`` are joined with single spaces into the document text.  ``actors`` maps a key
+    to ``(name, type, aliases)``; a key "g:x" keeps the id "x" through resolution.  Mentions
+    are every whole-word occurrence of the name or an alias.  ``events`` are dicts with "s"
+    (the sentence index), "type", "source" and "target" (actor keys or None) and any other
+    ``Event`` field ("negated", "hedged", "attributed_to", "date", "date_origin", ...);
+    ``labels`` are ``(actor key, label, sentence index)``."""
+    import re
+
+    from claimgraph.models import Actor, Document, Event, Extraction
+
+    text = " ".join(sentences)
+    starts, pos = [], 0
+    for s in sentences:
+        starts.append(pos)
+        pos += len(s) + 1
+    span = [(starts[i], starts[i] + len(s)) for i, s in enumerate(sentences)]
+    out_actors = []
+    for key, (name, typ, aliases) in actors.items():
+        mentions = sorted({m.span() for form in {name, *aliases} for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)})
+        labs = tuple((lab, span[i][0]) for k, lab, i in labels if k == key)
+        out_actors.append(Actor(id=key, name=name, type=typ, aliases=tuple(aliases), labels=tuple(l for l, _ in labs),
+                                mentions=tuple(mentions), label_spans=labs))
+    out_events = []
+    for e in events:
+        e = dict(e)
+        i = e.pop("s")
+        start, end = span[i]
+        trigger = e.pop("trigger", e["type"].lower())
+        out_events.append(Event(text=sentences[i], start=start, end=end, trigger=trigger, **e))
+    doc = Document(text=text, path=path, title=title, source=source, published=published)
+    return Extraction(doc=doc, actors=tuple(out_actors), events=tuple(out_events), pipeline_version="test")
+
+
+@pytest.fixture
+def make_store(tmp_path):
+    """``make_store(extractions, name="t.db")`` -> an open store holding them (closed afterwards)."""
+    from claimgraph.store import open_store
+
+    opened = []
+
+    def make(extractions, name: str = "t.db"):
+        store = open_store(str(tmp_path / name))
+        for ex in extractions:
+            store.add_extraction(ex)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+# A small invented world (see examples/README.md): Dastan is said to arm the FMF by some
+# sources and denied or contradicted by others; the FMF and the Sons of Karem fight, though one
+# minister says they cooperate; Varosia and Dastan move from sanctions to an accord.
+MERIDIAN_ACTORS = {
+    "g:dastan": ("Dastan", "GPE", ("Kingdom of Dastan", "the Kingdom")),
+    "g:fmf": ("Free Meridian Front", "ORG", ("FMF", "the Front")),
+    "g:varosia": ("Varosia", "GPE", ("Republic of Varosia",)),
+    "g:sok": ("Sons of Karem", "ORG", ("SoK",)),
+    "g:knb": ("Karem North Brigade", "ORG", ()),
+    "g:varga": ("Ilan Varga", "PERSON", ("Varga",)),
+    "g:kallan": ("Idris Kallan", "PERSON", ("Kallan",)),
+}
+
+
+def meridian_records():
+    A = MERIDIAN_ACTORS
+    herald1 = make_extraction(
+        ["Defense Minister Ilan Varga said Dastan arms the FMF.",
+         "The FMF, a terrorist group, attacked a Varosia convoy on Thursday.",
+         "Dastan has denied supplying weapons to the FMF."],
+        actors=A, source="The Herald", published="2019-09-14", title="Convoy ambushed",
+        labels=[("g:fmf", "terrorist group", 1)],
+        events=[
+            {"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "attributed_to": "g:varga", "date": "2019-09-14", "date_origin": "article", "trigger": "arms"},
+            {"s": 1, "type": "ASSAULT", "source": "g:fmf", "target": "g:varosia", "date": "2019-09-12", "date_origin": "relative", "date_text": "on Thursday"},
+            {"s": 2, "type": "REJECT", "source": "g:dastan", "target": None, "date": "2019-09-14", "date_origin": "article", "trigger": "denied"},
+            {"s": 2, "type": "AID", "source": "g:dastan", "target": "g:fmf", "negated": True, "date": "2019-09-14", "date_origin": "article", "trigger": "supplying"},
+        ])
+    tribune = make_extraction(
+        ["Foreign Minister Idris Kallan rejected claims that the Kingdom of Dastan funds the Front.",
+         "Dastan border guards detained eleven members of the FMF last week.",
+         "The FMF, a rebel movement, fired on a Dastan patrol."],
+        actors=A, source="The Tribune", published="2019-09-16",
+        labels=[("g:fmf", "rebel movement", 2)],
+        events=[
+            {"s": 0, "type": "REJECT", "source": "g:kallan", "target": None, "date": "2019-09-16", "date_origin": "article", "trigger": "rejected"},
+            {"s": 1, "type": "COERCE", "source": "g:dastan", "target": "g:fmf", "date": "2019-09", "date_origin": "relative", "date_text": "last week"},
+            {"s": 2, "type": "ASSAULT", "source": "g:fmf", "target": "g:dastan", "date": "2019-09-16", "date_origin": "article"},
+        ])
+    wire = make_extraction(
+        ["Varosia imposed sanctions on Dastan on Friday.",
+         "Officials say Dastan allegedly transferred money to the FMF.",
+         "In 2016 the FMF, a rebel movement, attacked Varosia."],
+        actors=A, source="Northern Wire", published="2021-04-03",
+        labels=[("g:fmf", "rebel movement", 2)],
+        events=[
+            {"s": 0, "type": "SANCTION", "source": "g:varosia", "target": "g:dastan", "date": "2021-04-02", "date_origin": "relative", "date_text": "on Friday"},
+            {"s": 1, "type": "AID", "source": "g:dastan", "target": "g:fmf", "hedged": True, "date": "2021-04-03", "date_origin": "article"},
+            {"s": 2, "type": "ASSAULT", "source": "g:fmf", "target": "g:varosia", "date": "2016", "date_origin": "sentence", "date_text": "In 2016"},
+        ])
+    voice = make_extraction(
+        ["Dastan delivered rifles to the FMF last spring.",
+         "The Sons of Karem attacked FMF positions near Orla.",
+         "The FMF says it will keep fighting."],
+        actors=A, path="corpus/voice.txt",
+        events=[
+            {"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf"},
+            {"s": 1, "type": "ASSAULT", "source": "g:sok", "target": "g:fmf"},
+        ])
+    herald2 = make_extraction(
+        ["Varga said the FMF sheltered the Sons of Karem.",
+         "Varosia and Dastan signed an accord in May 2022.",
+         "The Karem North Brigade, a branch of the Sons of Karem, attacked the FMF."],
+        actors=A, source="The Herald", published="2023-06-18",
+        events=[
+            {"s": 0, "type": "AID", "source": "g:fmf", "target": "g:sok", "attributed_to": "g:varga", "hedged": True, "date": "2023-06-18", "date_origin": "article"},
+            {"s": 1, "type": "AGREE", "source": "g:varosia", "target": "g:dastan", "date": "2022-05", "date_origin": "sentence", "date_text": "May 2022"},
+            {"s": 2, "type": "AFFILIATE", "source": "g:knb", "target": "g:sok", "date": "2023-06-18", "date_origin": "article"},
+            {"s": 2, "type": "ASSAULT", "source": "g:knb", "target": "g:fmf", "date": "2023-06-18", "date_origin": "article"},
+        ])
+    return [herald1, tribune, wire, voice, herald2]
+
+
+@pytest.fixture(scope="session")
+def meridian_db(tmp_path_factory) -> str:
+    """Path of a store holding ``meridian_records()`` (built once; tests must only read it)."""
+    from claimgraph.store import open_store
+
+    path = str(tmp_path_factory.mktemp("meridian") / "meridian.db")
+    with open_store(path) as store:
+        for ex in meridian_records():
+            store.add_extraction(ex)
+    return path
+
+
+@pytest.fixture
+def meridian(meridian_db):
+    from claimgraph.store import open_store
+
+    with open_store(meridian_db) as store:
+        yield store

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# Load the subpackage first: the ``ingest`` function below must stay the package attribute.
+from . import ingest as _ingest_package  # noqa: E402,F401
+
 
 def extract(paths, **kwargs):
     """Yield an ``Extraction`` (or a ``ReadProblem``) per input document; nothing is stored."""

@@ -39,6 +39,7 @@ _AKA = (
     ("aka",),
     ("dubbed",),
 )
+_AKA_FIRST = {p[0] for p in _AKA}
 _RELATIONAL_HEADS = {"affiliate", "branch", "offshoot", "wing", "arm", "faction", "cell", "province", "franchise"}
 _CONTEXT_AFTER = {"group", "fighters", "militants", "members", "supporters", "forces", "officials", "operatives", "troops", "army", "government", "military", "jihadists", "terrorists"}
 
@@ -256,9 +257,12 @@ class ActorFinder:
                         links.append((left, at[acr.i]))
                     else:
                         links.append((left, add(acr.i, acr.i + 1, new[left].label, new[left].gaz, "acronym")))
+        lowers = [t.lower_ for t in doc]
         for t in range(n):
+            if lowers[t] not in _AKA_FIRST:
+                continue
             for pat in _AKA:
-                if t + len(pat) > n or tuple(doc[t + k].lower_ for k in range(len(pat))) != pat:
+                if tuple(lowers[t : t + len(pat)]) != pat:
                     continue
                 self._aka(doc, t, t + len(pat), new, at, links, add, affiliations)
                 break

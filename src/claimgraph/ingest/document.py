@@ -1,0 +1,74 @@
+"""Text (plus optional metadata hints) to a cleaned :class:`~claimgraph.models.Document`."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from claimgraph.errors import ReadError
+from claimgraph.ingest.clean import clean_lines
+from claimgraph.ingest.metadata import HINT_KEYS, metadata_from_lines
+from claimgraph.ingest.patterns import Patterns, load_patterns
+from claimgraph.ingest.textio import normalize_text
+from claimgraph.models import Document
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[^\n]*\n){0,60}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
+_FRONT_KEYS = {
+    "title": "title", "headline": "title", "date": "published", "published": "published",
+    "pubdate": "published", "author": "author", "byline": "author", "source": "source",
+    "publisher": "source", "outlet": "source", "url": "url", "link": "url", "canonical": "url",
+}
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """Split YAML-style front matter (``---`` / ``key: value`` / ``---``) off a markdown text."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return text, {}
+    hints: dict[str, str] = {}
+    for line in m.group("body").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        kv = _FRONT_LINE.match(line)
+        if not kv:
+            return text, {}  # not front matter after all (a separator line and prose)
+        key = _FRONT_KEYS.get(kv.group("key").lower())
+        value = kv.group("value").strip().strip("\"'")
+        if key and value and key not in hints:
+            hints[key] = value
+    return text[m.end():], hints
+
+
+def read_text_document(text: str, *, path: str | None = None,
+                       hints: Mapping[str, object] | None = None, line: int | None = None,
+                       patterns: Patterns | None = None) -> Document:
+    """Clean ``text`` and read its metadata; ``hints`` (title, source, author, published, url)
+    are known values that win over anything guessed from the text.
+
+    Raises :class:`ReadError` when no article text is left.
+    """
+    if not isinstance(text, str):
+        raise ReadError(f"article text must be a string, not {type(text).__name__}")
+    pats = patterns or load_patterns()
+    clean_hints = {k: v for k, v in (hints or {}).items() if k in HINT_KEYS}
+    lines = normalize_text(text).split("\n")
+    if not any(lines):
+        raise ReadError("empty text")
+    meta = metadata_from_lines(lines, hints=clean_hints, patterns=pats)
+    result = clean_lines(lines, meta, pats)
+    if not result.text:
+        raise ReadError("no article text left after removing boilerplate")
+    return Document(
+        text=result.text,
+        path=path,
+        title=meta.title,
+        source=meta.source,
+        author=meta.author,
+        url=meta.url,
+        published=meta.published,
+        published_text=meta.published_text,
+        published_origin=meta.published_origin,
+        published_confidence=meta.published_confidence,
+        removed=result.removed,
+        line=line,
+    )
