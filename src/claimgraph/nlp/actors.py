@@ -40,6 +40,10 @@ _AKA = (
     ("dubbed",),
 )
 _AKA_FIRST = {p[0] for p in _AKA}
+_TITLE_MODIFIERS = {"defense", "defence", "foreign", "interior", "finance", "justice", "state", "intelligence", "prime", "deputy", "health", "home", "security", "information", "culture", "trade", "economy", "energy"}
+_PLACE_PREPS = {"in", "from", "to", "into", "across", "inside", "within", "throughout", "toward", "towards"}
+_STATE_NOUNS = {"government", "ministry", "army", "military", "border", "borders", "capital", "president", "territory", "soil", "forces", "troops", "officials", "embassy", "ambassador", "parliament", "king", "people", "authorities"}
+_DEMONYM_ENDINGS = ("ian", "ians", "an", "ans", "i", "is", "ese", "ish")
 _RELATIONAL_HEADS = {"affiliate", "branch", "offshoot", "wing", "arm", "faction", "cell", "province", "franchise"}
 _CONTEXT_AFTER = {"group", "fighters", "militants", "members", "supporters", "forces", "officials", "operatives", "troops", "army", "government", "military", "jihadists", "terrorists"}
 
@@ -112,6 +116,8 @@ class ActorFinder:
                 continue
             if ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in doc[s:e]):
                 continue
+            if e < len(doc) and (doc[e].lower_ in self.titles or doc[e].lower_.rstrip(".") in self.titles) and all(t.lower_ in _TITLE_MODIFIERS for t in doc[s:e]):
+                continue  # "Defense" in "Defense Minister Ilan Varga" is part of a title
             ent_starts.update(range(s, e))
             gid = self.gaz.lookup(text) or self.gaz.by_demonym.get(norm_name(text))
             cands.append(_Cand(s, e, ent.label_, gid))
@@ -188,6 +194,7 @@ class ActorFinder:
         for a, b in links:
             union(a, b)
         self._surnames(doc, cands, union, find)
+        self._org_heads(doc, cands, union, find)
         self._acronyms(doc, cands, union, find)
 
         groups: dict[int, list[int]] = {}
@@ -346,6 +353,20 @@ class ActorFinder:
                 if len(roots) == 1 and (c.label in ("PERSON", "ORG", "GPE", "NORP") or self._titled(doc, c.start)):
                     union(roots.pop(), i)
 
+    def _org_heads(self, doc, cands, union, find) -> None:
+        """"the Front" after "the Free Meridian Front": a capitalised single word that ends
+        exactly one longer organisation name in the document is that organisation."""
+        heads: dict[str, set[int]] = {}
+        for i, c in enumerate(cands):
+            words = [t for t in doc[c.start:c.end] if t.is_alpha]
+            if len(words) >= 2 and c.label in ("ORG", "GAZ") and words[-1].text[:1].isupper():
+                heads.setdefault(words[-1].lower_, set()).add(find(i))
+        for i, c in enumerate(cands):
+            if c.end - c.start == 1 and not c.gaz and c.label in ("ORG", "NORP", "GPE", "PERSON") and c.start > 0 and doc[c.start - 1].lower_ == "the":
+                roots = {find(x) for x in heads.get(doc[c.start].lower_, set())}
+                if len(roots) == 1:
+                    union(roots.pop(), i)
+
     def _is_person_gaz(self, c: _Cand) -> bool:
         e = self.gaz.entries.get(c.gaz or "")
         return bool(e and e.type == "PERSON")
@@ -380,19 +401,42 @@ class ActorFinder:
             votes = multi or labels
             typ = max(sorted(set(votes), key=order.index), key=votes.count) if votes else "ORG"
             typ = NER_TYPES.get(typ, "OTHER")
+            if typ in ("PERSON", "ORG", "GPE") and all(c.end - c.start == 1 for c in names) and names:
+                typ = self._repair_type(doc, names, typ)
             pool = [c for c in names if c.kind != "former"] or names or members
             texts = [doc[c.start:c.end].text for c in pool]
             non_acr = [t for t in texts if not _ACRONYM.match(t)] or texts
             if typ == "PERSON":
                 name = max(non_acr, key=lambda t: (len(t.split()), len(t)))
             else:  # the form the text uses most, first seen on a tie
-                name = max(non_acr, key=lambda t: (non_acr.count(t), len(t.split()) > 1, -non_acr.index(t)))
+                name = max(non_acr, key=lambda t: (len(t.split()) > 1, non_acr.count(t), -non_acr.index(t)))
         key = f"g:{gid}" if gid else f"t:{norm_name(name)}"
         cl = Cluster(key=key, name=name, type=typ, gaz_id=gid)
         for c in members:
             if c.kind != "nominal":
                 cl.add_alias(doc[c.start:c.end].text)
         return cl
+
+    def _repair_type(self, doc: Doc, names: list[_Cand], typ: str) -> str:
+        """NER guesses types of unfamiliar single names badly ("Dastani" as a person).  Use
+        how the text uses the word: a demonym modifying a noun is NORP; a word after "in",
+        "from", ... or owning a "government"/"army" is a place."""
+        if any(self._titled(doc, c.start) or (c.start > 0 and doc[c.start - 1].lower_.rstrip(".") in self.titles) for c in names):
+            return typ
+        place = demonym = 0
+        for c in names:
+            tok = doc[c.start]
+            if tok.dep_ in ("amod", "compound") and tok.lower_.endswith(_DEMONYM_ENDINGS) and tok.head.pos_ == "NOUN":
+                demonym += 1
+            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+                place += 1
+            if tok.dep_ in ("poss", "compound") and tok.head.lower_ in _STATE_NOUNS:
+                place += 1
+        if demonym and demonym >= place:
+            return "NORP"
+        if place and typ == "PERSON":
+            return "GPE"
+        return typ
 
     def _note_title(self, doc: Doc, c: _Cand, cl: Cluster) -> None:
         if cl.type != "PERSON":

@@ -1,9 +1,17 @@
-"""Lexicon, regex building blocks and calendar arithmetic for ``claimgraph.nlp.timex``.
+"""The rules behind ``claimgraph.nlp.timex``: lexicon, calendar arithmetic, grammar.
 
-Everything here is data or a pure function: word lists (numbers, months, weekdays,
-units, holidays), the regex fragments that the rules in ``timex`` are built from, number
-parsing ("twenty four", "2 1/2", "a couple of") and the calendar helpers (ISO weeks,
-quarters, movable holidays, week-day arithmetic).  Nothing holds state.
+Sections, top to bottom:
+
+- **lexicon**: number words ("twenty four", "2 1/2", "a couple of"), months, week-days,
+  seasons, units, holidays, tense cue words, and the regex fragments built from them;
+- **calendar**: ISO weeks, quarters, movable holidays, week-day and month arithmetic;
+- **value builders**: small resolvers that turn (anchor, discourse state) into a TIMEX3
+  value, e.g. ``_week_shift(-1)`` for "last week";
+- **grammar**: ``RULES``, each a case-insensitive regex (month names case-sensitive) and
+  a parser returning ``(type, resolver[, start, end])`` or None to reject the match;
+- **triggers**: the words each rule needs, so ``timex`` runs it only near them.
+
+Everything here is data or a pure function; nothing holds state.
 """
 from __future__ import annotations
 
@@ -149,14 +157,7 @@ WEEKDAY_PLURAL = rf"(?i:(?:{'|'.join(_WD_FULL)})s)"
 
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
-# season -> months it mainly covers (northern hemisphere), for "last summer"-style rules
-SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
-
-PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
-    "midday": "MI", "mid-afternoon": "AF", "mid afternoon": "AF", "dawn": "MO",
-}
-PART_OF_DAY = r"(?i:morning|afternoon|evening|night)"
+SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}  # within a year, for "last summer"
 
 # unit word -> (TIMEX3 unit, multiplier); time units carry the "T" designator
 UNITS = {
@@ -173,7 +174,6 @@ UNIT_ANY = (
     r"(?i:(?:trading|business|working)[ -]days?|seconds?|minutes?|hours?|days?|weeks?|fortnights?"
     r"|months?|quarters?|years?|decades?|century|centuries|millennium|millennia|semesters?)"
 )
-UNIT_PLURAL = r"(?i:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)"
 
 
 def unit_of(word: str) -> tuple[str, int]:
@@ -227,7 +227,7 @@ def _fmt(v: float) -> str:
 FUTURE_CUES = frozenset(
     """will won't 'll shall going gonna scheduled schedule schedules plan plans planned planning
     expects expected expect slated due intends intend intended hopes hope aims upcoming
-    next until till forthcoming await awaits awaiting ahead""".split()
+    next until till forthcoming await awaits awaiting""".split()
 )
 # ... two-word cues ("set to resume Monday", "as early as Tuesday") ...
 FUTURE_BIGRAMS = frozenset(
@@ -326,6 +326,8 @@ HOLIDAY = (
     r"|Memorial Day|Labor Day|Martin Luther King Day|Presidents Day|Election Day"
     r"|Easter(?: Sunday| Monday)?|Good Friday)(?![\w])"
 )
+
+
 def resolve_weekday(anchor: dt.date, weekday: int, direction: str = "past") -> dt.date:
     """The date of ISO ``weekday`` (1=Monday) relative to ``anchor``.
 
@@ -488,6 +490,13 @@ def _unit_shift(unit: str, n: int):
     return _fixed(None)
 
 
+# the word right before a date, skipping "on", "the", "shortly after" and the like
+_IMMEDIATE_WORD = re.compile(
+    r"([A-Za-z]+)\s+(?:(?:on|the|of|shortly|just|early|late|around|about)\s+)*$"
+)
+_DEADLINE_WORDS = frozenset("until till payable effective due expire expires expiring".split())
+
+
 def _year_for_month_day(ctx, month: int, day: int) -> int | None:
     """Year of a "Month Day" with no year: the occurrence nearest the article date (news
     dates without a year sit in the news window, "payable Dec. 15", "announced Aug. 21"),
@@ -505,8 +514,12 @@ def _year_for_month_day(ctx, month: int, day: int) -> int | None:
 
     past = a.year if on(a.year) <= ref else a.year - 1
     future = a.year if on(a.year) >= ref else a.year + 1
-    if re.search(r"\bended\s+(?:on\s+)?$", ctx.text[max(0, ctx.start - 12) : ctx.start]):
-        return past
+    prev = _IMMEDIATE_WORD.search(ctx.text[max(0, ctx.start - 40) : ctx.start])
+    word = prev.group(1).lower() if prev else ""
+    if word == "since" or word in PAST_CUES or (word.endswith("ed") and word not in NOT_PAST_ED):
+        return past  # "since Oct. 7", "the year ended March 31", "last seen Nov. 3"
+    if word in _DEADLINE_WORDS:
+        return future  # "payable Dec. 15", "until Nov. 30"
     return future if (on(future) - ref).days < (ref - on(past)).days else past
 
 
@@ -626,7 +639,10 @@ def _next_word(text: str, pos: int) -> str:
 # ---- absolute dates
 
 
-@rule(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?(?![\w/-])")
+@rule(
+    r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"(?![\w/-])"
+)
 def _iso(m, text):
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     val = _fmt_date(y, mo, d)
@@ -635,6 +651,11 @@ def _iso(m, text):
     if m.group(4):
         return "TIME", _fixed(f"{val}T{m.group(4)}:{m.group(5)}")
     return "DATE", _fixed(val)
+
+
+@rule(r"(?<![\w/.$-])9/11(?![\w/]|\.\d)")
+def _nine_eleven(m, text):
+    return "DATE", _fixed("2001-09-11")  # the attacks, a date news names by its digits
 
 
 @rule(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/])")
@@ -646,9 +667,13 @@ def _slash(m, text):
     return ("DATE", _fixed(_fmt_date(int(y), mo, d))) if _fmt_date(int(y), mo, d) else None
 
 
-def _day_parse(s: str) -> int | None:
+def _day_parse(s: str, month: int | None = None) -> int | None:
     d = parse_ordinal(s)
-    return d if d and 1 <= d <= 31 else None
+    if not d or not 1 <= d <= 31:
+        return None
+    if month is not None and d > (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+        return None  # "Feb. 30"
+    return d
 
 
 @rule(
@@ -657,7 +682,7 @@ def _day_parse(s: str) -> int | None:
 )
 def _mdy(m, text):
     mon = MONTHS[m.group("mon").lower().rstrip(".")]
-    day = _day_parse(m.group("day"))
+    day = _day_parse(m.group("day"), mon)
     if day is None:
         return None
     ytxt = m.group("year") or m.group("yq")
@@ -672,7 +697,7 @@ def _mdy(m, text):
 )
 def _dmy(m, text):
     mon = MONTHS[m.group("mon").lower().rstrip(".")]
-    day = _day_parse(m.group("day"))
+    day = _day_parse(m.group("day"), mon)
     if day is None:
         return None
     ytxt = m.group("year")
@@ -758,6 +783,9 @@ def _infer_period_year(ctx, index: int, per_year: int) -> int | None:
         return None
     if a.month is None:
         return a.year
+    st = ctx.state
+    if st.period and ctx.start - st.period_at < 120 and st.period[1:] != (per_year, index):
+        return st.period[0]  # "the first half of 2020 was calm; the second half was not"
     current = (a.month - 1) * per_year // 12 + 1
     if index <= current:
         return a.year
@@ -956,7 +984,7 @@ _REL_WORD = {
 
 
 @rule(
-    rf"{B}(?P<pre>{_REL_PRE})?(?P<rel>this\s+past|this\s+coming|this|last|next|past|(?:the\s+)?"
+    rf"{B}(?P<pre>{_REL_PRE})?(?P<rel>this\s+past|this\s+coming|(?:that|the)\s+same|this|last|next|past|(?:the\s+)?"
     rf"(?:past|last|previous|prior|preceding|next|coming|current|following|same|present)|that)"
     rf"\s+(?P<unit>week|weekend|month|year|decade|century){E}(?P<orso>\s+or\s+so)?(?!-)"
     rf"|{B}(?P<the>the)\s+(?P<unit2>weekend){E}"
@@ -964,7 +992,11 @@ _REL_WORD = {
 def _rel_unit(m, text):
     if m.group("the"):
         return "DATE", _weekend("bare")  # "over the weekend"
-    rel = " ".join(m.group("rel").lower().split())
+    if _mid_sentence_capital(m, text, "unit"):
+        return None
+    rel = " ".join(m.group("rel").lower().split()).replace("that same", "the same")
+    if rel == "same":
+        rel = "the same"
     unit_word = m.group("unit").lower()
     unit = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[unit_word]
     key = rel.replace("the ", "").replace("this past", "past").replace("this coming", "coming")
@@ -1062,12 +1094,28 @@ def _day_value(date_fn, pod: str | None):
     return f
 
 
+def _mid_sentence_capital(m, text, group: str) -> bool:
+    """A time word capitalised inside a sentence is a name: ABC's "This Week", "VOA Today"."""
+    word = m.group(group)
+    if not word or not word[:1].isupper() or word.isupper():
+        return False
+    before = text[max(0, m.start() - 30) : m.start()].rstrip(" ")
+    if not before or before[-1] in "\n.!?:_-":
+        return False  # a sentence or heading starts here: "Last Year", "Today,"
+    if before[-1] in "\"'`(":
+        return True  # a quoted title: ABC's "This Week"
+    prev = re.search(r"(\w+)$", before)
+    return bool(prev) and prev.group(1)[:1].isupper()  # part of a name: "VOA Today"
+
+
 @rule(
     rf"{B}(?:(?:early|late|earlier|later)[\s-]+)?(?:(?P<pod1>{_POD_RX})\s+)?(?P<w>the\s+day\s+before"
     rf"\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow){E}"
     rf"(?:\s+(?P<pod2>morning|afternoon|evening|night){E})?"
 )
 def _relday(m, text):
+    if _mid_sentence_capital(m, text, "w"):
+        return None
     w = " ".join(m.group("w").lower().split())
     pod = (m.group("pod1") or m.group("pod2") or ("night" if w == "tonight" else "")).lower() or None
     fn = _day_value(_day_shift(_RELDAY[w]), pod)
@@ -1153,7 +1201,7 @@ def _weekday(m, text):
             return f"XXXX-WXX-{wd}" + (f"T{_POD[pod]}" if pod else "")
         return v
 
-    return ("TIME" if pod else "DATE"), resolve
+    return "DATE", resolve  # TimeBank types "Thursday night" DATE, with the TNI value
 
 
 @rule(rf"{B}(?P<wd>{WEEKDAY_PLURAL})(?:\s+(?P<pod>mornings|afternoons|evenings|nights))?{E}|{B}(?P<wd2>{WEEKDAY})\s+(?P<pod2>mornings|afternoons|evenings|nights){E}")
@@ -1230,7 +1278,8 @@ _NOT_YEAR_BEFORE = frozenset(
 @rule(
     rf"(?<![\w$#£€.,/'-])(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|late|mid)[\s-]+|mid-|the\s+(?:beginning"
     rf"|start|middle|end|close|turn|first\s+half|second\s+half|last\s+half|rest|remainder)\s+of\s+"
-    rf"|(?:around|circa)\s+|(?:the\s+)?(?:calendar\s+)?year\s+|pre-|post-)?(?P<y>{YEAR})(?![\w%/-]|,\d|\.\d)"
+    rf"|(?:around|circa)\s+|(?:the\s+)?(?:calendar\s+)?year\s+|pre-|post-)?(?P<y>{YEAR})"
+    rf"(?![\w%/]|-(?!(?:\d\d|\d{{4}})(?![\w-]))|,\d|\.\d)"  # "2014-15" and "2014-2016" are ranges
 )
 def _year(m, text):
     nxt = _next_word(text, m.end()).lower()
@@ -1329,7 +1378,7 @@ def _year_ago_adj(m, text):
     s = m.start()
     if m.group(0).lower().startswith("the "):
         tail = m.group(0).split()[-1].lower()
-        if tail.endswith(("ago", "earlier")):
+        if not tail.endswith(("quarter", "period")):
             s = m.start() + 4
     if re.search(r"(?:results|level|figures?|levels)$", m.group(0).lower()):
         e = m.start() + re.search(r"year[\s-]+(?:ago|earlier)", m.group(0), re.I).end()
@@ -1351,7 +1400,8 @@ _PER_WORDS = frozenset("times once twice percent cents million billion thousand 
 
 @rule(
     rf"{B}(?P<det>{_DUR_DET})?(?P<adj>{_DUR_ADJ}{{0,2}})(?:(?P<mod>{MOD})\s+)?(?P<q>{QUANT})"
-    rf"(?:\s+(?:to|or|-|and)\s+(?P<q2>{QUANT}))?[\s-]+{_DUR_FILL}?(?P<unit>{UNIT_ANY})"
+    rf"(?:\s+(?:to|or|-)\s+(?P<q2>{QUANT}))?[\s-]+{_DUR_FILL}?(?P<unit>{UNIT_ANY})"
+    rf"(?P<half>\s+and\s+a\s+half)?"
     rf"(?P<suf>-long|\s+(?:or\s+so|period|span|stretch|spell|term|in\s+a\s+row|running)"
     rf"(?![\w-]))?(?![\w-])"
 )
@@ -1359,8 +1409,12 @@ def _duration(m, text):
     q = " ".join(m.group("q").lower().split())
     unit_word = m.group("unit").lower()
     n = parse_number(q)
+    if n is not None and m.group("half"):
+        n += 0.5  # "a minute and a half"
     det, adj, mod = m.group("det"), m.group("adj"), m.group("mod")
     after = text[m.end() : m.end() + 8].lower()
+    if re.fullmatch(r"1[6-9]\d\d|20\d\d", q) and not unit_word.endswith("s"):
+        return None  # "the 2018 World Cup day five": a year, not a count
     if re.match(r"[\s-]+old\b", after):
         return None  # ages are not time expressions: "a 44-year-old", "52 years old"
     if unit_word.startswith("quarter") and re.match(r"[\s-]+of\b", after):
@@ -1397,7 +1451,7 @@ def _duration_start(m, n: float | None, unit_word: str) -> int:
     adjectival = "-" in text_between(m, "q", "unit") or (
         n is not None and n != 1 and not unit_word.endswith("s") and not m.group("suf")
     )
-    if det and (det in _POSSESSIVES or (adjectival and not m.group("adj"))):
+    if det and (det in _POSSESSIVES or (adjectival and not m.group("adj") and not m.group("suf"))):
         start = m.start("adj") if m.group("adj") else (m.start("mod") if m.group("mod") else m.start("q"))
     if mod in _OUTSIDE_MODS and not m.group("det") and not m.group("adj"):
         start = m.start("q")
@@ -1444,10 +1498,14 @@ def _while(m, text):
     return "DURATION", _fixed("PXX")
 
 
-@rule(rf"{B}the\s+(?:(?P<fiscal>fiscal)\s+)?year(?=\s+(?:ended|ending|ends|to)\b)|{B}the\s+(?:full|entire|whole)\s+year(?!-)(?=\s*[,.;]|\s+(?:of|to|and)\b)")
+@rule(
+    rf"{B}the\s+(?:(?P<fiscal>fiscal)\s+)?year(?=\s+(?:ended|ending|ends|to)\b)"
+    rf"|{B}the\s+(?:full|entire|whole)\s+year(?!-)(?=\s*[,.;]|\s+(?:of|to|and)\b)"
+    rf"|(?:(?<=\bof\s)|(?<=\bfor\s))(?P<cur>the\s+year)(?=\s*[,.;]|\s+of\b)"
+)
 def _the_year(m, text):
-    if m.group(0).lower().split()[1] in ("full", "entire", "whole"):
-        return "DATE", _year_shift(0)
+    if m.group("cur") or m.group(0).lower().split()[1] in ("full", "entire", "whole"):
+        return "DATE", _year_shift(0)  # "sales for the full year", "the first nine months of the year"
     return "DURATION", _fixed("P1Y")  # "for the year ended March 31"
 
 
@@ -1473,8 +1531,8 @@ def _set_adverb(m, text):
         return None  # "average daily volume"
     if nxt[:1].isupper() and prev not in ("published", "held", "updated"):
         return None  # a newspaper name: "Daily Telegraph"
-    if nxt[:1].islower() and nxt.lower() not in _ADVERB_FOLLOWERS:
-        return None  # an adjective: "its quarterly dividend", "daily flights"
+    if w in ("quarterly", "annually", "yearly") and nxt[:1].islower() and nxt.lower() not in _ADVERB_FOLLOWERS:
+        return None  # a reporting period, not a recurrence: "its quarterly dividend"
     return "SET", _fixed(_SET_ADV[w.replace("semi-", "semi")])
 
 
@@ -1517,6 +1575,7 @@ def _times_per(m, text):
     rf"{B}(?:(?P<now>(?:right\s+)?now|currently|nowadays|these\s+days|presently)"
     rf"|(?P<past>(?:more\s+|most\s+|until\s+|only\s+)?recently|lately|the\s+(?:recent\s+|distant\s+)?past)"
     rf"|(?P<fut>the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+|not[\s-]+too[\s-]+distant\s+)?future"
+    rf"|(?<!as\s)(?<!too\s)(?<!how\s)soon(?!\s+(?:after|as|thereafter|afterwards?|enough|be)\b)"
     rf"|(?:the|a)\s+later\s+date|as\s+soon\s+as\s+possible|the\s+(?:near|short|long|longer)\s+term)){E}(?!-)"
 )
 def _refs(m, text):
@@ -1547,7 +1606,8 @@ _HOUR_WORDS = {w: n for w, n in SMALL_NUMBERS.items() if 1 <= n <= 12}
 
 
 def _when_date(when: str | None):
-    """Resolver for the day a clock time is attached to."""
+    """Resolver for the day a clock time is attached to; with no day named it is the day
+    under discussion (``floating``: ``timex`` may still take a day named next to it)."""
     def f(ctx):
         if when:
             w = when.lower().rstrip(".")
@@ -1562,6 +1622,7 @@ def _when_date(when: str | None):
                 return _fmt_date(_year_for_month_day(ctx, mon, day), mon, day)
         return _ymd(ctx.state.day or ctx.anchor.date)
 
+    f.floating = when is None
     return f
 
 
@@ -1570,11 +1631,12 @@ def _clock(h: int, mi: int, day_fn):
         d = day_fn(ctx) or "XXXX-XX-XX"
         return f"{d}T{h:02d}:{mi:02d}"
 
+    f.floating_day = getattr(day_fn, "floating", False)
     return f
 
 
 @rule(
-    rf"{B}(?:(?:around|about|approximately|roughly)\s+)?(?P<h>[01]?\d|2[0-3]|{'|'.join(sorted(_HOUR_WORDS, key=len, reverse=True))})"
+    rf"{B}(?:(?:around|approximately|roughly)\s+)?(?P<h>[01]?\d|2[0-3]|{'|'.join(sorted(_HOUR_WORDS, key=len, reverse=True))})"
     rf"(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am|pm|o'clock)(?![\w])"
     rf"(?:\s*{_TZ})?{_WHEN}?"
 )
@@ -1604,6 +1666,15 @@ def _clock_24(m, text):
     return "TIME", _clock(int(m.group("h")), int(m.group("mi")), _when_date(m.group("when")))
 
 
+@rule(
+    rf"(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\baround\s)|(?<=\bbefore\s)"
+    rf"|(?<=\bafter\s))(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:.,]\d|\s*(?:[ap]\.?\s?m\b|%|percent)){_WHEN}?"
+)
+def _clock_after_prep(m, text):
+    """"at 22:30": a 24-hour time without a zone, recognised after a preposition."""
+    return "TIME", _clock(int(m.group("h")), int(m.group("mi")), _when_date(m.group("when")))
+
+
 @rule(rf"{B}(?:(?:around|about|approximately)\s+)?(?P<w>noon|midnight|midday){E}(?:\s*{_TZ})?{_WHEN}?")
 def _noon(m, text):
     if _prev_word(text, m.start()) == "high":
@@ -1625,3 +1696,103 @@ def _hour_in_the(m, text):
     if m.group("pod").lower() != "morning" and h < 12:
         h += 12
     return "TIME", _clock(h, 0, _when_date(None))
+
+
+# --------------------------------------------------------------------------- triggers
+# Scanning every rule over a whole article costs more than it needs to: each rule's
+# matches contain one of a few words, and start at most ``back`` characters before it.
+# ``timex`` tokenises once and runs a rule only in windows around its trigger words.
+# "<num>" stands for any number token, "<year>" for one from 1600 to 2099.
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAYS) | {w + "s" for w in WEEKDAYS if len(w) > 5}
+_UNIT_WORDS = _words(
+    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month "
+    "months quarter quarters year years decade decades century centuries millennium millennia "
+    "semester semesters"
+)
+_TIME_OF_DAY = _words("morning afternoon evening night")
+TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
+    "_iso": (_words("<year>"), 0),
+    "_slash": (_words("<slash>"), 0),
+    "_nine_eleven": (_words("<slash>"), 0),
+    "_mdy": (_MONTH_WORDS, 60),
+    "_dmy": (_MONTH_WORDS, 60),
+    "_month_year": (_MONTH_WORDS, 50),
+    "_month": (_MONTH_WORDS, 40),
+    "_quarter": (_words("quarter quarters"), 70),
+    "_half": (_words("half"), 50),
+    "_fiscal": (_words("fiscal fy"), 40),
+    "_decade": (_words("<decade> twenties thirties forties fifties sixties seventies eighties nineties"), 30),
+    "_century": (_words("century"), 40),
+    "_holiday": (_words("christmas year boxing valentine halloween independence july veterans armistice "
+                        "thanksgiving memorial labor king presidents election easter good"), 20),
+    "_rel_unit": (_words("week weekend month year decade century"), 60),
+    "_in_the_unit": (_words("year month week"), 40),
+    "_ago": (_words("ago earlier before back previously prior later after now hence"), 75),
+    "_relday": (_words("today tonight yesterday tomorrow"), 40),
+    "_this_pod": (_TIME_OF_DAY, 30),
+    "_anaphoric_day": (_TIME_OF_DAY | {"day"}, 30),
+    "_mid_pod": (_words("mid midafternoon midmorning"), 0),
+    "_weekday": (_WEEKDAY_WORDS, 40),
+    "_weekday_set": (_WEEKDAY_WORDS, 0),
+    "_season": (_words("spring summer fall autumn winter"), 60),
+    "_year": (_words("<year>"), 40),
+    "_spoken_year": (_words("nineteen eighteen thousand"), 25),
+    "_quarter_anaphora": (_words("quarter period"), 70),
+    "_year_ago_adj": (_words("year"), 5),
+    "_duration": (_UNIT_WORDS, 80),
+    "_bare_units": (_UNIT_WORDS, 30),
+    "_unit_long": (_words("long"), 12),
+    "_while": (_words("while time"), 20),
+    "_the_year": (_words("year"), 25),
+    "_set_adverb": (frozenset(_SET_ADV) | {"semi"}, 15),
+    "_every": (_words("every each per"), 0),
+    "_times_per": (_words("once twice thrice times"), 30),
+    "_refs": (_words("now currently nowadays presently days recently recent lately past future date "
+                     "possible term soon"), 25),
+    "_clock_ampm": (_words("a.m p.m am pm clock"), 25),
+    "_clock_24": (_words("gmt utc est edt cst cdt mst mdt pst pdt local hours hrs bst cet cest"), 25),
+    "_clock_after_prep": (_words("<num>"), 0),
+    "_noon": (_words("noon midnight midday"), 25),
+    "_hour_in_the": (_words("morning afternoon evening"), 30),
+}
+SCANNERS: list[tuple[re.Pattern[str], object, frozenset[str] | None, int]] = [
+    (pattern, parse, *TRIGGERS.get(parse.__name__, (None, 0))) for pattern, parse in RULES
+]
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[a-z]+(?:\.m)?")
+_TRIGGER_WORDS = frozenset(w for words, _ in TRIGGERS.values() for w in words if not w.startswith("<"))
+
+
+def token_index(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Trigger word (lower case) -> its spans in ``text``; "<num>", "<year>", "<decade>"
+    and "<slash>" for number tokens.  (Set arithmetic picks the trigger words present,
+    ``str.find`` locates them: far cheaper than a Python loop over every token.)"""
+    index: dict[str, list[tuple[int, int]]] = {}
+    low = text.lower()
+    n = len(low)
+    for w in _TRIGGER_WORDS.intersection(_LETTERS.findall(low)):
+        i = low.find(w)
+        k = len(w)
+        while i != -1:
+            j = i + k
+            if (i == 0 or not low[i - 1].isalpha()) and (j >= n or not low[j].isalpha()):
+                index.setdefault(w, []).append((i, j))
+            i = low.find(w, i + 1)
+    for m in _DIGITS.finditer(text):
+        w, span = m.group(), m.span()
+        index.setdefault("<num>", []).append(span)
+        if len(w) == 4 and "1600" <= w <= "2099":
+            index.setdefault("<year>", []).append(span)
+        nxt = text[span[1] : span[1] + 2]
+        if w.endswith("0") and (nxt[:1] == "s" or nxt == "'s"):
+            index.setdefault("<decade>", []).append(span)
+        if nxt[:1] == "/":
+            index.setdefault("<slash>", []).append(span)
+    return index

@@ -26,9 +26,9 @@ from .gazetteer import Gazetteer, default_gazetteer
 
 _COMPATIBLE = {
     "PERSON": {"PERSON"},
-    "GPE": {"GPE", "NORP"},
+    "GPE": {"GPE", "NORP", "ORG"},  # NER often tags a state "ORG": an exact alias settles it
     "NORP": {"NORP", "GPE", "ORG"},
-    "ORG": {"ORG", "NORP", "OTHER"},
+    "ORG": {"ORG", "NORP", "OTHER", "GPE"},
     "OTHER": {"ORG", "OTHER", "NORP"},
 }
 _FUZZY_MIN = 92
