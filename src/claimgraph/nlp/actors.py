@@ -55,6 +55,7 @@ class _Cand:
     label: str  # NER label or "GAZ"
     gaz: str | None
     kind: str = "name"
+    anchor: "_Cand | None" = None  # a propagated copy of this candidate's name
 
 
 class ActorFinder:
@@ -130,7 +131,38 @@ class ActorFinder:
                 if e - s == 1 and doc[s].is_lower and norm_name(surface) in self.gaz.by_demonym:
                     continue  # lowercase "israeli" is not an actor mention
                 cands.append(_Cand(s, e, "GAZ", gid))
-        return self._select(doc, cands)
+        chosen = self._select(doc, cands)
+        return self._propagate(doc, chosen)
+
+    def _propagate(self, doc: Doc, chosen: list[_Cand]) -> list[_Cand]:
+        """NER finds a name in one sentence and misses it in the next: tag every other
+        occurrence of a found name (and of "Dastan" in "Kingdom of Dastan") the same way."""
+        forms: dict[str, list[tuple[tuple[str, ...], _Cand]]] = {}
+        for c in chosen:
+            words = tuple(t.text for t in doc[c.start:c.end])
+            if not words or not words[0][:1].isupper() or c.kind != "name":
+                continue
+            forms.setdefault(words[0], []).append((words, c))
+            if c.label in ("GPE", "GAZ") and "of" in words[1:-1]:
+                tail = words[words.index("of") + 1 :]
+                if tail[0][:1].isupper():
+                    forms.setdefault(tail[0], []).append((tail, c))
+        if not forms:
+            return chosen
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        extra: list[_Cand] = []
+        for tok in doc:
+            if tok.i in taken or tok.text not in forms:
+                continue
+            for words, src in sorted(forms[tok.text], key=lambda f: -len(f[0])):
+                end = tok.i + len(words)
+                if end <= len(doc) and tuple(t.text for t in doc[tok.i:end]) == words and not any(i in taken for i in range(tok.i, end)):
+                    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                        break  # part of a longer name
+                    extra.append(_Cand(tok.i, end, src.label, src.gaz, anchor=src))
+                    taken.update(range(tok.i, end))
+                    break
+        return sorted(chosen + extra, key=lambda c: c.start)
 
     def _select(self, doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         """Non-overlapping spans: a gazetteer match inside a longer NER span wins when the
@@ -193,6 +225,10 @@ class ActorFinder:
                 by_key[k] = i
         for a, b in links:
             union(a, b)
+        index_of = {id(c): i for i, c in enumerate(cands)}
+        for i, c in enumerate(cands):
+            if c.anchor is not None and id(c.anchor) in index_of:
+                union(index_of[id(c.anchor)], i)
         self._surnames(doc, cands, union, find)
         self._org_heads(doc, cands, union, find)
         self._acronyms(doc, cands, union, find)
@@ -359,8 +395,11 @@ class ActorFinder:
         heads: dict[str, set[int]] = {}
         for i, c in enumerate(cands):
             words = [t for t in doc[c.start:c.end] if t.is_alpha]
-            if len(words) >= 2 and c.label in ("ORG", "GAZ") and words[-1].text[:1].isupper():
+            if len(words) >= 2 and c.label in ("ORG", "GPE", "GAZ") and words[-1].text[:1].isupper():
                 heads.setdefault(words[-1].lower_, set()).add(find(i))
+                of = [k for k, t in enumerate(words) if t.lower_ == "of"]
+                if of and of[0] >= 1:  # "the Kingdom" for "Kingdom of Dastan"
+                    heads.setdefault(words[of[0] - 1].lower_, set()).add(find(i))
         for i, c in enumerate(cands):
             if c.end - c.start == 1 and not c.gaz and c.label in ("ORG", "NORP", "GPE", "PERSON") and c.start > 0 and doc[c.start - 1].lower_ == "the":
                 roots = {find(x) for x in heads.get(doc[c.start].lower_, set())}

@@ -20,6 +20,8 @@ _FEMALE = {"she", "her", "hers", "herself"}
 _NEUTER = {"it", "its", "itself"}
 _GPE_HEADS = {"country", "nation", "state", "kingdom", "republic", "government", "regime", "administration"}
 _WINDOW_SENTS = 3
+# plural nouns for a group's members that news uses for the group itself ("the militants")
+_MEMBER_PLURALS = {"militants", "rebels", "insurgents", "jihadists", "fighters", "terrorists", "separatists", "guerrillas", "extremists", "gunmen"}
 
 
 def resolve_coreference(doc: Doc) -> Doc:
@@ -64,7 +66,7 @@ def resolve_coreference(doc: Doc) -> Doc:
                 clusters[target.key].gender = gender
         elif tok.pos_ == "PRON" and low in _NEUTER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             target = recent(tok.i, {"ORG", "GPE"}, max_back=1, subjects_first=True)
-        elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
+        elif tok.pos_ == "NOUN" and (tok.tag_ == "NN" or low in _MEMBER_PLURALS) and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
             lemma = tok.lemma_.lower()
             np_start = tok.left_edge.i
             # "the Palestinian militant group" may carry a demonym, but not a name

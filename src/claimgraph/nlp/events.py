@@ -32,6 +32,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
 _ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ACCUSE", "REQUEST", "ASSAULT", "COERCE", "SANCTION"}
 _PLEDGE_NOUNS = {"loyalty", "allegiance"}
+_CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "suggestion", "assertion", "report", "rumor", "rumour"}
 _GROUP_HEADS = {"group", "organization", "organisation", "movement", "faction", "militia", "outfit", "network", "cell"}
 
 
@@ -53,6 +54,7 @@ class EventFinder:
             for ev in self._events_for(doc, tok, trig, owner):
                 events.append(ev)
         events += self._copulas(doc, owner)
+        events += self._backed(doc, owner)
         out: list[EventSpan] = []
         seen: set[tuple] = set()
         for ev in events:
@@ -196,11 +198,16 @@ class EventFinder:
                 if c.dep_ in ("dobj", "dative", "attr", "oprd"):
                     targets += self._actors_of(c, owner)
             if not targets:
-                for c in tok.children:
-                    if c.dep_ in ("prep", "prt") and c.lower_ in _TARGET_PREPS:
-                        targets += self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
-                        if targets:
-                            break
+                # "supplied weapons to X": the preposition may hang on the verb or its object
+                objs = [c for c in tok.children if c.dep_ == "dobj"]
+                for holder in [tok, *objs]:
+                    for c in holder.children:
+                        if c.dep_ in ("prep", "prt") and c.lower_ in _TARGET_PREPS and not (holder is not tok and c.lower_ == "from"):
+                            targets += self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+                            if targets:
+                                break
+                    if targets:
+                        break
             if not targets and tok.dep_ == "relcl" and owner[tok.head.i] is None:
                 # "the camp that ISIS fighters overran": nothing to add, the head is not an actor
                 pass
@@ -208,9 +215,12 @@ class EventFinder:
             pass
         if tok.lemma_.lower() == "receive" or "reverse" in trig.note:
             giver = []
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    giver = self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
+            holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+            holders += [g for h in holders[1:] for g in h.children if g.dep_ == "conj"]
+            for h in holders:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ == "from" and not giver:
+                        giver = self._actors_of(next((p for p in c.children if p.dep_ == "pobj"), None), owner)
             return giver, sources
         return sources, [t for t in targets if t not in sources]
 
@@ -283,6 +293,27 @@ class EventFinder:
         speaker = (self._subjects(tok, owner) or [None])[0]
         return [EventSpan("COOPERATE", a[0], b[0], tok.i, tok.text, attributed_to=speaker, hedged=True, derived="link")]
 
+    def _backed(self, doc: Doc, owner) -> list[EventSpan]:
+        """"the Iran-backed group Hamas", "Dastan-funded militias": X supports or aids Y."""
+        out = []
+        for tok in doc:
+            if tok.tag_ != "VBN" or tok.i < 2 or doc[tok.i - 1].text != "-" or owner[tok.i - 2] is None:
+                continue
+            options = self.lex.verbs.get(tok.lemma_.lower())
+            if not options:
+                continue
+            head = tok.head
+            targets = self._actors_of(head, owner) if head.i != tok.i else []
+            if not targets:
+                targets = [owner[c.i] for c in head.children if c.dep_ in ("appos", "compound") and owner[c.i]]
+            if not targets:
+                nxt = head.i + 1
+                targets = [owner[nxt]] if nxt < len(doc) and owner[nxt] else []
+            for t in targets:
+                if t != owner[tok.i - 2]:
+                    out.append(EventSpan(options[-1].type, owner[tok.i - 2], t, tok.i, doc[tok.i - 2 : tok.i + 1].text))
+        return out
+
     def _copulas(self, doc: Doc, owner) -> list[EventSpan]:
         out = []
         for tok in doc:
@@ -313,7 +344,7 @@ class EventFinder:
         is X's (or Y's) assertion, not the outlet's."""
         node = tok
         for _ in range(4):
-            if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "dobj") or node.head is node:
+            if node.dep_ not in ("xcomp", "pcomp", "pobj", "prep", "ccomp", "dobj", "acl") or node.head is node:
                 return False, None
             node = node.head
             lemma = node.lemma_.lower()
@@ -326,7 +357,14 @@ class EventFinder:
                     pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
                     who = self._actors_of(pobj, owner) if pobj is not None else []
                 else:
-                    who = next((self._actors_of(c, owner) for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), [])
+                    who = self._subjects(node, owner) or next((self._actors_of(c, owner) for c in node.children if c.dep_ == "nsubjpass"), [])
+                return True, (who[0] if who else None)
+            if node.pos_ == "NOUN" and lemma in _CLAIM_NOUNS:
+                # "accusations by X that ...", "X's claim that ..."
+                who: list[str] = []
+                for c in node.children:
+                    if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by"):
+                        who = self._actors_of(c if c.dep_ == "poss" else next((p for p in c.children if p.dep_ == "pobj"), None), owner)
                 return True, (who[0] if who else None)
         return False, None
 
