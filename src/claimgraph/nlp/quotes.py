@@ -18,12 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import token_actor_map
 from .extensions import QuoteSpan
-from .lexicon import speech_verbs
+from .lexicon import speech_verbs, word_set
 
 _PAIRS = {"“": "”", '"': '"', "``": "''", "«": "»", "„": "“"}
 _OPEN = re.compile(r"“|\"|``|«|„")
 _MIN_WORDS = 3
+_MIN_UNATTRIBUTED = 8  # tokens
 _SUBJ = ("nsubj", "nsubjpass")
+_CONTENT_DEPS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr", "ccomp")
 
 
 def find_quote_marks(text: str) -> list[tuple[int, int]]:
@@ -58,8 +60,18 @@ def find_quotes(doc: Doc) -> Doc:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if _fragment_of_reported_speech(span, verbs):
+            continue  # a quoted phrase inside "X said that ... “...”": the indirect quote covers it
         cue = _cue_after(span, verbs) or _cue_before(span, verbs)
         q_sent = sent_of_char(s)
+        if cue is not None and _is_fragment(span):
+            # "she called him “temperamentally unfit”": a quoted phrase inside reported speech
+            key, text = _speaker(doc, _subject(cue), owner)
+            if key is None and text is None:
+                continue
+            body = _argument_around(cue, span)
+            quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, cue.text, cue.i))
+            continue
         if cue is not None:
             speaker_tok = _subject(cue)
             key, text = _speaker(doc, speaker_tok, owner)
@@ -67,19 +79,32 @@ def find_quotes(doc: Doc) -> Doc:
         elif prev is not None and q_sent - prev_end_sent <= 1:
             q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
         else:
+            if len(span) < _MIN_UNATTRIBUTED:
+                continue  # a short phrase in quotation marks with no speaker is a scare quote or a title
             q = QuoteSpan(s, e, True, None, None, None, None)
         quotes.append(q)
         prev, prev_end_sent = q, sent_of_char(e - 1)
     covered = [(q.start, q.end) for q in quotes]
+    attributive = verbs | word_set("attribution_verbs.txt")
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in verbs:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") or lemma not in attributive:
             continue
         if _inside(tok.idx, covered):
             continue
-        comp = next((c for c in tok.children if c.dep_ in ("ccomp",) and c.i > tok.i), None)
-        if comp is None:
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            content = _strip_punct(doc[comp.left_edge.i : comp.right_edge.i + 1])
+            if comp.i < tok.i and content.end > tok.i:
+                continue
+        else:
+            # "urged supporters to monitor polling places", "questioned the integrity of ..."
+            args = [c for c in tok.children if c.i > tok.i and c.dep_ in _CONTENT_DEPS]
+            if not args or not any(c.dep_ in ("dobj", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and lemma not in verbs) for c in args):
+                continue
+            content = _strip_punct(doc[min(c.left_edge.i for c in args) : max(c.right_edge.i for c in args) + 1])
+        if not any(c.dep_ in _SUBJ for c in tok.children) and tok.dep_ not in ("conj", "xcomp", "advcl"):
             continue
-        content = doc[comp.left_edge.i : comp.right_edge.i + 1]
         if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
             continue
         key, text = _speaker(doc, _subject(tok), owner)
@@ -104,6 +129,40 @@ def find_quotes(doc: Doc) -> Doc:
     quotes.sort(key=lambda q: q.start)
     doc._.cg_quotes = quotes
     return doc
+
+
+def _is_fragment(span: Span) -> bool:
+    """A quotation that runs on from the words before it, with no comma or colon setting it off."""
+    doc = span.doc
+    i = span.start - 1
+    if i < 0 or doc[i].is_sent_start or doc[span.start].is_sent_start:
+        return False
+    prev = doc[i]
+    return not (prev.is_punct or prev.is_space or "\n" in prev.whitespace_)
+
+
+def _argument_around(cue: Token, span: Span) -> Span:
+    """The cue's argument (complement, object) that contains the quoted words, else the quote."""
+    doc = cue.doc
+    for c in cue.children:
+        if c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "acomp", "prep", "advcl") and c.left_edge.i <= span.start and span.end - 1 <= c.right_edge.i:
+            return _strip_punct(doc[c.left_edge.i : c.right_edge.i + 1])
+    return _strip_punct(span)
+
+
+def _fragment_of_reported_speech(span: Span, verbs) -> bool:
+    """True when the quoted words are only part of a clause that a speech verb reports."""
+    doc = span.doc
+    node = span.root
+    for _ in range(6):
+        if node.dep_ == "ccomp" and _is_cue(node.head, verbs) and node.head.i < span.start:
+            clause = doc[node.left_edge.i : node.right_edge.i + 1]
+            inside = sum(1 for t in clause if span.start <= t.i < span.end)
+            return inside < 0.8 * len(clause) and clause.start < span.start
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _sentence_lookup(doc: Doc, sents: list[Span]):
