@@ -176,22 +176,193 @@ def events(
     render.print_json(rows) if as_json else render.console.print(render.events_table(rows))
 
 
+# -- analysis ------------------------------------------------------------------------------
+ShowOpt = typer.Option(20, "--limit", "-n", help="Show at most this many evidence items per list (0 = all); --json always has all.")
+
+
+@app.command("dyad")
+def dyad_cmd(
+    a: str = typer.Argument(..., help="One actor (any alias)."),
+    b: str = typer.Argument(..., help="The other actor (any alias)."),
+    period: str = typer.Option("year", "--period", help="Count by year or by month."),
+    limit: int = ShowOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """How A and B relate: every event between them, by stance, over time and per source."""
+    from .analysis import dyad
+
+    if period not in ("year", "month"):
+        raise typer.BadParameter("use year or month", param_hint="--period")
+    with _store(readonly=True) as store:
+        res = dyad(store, a, b, period=period)
+    render.print_json(res) if as_json else render.console.print(render.dyad_view(res, limit=limit or None))
+
+
+@app.command("conflicts")
+def conflicts_cmd(
+    limit: int = typer.Option(20, "--limit", "-n", help="At most this many pairs."),
+    evidence: Optional[int] = typer.Option(
+        None, "--evidence", "-e",
+        help="At most this many items per side of each pair, every source represented before any repeats"
+             " (default 5 in the table, 50 with --json; 0 = all).  The counts are always complete."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Actor pairs about which the sources disagree, strongest first, with the evidence on each side.
+
+    A pair is contested when cooperative and hostile claims about it come from different
+    sources or attributions, or when one side denies what another asserts.  The score is
+    explained in words for each pair.
+    """
+    from .analysis import conflicts
+
+    if evidence is None:
+        evidence = 50 if as_json else 5
+    with _store(readonly=True) as store:
+        rows = conflicts(store, limit=limit, max_evidence=evidence or None)
+    render.print_json(rows) if as_json else render.console.print(render.conflicts_view(rows, limit=None))
+
+
+@app.command("check")
+def check_cmd(
+    claim: str = typer.Argument(..., help='A short claim about two actors: "Hamas cooperates with ISIS", "Iran funds Hamas", "Hamas is ISIS".'),
+    limit: int = typer.Option(20, "--limit", "-n", help="Show at most this many items per side (0 = all); --json always has all."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Evidence for and against a claim, each item with source, date and attribution.
+
+    The claim is read as subject, relation and object: actors by any alias, the relation by
+    the event lexicon (verbs such as cooperates with, funds, arms, attacks, threatens, meets,
+    is).  The summary counts sources on each side; it is not a verdict.
+    """
+    from .analysis import check
+
+    with _store(readonly=True) as store:
+        res = check(store, claim)
+    render.print_json(res) if as_json else render.console.print(render.check_view(res, limit=limit or None))
+
+
+@app.command("framing")
+def framing_cmd(actor: str = typer.Argument(..., help="The actor (any alias)."), as_json: bool = JsonOpt) -> None:
+    """The labels each source applies to an actor, with counts and an example sentence."""
+    from .analysis import framing
+
+    with _store(readonly=True) as store:
+        res = framing(store, actor)
+    render.print_json(res) if as_json else render.console.print(render.framing_view(res))
+
+
+@app.command("timeline")
+def timeline_cmd(
+    actor: Optional[str] = typer.Argument(None, help="Only events of this actor (any alias); all dated events if left out."),
+    other: Optional[str] = typer.Option(None, "--with", help="Only events between ACTOR and this actor."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
+    types: Optional[list[str]] = typer.Option(None, "--type", help="PLOVER type; repeat for several."),
+    sources: Optional[list[str]] = typer.Option(None, "--source", help="Outlet; repeat for several."),
+    limit: int = LimitOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Dated events in order, with the precision of each date and where it came from."""
+    from .analysis import timeline
+
+    with _store(readonly=True) as store:
+        rows = timeline(store, actor, other=other, since=since, until=until, types=types or None, sources=sources or None, limit=limit or None)
+    render.print_json(rows) if as_json else render.console.print(render.timeline_table(rows))
+
+
+@app.command("export")
+def export_cmd(
+    format: str = typer.Option(..., "--format", "-f", help="jsonl | csv | graphml | gexf."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (csv: a prefix or a folder; stdout for the others if left out)."),
+    with_text: bool = typer.Option(False, "--with-text", help="jsonl: include each document's cleaned text."),
+) -> None:
+    """The store for other tools: actors as nodes, events as edges.
+
+    jsonl: every document, actor and event, one JSON object per line with a "kind" field.
+    csv: OUT_nodes.csv and OUT_edges.csv (pandas, Neo4j).  graphml, gexf: Gephi, networkx.
+    """
+    from .export import export
+
+    with _store(readonly=True) as store:
+        written = export(store, format, out, with_text=with_text)
+    if written != ["-"]:
+        render.err.print("wrote " + ", ".join(written))
+
+
 @app.command()
 def report(as_json: bool = JsonOpt) -> None:
-    """A short overview of the store: top actors, some quotes, some dated events."""
+    """A short overview of the store: top actors, some quotes, some dated events, the most
+    contested pair and a check of the claim that the two cooperate."""
+    from .analysis import check, conflicts
+
     with _store(readonly=True) as store:
         stats = store.stats()
         top = store.actors(limit=8)
         qs = [q for q in store.quotes() if q.get("speaker_name") and q["direct"]][:4]
         evs = [e for e in store.events() if e.get("source_name") and e.get("target_name") and e.get("date_origin") in ("sentence", "relative")][:6]
+        contested = conflicts(store, limit=1, max_evidence=5)
+        claim = None
+        if contested:
+            c = contested[0]
+            claim = check(store, {"subject_id": c["a_id"], "object_id": c["b_id"], "relation": "COOPERATE",
+                                  "text": f"{c['a']} cooperates with {c['b']}"})
     if as_json:
-        render.print_json({"stats": stats, "actors": top, "quotes": qs, "events": evs})
+        render.print_json({"stats": stats, "actors": top, "quotes": qs, "events": evs,
+                           "top_conflict": contested[0] if contested else None, "check": claim})
         return
     c = render.console
     c.print(f"[bold]{stats['documents']}[/] documents · {stats['actors']} actors · {stats['events']} events · {stats['quotes']} quotes")
     c.print(render.actors_table(top, title="Top actors"))
     c.print(render.quotes_table(qs, title="Some attributed quotes"))
     c.print(render.events_table(evs, title="Some dated events"))
+    c.print(render.conflicts_view(contested, limit=3))
+    if claim:
+        c.print(render.check_view(claim, limit=5))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on.  Anything but 127.0.0.1/localhost exposes the app, and every stored article, to other machines (there is no login)."),
+    port: int = typer.Option(8765, "--port", "-p", help="Port to listen on (0: any free port)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser tab."),
+) -> None:
+    """The local web app: graph, timeline, disagreements, claim check, articles and search.
+
+    Every page has a JSON twin under /api (/api/graph, /api/check?claim=...), described by /api/openapi.json.
+    It reads the store while `ingest` may still be writing to it.
+    """
+    import socket
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from .web import create_app
+
+    path = db_path(state.db)
+    if not Path(path).exists():
+        raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
+    local = host in ("127.0.0.1", "localhost")
+    if not local:
+        render.err.print(f"[yellow]warning:[/] --host {host} makes the app reachable from other machines on the network; "
+                         "it has no login and shows every stored article.  Use it only on a network you trust.")
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ClaimgraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pass another --port (or --port 0 for any free one)") from exc
+    port = sock.getsockname()[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+    url = f"http://{shown}:{port}/"
+    application = create_app(path, allowed_hosts=None if local else ["*"])
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
+    typer.echo(f"claimgraph: serving {path} at {url}  (Ctrl-C to stop)", err=False)
+    sys.stdout.flush()
+    if not no_browser:
+        threading.Timer(1.0, webbrowser.open, (url,)).start()
+    server.run(sockets=[sock])
 
 
 def main() -> None:

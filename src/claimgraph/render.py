@@ -5,7 +5,8 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -75,3 +76,146 @@ def _date(r: dict) -> str:
 def _clip(s: str, n: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
+
+
+# -- analysis views (dyad, conflicts, check, framing, timeline) ------------------------------
+
+_STANCE_STYLE = {"cooperative": "green", "hostile": "red", "other": "blue"}
+
+
+def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str | None = None,
+                   limit: int | None = None) -> Table:
+    """One row per evidence item: date, who did what to whom (with flags), who asserts it,
+    the sentence and the outlet.  ``note_key`` ("match", "why") adds a column."""
+    shown = items[:limit] if limit else items
+    more = len(items) - len(shown)
+    t = Table(title=title + (f" (first {len(shown)} of {len(items)})" if more else ""), show_lines=True, title_justify="left")
+    t.add_column("date", no_wrap=True, min_width=10)
+    if note_key:
+        t.add_column(note_key)
+    t.add_column("event", style="bold")
+    t.add_column("according to")
+    t.add_column("sentence", overflow="fold")
+    t.add_column("source")
+    for r in shown:
+        style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
+        ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
+        f = flags(r)
+        if f:
+            ev += f"\n[yellow]{f}[/]"
+        cells = [_date(r)]
+        if note_key:
+            note = str(r.get(note_key) or "")
+            if r.get("via"):
+                note += f"\n[dim]via {r['via']}[/]"
+            cells.append(Text.from_markup(note))
+        cells += [Text.from_markup(ev), r.get("attributed_to") or "[dim]outlet[/]", Text(_clip(r.get("sentence") or "", 220)),
+                  f"{r.get('source') or '-'}\n[dim]{r.get('published') or ''}[/]"]
+        t.add_row(*cells)
+    return t
+
+
+def counts_table(counts: dict[str, dict[str, int]], first: str, title: str) -> Table:
+    t = Table(title=title, title_justify="left")
+    t.add_column(first)
+    for s in ("cooperative", "hostile", "other", "negated"):
+        t.add_column(s, justify="right", style=_STANCE_STYLE.get(s, "yellow"))
+    for key, c in counts.items():
+        t.add_row(key, *(str(c.get(s, 0)) for s in ("cooperative", "hostile", "other", "negated")))
+    return t
+
+
+def dyad_view(d: dict, limit: int | None = 20) -> Group:
+    c = d["counts"]
+    head = (f"[bold]{d['a']}[/] ↔ [bold]{d['b']}[/]: {d['total']} events — [green]{c['cooperative']} cooperative[/], "
+            f"[red]{c['hostile']} hostile[/], [blue]{c['other']} other[/], [yellow]{c['negated']} negated[/]")
+    parts: list = [Text.from_markup(head)]
+    if not d["total"]:
+        parts.append(Text("No stored event links them."))
+        return Group(*parts)
+    parts.append(counts_table(d["by_period"], d["period"], f"By {d['period']} (asserted events; negated ones counted apart)"))
+    parts.append(counts_table(d["by_source"], "source", "By source"))
+    for stance, items in d["by_stance"].items():
+        if items:
+            parts.append(evidence_table(items, f"{stance.capitalize()} ({len(items)})", limit=limit))
+    return Group(*parts)
+
+
+def conflicts_view(rows: list[dict], limit: int | None = 5) -> Group:
+    if not rows:
+        return Group(Text("No contested pair: no actor pair has cooperative claims that other sources contradict or deny."))
+    t = Table(title="Contested pairs (strongest disagreement first)", title_justify="left", show_lines=True)
+    t.add_column("#", justify="right")
+    t.add_column("pair", style="bold")
+    t.add_column("score", justify="right")
+    t.add_column("why", overflow="fold")
+    for i, r in enumerate(rows, 1):
+        t.add_row(str(i), f"{r['a']} ↔ {r['b']}", str(r["score"]), r["explanation"])
+    parts: list = [t]
+    for r in rows:
+        parts.append(Rule(f"{r['a']} ↔ {r['b']} · score {r['score']}"))
+        for key, label in (("cooperative", "Cooperative claims"), ("hostile", "Hostile claims"), ("denials", "Denials")):
+            if r[key]:
+                total = r.get("counts", {}).get(key, len(r[key]))
+                shown = min(len(r[key]), limit or len(r[key]))
+                title = f"{label} ({shown} of {total}; `claimgraph dyad` lists all)" if shown < total else f"{label} ({total})"
+                parts.append(evidence_table(r[key][:shown], title, note_key="why" if key == "denials" else None))
+    return Group(*parts)
+
+
+def check_view(res: dict, limit: int | None = None) -> Group:
+    c = res["claim"]
+    neg = " [yellow](negative claim)[/]" if c.get("negated") else ""
+    head = (f"Claim: [bold]{c['subject']}[/] [cyan]{c['relation']}[/] [bold]{c['object']}[/]{neg}  "
+            f"[dim]({c['relation_word']!s} → {c['relation']}, {c['class']})[/]")
+    parts: list = [Text.from_markup(head)]
+    parts.append(evidence_table(res["supporting"], f"Supporting ({len(res['supporting'])})", note_key="match", limit=limit)
+                 if res["supporting"] else Text("Supporting: nothing in the store."))
+    parts.append(evidence_table(res["opposing"], f"Opposing ({len(res['opposing'])})", note_key="why", limit=limit)
+                 if res["opposing"] else Text("Opposing: nothing in the store."))
+    parts.append(Text.from_markup(f"[bold]Summary:[/] {res['summary']}"))
+    return Group(*parts)
+
+
+def framing_view(f: dict) -> Group:
+    parts: list = [Text.from_markup(f"How each source labels [bold]{f['actor']}[/]")]
+    t = Table(show_lines=True)
+    t.add_column("source", style="bold")
+    t.add_column("label")
+    t.add_column("count", justify="right")
+    t.add_column("example", overflow="fold")
+    for src, labels in f["by_source"].items():
+        for i, lab in enumerate(labels):
+            t.add_row(src if i == 0 else "", lab["label"], str(lab["count"]), Text(_clip(lab.get("example") or "", 200)))
+    if f["by_source"]:
+        parts.append(t)
+    else:
+        parts.append(Text("No source applies a label to it."))
+    if f["unlabelled_sources"]:
+        parts.append(Text.from_markup("[dim]Mention it without a label:[/] " + ", ".join(f["unlabelled_sources"])))
+    return Group(*parts)
+
+
+def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
+    t = Table(title=title, show_lines=True, title_justify="left")
+    t.add_column("date", no_wrap=True, min_width=10)
+    t.add_column("precision · from", overflow="fold")
+    t.add_column("event", style="bold")
+    t.add_column("according to")
+    t.add_column("sentence", overflow="fold")
+    t.add_column("source")
+    for r in items:
+        style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
+        ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
+        f = flags(r)
+        if f:
+            ev += f"\n[yellow]{f}[/]"
+        t.add_row(r.get("date") or "", Text(_date_from(r)), Text.from_markup(ev),
+                  r.get("attributed_to") or "[dim]outlet[/]", Text(_clip(r.get("sentence") or "", 200)), r.get("source") or "-")
+    return t
+
+
+def _date_from(r: dict) -> str:
+    origin = {"sentence": "stated", "relative": "relative", "article": "article date"}.get(r.get("date_origin") or "", "?")
+    said = f' "{r["date_text"]}"' if r.get("date_text") and r.get("date_origin") in ("sentence", "relative") else ""
+    return f"{r.get('precision') or '?'} · {origin}{said}"

@@ -78,6 +78,38 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX timexes_doc ON timexes(doc_id);
     """,
+    # 2: full-text search over documents (title + text) for the web app's search box.  An
+    # external-content FTS5 table: the text lives once, in ``documents``; triggers keep the
+    # index in step with inserts, deletes and updates; 'rebuild' backfills existing rows.
+    """
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_fts_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+    """,
+    # 3: indexes for the analysis (claimgraph.analysis; timings in benchmarks/analysis_speed.py).
+    # events_upair orders events by unordered actor pair, so `conflicts` aggregates every pair
+    # in one pass over the index and `dyad`/`check` read a pair with one range seek;
+    # events_reject (partial) and mentions_doc_actor find the denials about a pair;
+    # documents_outlet names a document's outlet and date without reading its text (the
+    # analysis asks for it with INDEXED BY, as the planner does not prefer it without ANALYZE).
+    """
+    CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated,
+                                        doc_id, attributed_to, source_id, target_id, start, date);
+    CREATE INDEX events_reject ON events(doc_id, start, "end", source_id, target_id, negated) WHERE type = 'REJECT';
+    CREATE INDEX mentions_doc_actor ON mentions(doc_id, actor_id, start, "end");
+    CREATE INDEX documents_outlet ON documents(id, source, path, title, published);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,72 @@
+"""Actor pairs about which the sources disagree.
+
+A *voice* is an outlet, or an outlet quoting someone ("The Varosia Herald" and "The Varosia
+Herald / Ilan Varga" are two voices).  For each pair of actors:
+
+- the *sides*: cooperative claims (not negated) against hostile claims (not negated), when the
+  two sides together come from at least two voices, so one outlet narrating a change of heart
+  is not a disagreement;
+- *denials*: REJECT events concerning the pair and negated cooperative events between them
+  (``analysis.queries`` says exactly which REJECT events count), against cooperative claims.
+
+Score = the number of voices on the weaker side (0 without a contest) + the number of denials,
+each capped by the number of cooperative voices it can contradict.  Pairs are ranked by score,
+then by the amount of evidence.  The whole ranking is one SQL aggregation.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import queries
+from .evidence import evidence_item, one_per_sentence, plural, sort_key
+
+
+def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[dict[str, Any]]:
+    """The ``limit`` most contested actor pairs, strongest disagreement first, each with the
+    evidence on both sides and the denials.  Each list holds at most ``max_evidence`` items
+    (``None`` = all), taken round-robin over voices so every voice is shown; ``counts`` always
+    has the full numbers, and ``dyad(store, a, b)`` lists everything."""
+    out = []
+    for row in queries.conflict_pairs(store, limit):
+        events = [evidence_item(r) for r in queries.pair_events(store, row["a"], row["b"], per_stance=max_evidence)]
+        coop = sorted((e for e in events if e["stance"] == "cooperative" and not e["negated"]), key=sort_key)
+        hostile = sorted((e for e in events if e["stance"] == "hostile" and not e["negated"]), key=sort_key)
+        negated = [dict(e, why="negated cooperative claim") for e in events if e["stance"] == "cooperative" and e["negated"]]
+        reject_ids = [int(i) for i in (row["reject_ids"] or "").split(",") if i][: max_evidence or None]
+        rejects = [dict(evidence_item(r), why="denial") for r in queries.events_by_ids(store, reject_ids)]
+        denials = sorted(one_per_sentence(negated + rejects), key=sort_key)
+        out.append({
+            "a": row["a_name"],
+            "b": row["b_name"],
+            "a_id": row["a"],
+            "b_id": row["b"],
+            "score": row["score"],
+            "explanation": explain(row),
+            "counts": {
+                "cooperative": row["coop_n"], "cooperative_sources": row["coop_sources"], "cooperative_voices": row["coop_voices"],
+                "hostile": row["hostile_n"], "hostile_sources": row["hostile_sources"], "hostile_voices": row["hostile_voices"],
+                "denials": row["denials"],
+            },
+            "cooperative": coop,
+            "hostile": hostile,
+            "denials": denials[:max_evidence] if max_evidence else denials,
+        })
+    return out
+
+
+def explain(row: dict) -> str:
+    """The score in words: "3 cooperative claims from 2 sources vs 4 hostile from 3; 1 denial"."""
+    parts = [f"{plural(row['coop_n'], 'cooperative claim')} from {plural(row['coop_sources'], 'source')}"]
+    if row["hostile_n"]:
+        parts[0] += f" vs {row['hostile_n']} hostile from {row['hostile_sources']}"
+    else:
+        parts[0] += ", none hostile"
+    if row["denials"]:
+        parts.append(plural(row["denials"], "denial"))
+    why = []
+    if row["side_score"]:
+        why.append(f"{row['side_score']} for the weaker side ({plural(min(row['coop_voices'], row['hostile_voices']), 'voice')})")
+    if row["denial_score"]:
+        why.append(f"{row['denial_score']} for denials against {plural(row['coop_voices'], 'cooperative voice')}")
+    return "; ".join(parts) + f". Score {row['score']} = " + " + ".join(why) + "."
+

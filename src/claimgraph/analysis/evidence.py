@@ -1,0 +1,110 @@
+"""Evidence items: one stored event as the analysis functions hand it out.
+
+Every figure the analysis functions report (a count, a score, a summary line) is backed by a
+list of these, so a reader can always go from the number to the sentences behind it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from ..nlp.lexicon import PLOVER_CLASS
+
+Evidence = dict[str, Any]
+
+STANCES = ("cooperative", "hostile", "other")
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
+_YEAR = re.compile(r"^\d{4}")
+
+DATE_ORIGINS = {
+    "sentence": "stated in the sentence",
+    "relative": "resolved from a relative expression against the article date",
+    "article": "the article's publication date only",
+}
+
+
+def outlet_of(row: dict) -> str:
+    """The outlet that published a document: ``documents.source``, else the file name, else
+    the title, else the document id.  ``row`` may be an event row (``outlet``) or a document row."""
+    name = row.get("outlet") if "outlet" in row else row.get("source")
+    if name:
+        return name
+    if row.get("path"):
+        return PurePath(row["path"]).name or row["path"]
+    return row.get("title") or row.get("doc_id") or row.get("id") or "unknown"
+
+
+def evidence_item(row: dict) -> Evidence:
+    """A stored event row (``store.events()``) as an evidence item: the sentence, where and when
+    it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself), and
+    whether it is hedged or negated.  Actors appear by canonical name."""
+    etype = row.get("type")
+    return {
+        "event_id": row.get("id"),
+        "doc_id": row.get("doc_id"),
+        "source": outlet_of(row),
+        "published": row.get("published"),
+        "title": row.get("title"),
+        "sentence": row.get("sentence"),
+        "type": etype,
+        "class": PLOVER_CLASS.get(etype or "", "other"),
+        "stance": row.get("stance"),
+        "source_actor": row.get("source_name"),
+        "target_actor": row.get("target_name"),
+        "trigger": row.get("trigger"),
+        "attributed_to": row.get("attributed_name"),
+        "hedged": bool(row.get("hedged")),
+        "negated": bool(row.get("negated")),
+        "date": row.get("date"),
+        "date_origin": row.get("date_origin"),
+    }
+
+
+def precision(date: str | None) -> str | None:
+    """'day' | 'month' | 'year' for ``YYYY-MM-DD`` | ``YYYY-MM`` | ``YYYY`` (``None`` if undated)."""
+    if not date:
+        return None
+    if _DAY.match(date):
+        return "day"
+    if _MONTH.match(date):
+        return "month"
+    if _YEAR.match(date):
+        return "year"
+    return None
+
+
+def period_of(date: str | None, period: str = "year") -> str:
+    """The bucket a date falls in: ``2015`` (period="year") or ``2015-03`` (period="month");
+    a date known only to the year stays ``2015`` under "month"; no date is ``undated``."""
+    if not date or not _YEAR.match(date):
+        return "undated"
+    if period == "month" and _MONTH.match(date):
+        return date[:7]
+    return date[:4]
+
+
+def voice(item: Evidence) -> str:
+    """Who is speaking: the outlet, or the outlet quoting someone ("The Post / Ilan Varga")."""
+    return f"{item['source']} / {item['attributed_to']}" if item.get("attributed_to") else item["source"]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def sort_key(item: Evidence) -> tuple:
+    return (item.get("date") or "9999", item.get("published") or "9999", item.get("doc_id") or "", item.get("event_id") or 0)
+
+
+def one_per_sentence(items: list[dict]) -> list[dict]:
+    """One denial per sentence: a REJECT and a negated event in one sentence are one denial,
+    shown as the negated event, which says what is denied."""
+    seen: dict[tuple, dict] = {}
+    for it in items:
+        key = (it["doc_id"], it["sentence"])
+        if key not in seen or (seen[key]["type"] == "REJECT" and it["type"] != "REJECT"):
+            seen[key] = it
+    return list(seen.values())
