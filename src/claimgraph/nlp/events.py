@@ -26,7 +26,7 @@ _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards
 _NOUN_TARGET_PREPS = ("of", "on", "against", "with", "to", "for", "toward", "towards", "into")
 _COOP_NOUN_SOURCE_OF = {"SUPPORT", "AID", "COOPERATE"}  # "the support of Iran": of = source
 _EQUATE_ADJ = {"worse", "better", "similar", "like", "same", "equivalent", "identical", "akin", "comparable", "indistinguishable", "different"}
-_DENY = {"deny", "dismiss", "reject", "refute"}
+_DENY = {"deny", "dismiss", "reject", "refute", "denial", "rebut"}
 _NEGATIVE_LABEL_WORDS = {"terrorist", "terror", "jihadist", "extremist", "militant", "genocidal", "criminal"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
@@ -375,9 +375,9 @@ class EventFinder:
             for c in node.children:
                 if c.dep_ == "neg" or c.lower_ in ("never", "no", "without"):
                     return True
-            if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj") and node.head is not node:
+            if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "appos") and node.head is not node:
                 node = node.head
-                if node.lemma_.lower() in _DENY:
+                if node.lemma_.lower() in _DENY and node.pos_ in ("VERB", "NOUN"):
                     return True
                 if node.lemma_.lower() in self.speech.all:
                     return False  # "X did not say that ..." negates the saying, not the content

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreBusy, StoreError, UnknownActor
-from ..models import Actor, Extraction, content_hash
+from ..models import Actor, Document, Extraction, content_hash
 from ..resolve.resolver import Resolver
 from ..textutil import norm_name
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -77,6 +77,7 @@ class SQLiteStore:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self._names_cache = None  # it may hold actors the rollback just removed
                 raise
             else:
                 self.conn.execute("COMMIT")
@@ -93,11 +94,20 @@ class SQLiteStore:
             return True
 
     def replace_extraction(self, extraction: Extraction) -> None:
-        """Re-extraction: drop the document's old records and write the new ones atomically."""
+        """Re-extraction: drop the document's old records and write the new ones atomically.
+
+        Actors that only this document's old records named (and the new ones no longer do) are
+        removed with them; the document keeps its ``ingested_at``."""
+        doc_id = extraction.doc.id
         with self.transaction():
-            self._delete_records(extraction.doc.id)
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (extraction.doc.id,))
+            old = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            named = self._actors_named_by(doc_id)
+            self._delete_records(doc_id)
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._write(self.resolver.resolve(extraction))
+            if old is not None:
+                self.conn.execute("UPDATE documents SET ingested_at = ? WHERE id = ?", (old[0], doc_id))
+            self._drop_unreferenced_actors(named)
 
     def _delete_records(self, doc_id: str) -> None:
         for table in ("aliases", "mentions", "labels", "quotes", "events", "timexes"):
@@ -323,6 +333,45 @@ class SQLiteStore:
                         out["actors"].append(found[i])
         return out
 
+
+    # -- re-extraction (jobs.reprocess_store) ---------------------------------------------------
+    def documents_needing_reprocess(self, version: str | None) -> list[str]:
+        """Ids of the documents extracted by a pipeline version other than ``version`` (every
+        document when ``version`` is None), oldest first."""
+        if version is None:
+            rows = self.conn.execute("SELECT id FROM documents ORDER BY rowid")
+        else:
+            rows = self.conn.execute("SELECT id FROM documents WHERE pipeline_version IS NOT ? ORDER BY rowid", (version,))
+        return [r[0] for r in rows]
+
+    def stored_document(self, doc_id: str) -> Document | None:
+        """A stored document as the reader made it (cleaned text and metadata), for re-extraction
+        without reading its file again; None if there is no such document."""
+        r = self.conn.execute(
+            "SELECT text, path, title, source, author, url, published, published_text, published_origin,"
+            " published_confidence FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document(**dict(r)) if r is not None else None
+
+    def _actors_named_by(self, doc_id: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT actor_id FROM mentions WHERE doc_id = :d UNION SELECT actor_id FROM aliases WHERE doc_id = :d"
+            " UNION SELECT actor_id FROM labels WHERE doc_id = :d UNION SELECT speaker_id FROM quotes WHERE doc_id = :d"
+            " UNION SELECT source_id FROM events WHERE doc_id = :d UNION SELECT target_id FROM events WHERE doc_id = :d"
+            " UNION SELECT attributed_to FROM events WHERE doc_id = :d", {"d": doc_id})
+        return {r[0] for r in rows if r[0] is not None}
+
+    def _drop_unreferenced_actors(self, ids: set[str]) -> None:
+        checks = ("SELECT 1 FROM aliases WHERE actor_id = ?", "SELECT 1 FROM mentions WHERE actor_id = ?",
+                  "SELECT 1 FROM labels WHERE actor_id = ?", "SELECT 1 FROM quotes WHERE speaker_id = ?",
+                  "SELECT 1 FROM events WHERE source_id = ?", "SELECT 1 FROM events WHERE target_id = ?",
+                  "SELECT 1 FROM events WHERE attributed_to = ?")
+        dropped = False
+        for actor_id in sorted(ids):
+            if not any(self.conn.execute(q + " LIMIT 1", (actor_id,)).fetchone() for q in checks):
+                self.conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
+                dropped = True
+        if dropped:
+            self._names_cache = None
 
 class _StoreIndex:
     """The resolver's view of the actors already stored."""
