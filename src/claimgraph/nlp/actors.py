@@ -231,6 +231,7 @@ class ActorFinder:
                 union(index_of[id(c.anchor)], i)
         self._surnames(doc, cands, union, find)
         self._org_heads(doc, cands, union, find)
+        self._demonyms(doc, cands, union, find)
         self._acronyms(doc, cands, union, find)
 
         groups: dict[int, list[int]] = {}
@@ -294,7 +295,7 @@ class ActorFinder:
             # "Long Name (ACR)"
             if doc[t].text == "(" and t + 2 < n and doc[t + 2].text == ")" and _ACRONYM.match(doc[t + 1].text):
                 left = cand_ending_before(t)
-                if left is not None and new[left].label != "PERSON":
+                if left is not None and new[left].label != "PERSON" and _abbreviates(doc[t + 1].text, [x.text for x in doc[new[left].start:new[left].end]]):
                     acr = doc[t + 1]
                     if acr.i in at:
                         links.append((left, at[acr.i]))
@@ -406,6 +407,28 @@ class ActorFinder:
                 if len(roots) == 1:
                     union(roots.pop(), i)
 
+    def _demonyms(self, doc, cands, union, find) -> None:
+        """"Varosian" and "Varosia" in one document: the demonym joins the place, which is
+        then a GPE whatever NER called it."""
+        singles: dict[str, list[int]] = {}
+        for i, c in enumerate(cands):
+            if c.end - c.start == 1 and not c.gaz and c.kind == "name":
+                singles.setdefault(doc[c.start].lower_, []).append(i)
+        for word, idx in singles.items():
+            if not word.endswith(_DEMONYM_ENDINGS):
+                continue
+            for suf in sorted(_DEMONYM_ENDINGS, key=len, reverse=True):
+                stem = word[: -len(suf)] if word.endswith(suf) else None
+                if not stem or len(stem) < 4:
+                    continue
+                places = [w for w in singles if w != word and w.startswith(stem) and len(w) - len(stem) <= 2 and not w.endswith(("ian", "ians", "ese"))]
+                if len(places) == 1:
+                    for i in idx:
+                        union(singles[places[0]][0], i)
+                    for i in singles[places[0]]:
+                        cands[i].label = "GPE"
+                    break
+
     def _is_person_gaz(self, c: _Cand) -> bool:
         e = self.gaz.entries.get(c.gaz or "")
         return bool(e and e.type == "PERSON")
@@ -442,7 +465,11 @@ class ActorFinder:
             typ = NER_TYPES.get(typ, "OTHER")
             if typ in ("PERSON", "ORG", "GPE") and all(c.end - c.start == 1 for c in names) and names:
                 typ = self._repair_type(doc, names, typ)
+            if "GPE" in labels and typ == "NORP":
+                typ = "GPE"  # a place with its demonym
             pool = [c for c in names if c.kind != "former"] or names or members
+            if typ == "GPE":
+                pool = [c for c in pool if c.label != "NORP"] or pool
             texts = [doc[c.start:c.end].text for c in pool]
             non_acr = [t for t in texts if not _ACRONYM.match(t)] or texts
             if typ == "PERSON":
@@ -492,6 +519,17 @@ class ActorFinder:
                 cl.gender = "m"
             elif first in ("ms", "mrs", "miss"):
                 cl.gender = "f"
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """"FMF" for "Free Meridian Front", "ISIS" for "Islamic State of Iraq and Syria": the
+    acronym's letters appear, in order, among the initials of the name's words."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    initials = [w[0].upper() for w in words if w[:1].isalpha()]
+    if not letters or not initials or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
 
 
 def token_actor_map(doc: Doc) -> list[str | None]:

@@ -89,6 +89,10 @@ class Resolver:
             gid = self.gaz.by_alias.get(f)
             if gid and self._compatible(actor.type, self.gaz.entries[gid].type):
                 return gid
+        if len(norm_name(actor.name).split()) == 1 and actor.type in ("NORP", "PERSON", "ORG"):
+            state = self._demonym_state(actor)  # "Dastani" -> Kingdom of Dastan
+            if state:
+                return state
         multi = [f for f in forms if len(f.split()) >= 2 or actor.type != "PERSON"]
         for f in multi:
             hits = [i for i, t in self.index.by_norm(f) if self._compatible(actor.type, t)]
@@ -103,10 +107,6 @@ class Resolver:
                 gid = self.gaz.by_surname.get(words[0])
                 if gid:
                     return gid
-        if actor.type == "NORP":
-            state = self._demonym_state(actor)
-            if state:
-                return state
         name = norm_name(actor.name)
         pool = self.index.names(actor.type)
         if pool and len(name) >= 5:

@@ -162,8 +162,9 @@ class SQLiteStore:
             self.conn.execute("INSERT INTO actors(id, name, type, gaz_id) VALUES (?,?,?,?)", (a.id, a.name, a.type, gaz))
             if self._names_cache is not None:
                 self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
-        elif not gaz and a.type == row["type"] and set(norm_name(row["name"]).split()) < set(norm_name(a.name).split()):
-            # a fuller form of the name ("Yoav Mordechai" after "Mordechai") becomes canonical
+        elif not gaz and a.type == row["type"] and (set(norm_name(row["name"]).split()) < set(norm_name(a.name).split()) or _place_over_demonym(row["name"], a.name, a.type)):
+            # a fuller form of the name ("Yoav Mordechai" after "Mordechai"), or a place name
+            # after its demonym ("Varosia" after "Varosian"), becomes canonical
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (a.name, a.id))
 
     # -- reading ----------------------------------------------------------------------------
@@ -403,6 +404,11 @@ class _StoreIndex:
 
     def remember(self, actor: Actor) -> None:
         pass  # the store's tables are the memory
+
+
+def _place_over_demonym(old: str, new: str, typ: str) -> bool:
+    o, n = norm_name(old), norm_name(new)
+    return typ == "GPE" and o.endswith(("ian", "ians", "ans", "i", "is", "ese")) and not n.endswith(("ian", "ians", "ese")) and o[:4] == n[:4] and " " not in o
 
 
 def _known(key: str | None, known: set[str]) -> str | None:
