@@ -1,0 +1,151 @@
+"""What every router needs: a read connection per request, the shared filters, API errors."""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Query, Request
+
+from ..errors import ClaimgraphError, StoreError
+
+
+class ApiError(Exception):
+    """An error a route answers with ``{"error": ..., "detail": ...}`` and ``status``."""
+
+    def __init__(self, status: int, error: str, detail: Any = None):
+        super().__init__(f"{error}: {detail}")
+        self.status, self.error, self.detail = status, error, detail
+
+
+class StoreProvider:
+    """Hands each request its own read-only connection to the store file.
+
+    Opening the file once read-write on start applies pending migrations (the search index)
+    and keeps the WAL files in place for the readers.  An in-memory store cannot be reopened,
+    so it is shared, one request at a time.
+    """
+
+    def __init__(self, store: Any):
+        from ..store import SQLiteStore
+
+        self._owner = None
+        self._shared = None
+        self._lock = threading.Lock()
+        if isinstance(store, (str, os.PathLike)):
+            self.path = str(store)
+            if not Path(self.path).is_file():
+                raise ClaimgraphError(f"no store at {self.path}; run `claimgraph ingest PATH` first or pass --db")
+            try:
+                self._owner = SQLiteStore(self.path)
+            except StoreError:
+                self._owner = SQLiteStore(self.path, readonly=True)  # a read-only file: serve what is there
+        else:
+            self.path = store.path
+            if not self.path or self.path == ":memory:" or self.path.startswith("file::memory:"):
+                self._shared = store
+        self._cls = SQLiteStore
+
+    @contextmanager
+    def reader(self) -> Iterator[Any]:
+        if self._shared is not None:
+            with self._lock:
+                yield self._shared
+            return
+        store = self._cls(self.path, readonly=True)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def close(self) -> None:
+        if self._owner is not None:
+            self._owner.close()
+            self._owner = None
+
+
+def get_store(request: Request) -> Iterator[Any]:
+    """FastAPI dependency: a store for this request only, closed when the response is sent."""
+    with request.app.state.store_provider.reader() as store:
+        yield store
+
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    value = (value or "").strip() or None
+    if value and not _DATE.match(value):
+        raise ApiError(422, "invalid request", [{"parameter": name, "problem": f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"}])
+    return value
+
+
+def check_types(values: list[str]) -> list[str]:
+    from ..nlp.lexicon import EVENT_TYPES
+
+    out: list[str] = []
+    for raw in values:
+        for t in raw.split(","):
+            t = t.strip().upper()
+            if not t:
+                continue
+            if t not in EVENT_TYPES:
+                raise ApiError(422, "invalid request", [{"parameter": "type", "problem": f"unknown event type {t!r}; known: {', '.join(EVENT_TYPES)}"}])
+            if t not in out:
+                out.append(t)
+    return out
+
+
+@dataclass
+class Filters:
+    """The filters every view of events shares (graph, events, timeline)."""
+
+    since: str | None = None
+    until: str | None = None
+    sources: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    actor: str | None = None
+    attributed_to: str | None = None
+
+    def pairs(self) -> list[tuple[str, str]]:
+        out = [(k, v) for k, v in (("since", self.since), ("until", self.until), ("actor", self.actor), ("attributed_to", self.attributed_to)) if v]
+        out += [("source", s) for s in self.sources] + [("type", t) for t in self.types]
+        return out
+
+    def query(self, **extra: Any) -> str:
+        return urlencode(self.pairs() + [(k, v) for k, v in extra.items() if v not in (None, "")])
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"since": self.since, "until": self.until, "sources": self.sources, "types": self.types,
+                "actor": self.actor, "attributed_to": self.attributed_to}
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs())
+
+
+def get_filters(
+    since: str | None = Query(None, description="Only events dated on or after this day, month or year (YYYY[-MM[-DD]])."),
+    until: str | None = Query(None, description="Only events dated on or before (YYYY[-MM[-DD]])."),
+    source: list[str] = Query([], description="Only evidence from these outlets (repeat the parameter for several)."),
+    type: list[str] = Query([], description="Only these PLOVER event types (repeat, or comma-separate)."),
+    actor: str | None = Query(None, description="Only events involving this actor (id or any alias)."),
+    attributed_to: str | None = Query(None, description="Only events attributed to this actor (who asserts them)."),
+) -> Filters:
+    return Filters(
+        since=check_date(since, "since"),
+        until=check_date(until, "until"),
+        sources=[s for s in (x.strip() for x in source) if s],
+        types=check_types(type),
+        actor=(actor or "").strip() or None,
+        attributed_to=(attributed_to or "").strip() or None,
+    )
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(high, value))

@@ -1,0 +1,85 @@
+"""Evidence items: one event as a user checks it, with the sentence, where its trigger and
+actors are in that sentence, the outlet, the date and how it was found, who asserts it and
+whether it is hedged or negated.  Same keys as the analysis functions' evidence (``E``), plus
+names, highlights and links, so every view draws evidence the same way."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import queries
+from .render import fmt_date, precision, safe_url
+
+Row = dict[str, Any]
+_EXTRAS = ("source_actor_id", "target_actor_id", "attributed_to_id", "date_precision", "date_label", "highlights", "article", "url")
+
+
+def from_rows(store, rows: list[Row]) -> list[Row]:
+    """Store event rows (``store.events`` or ``queries.events_by_ids``) -> evidence items."""
+    mentions = queries.mentions_in(store, [r["doc_id"] for r in rows])
+    return [_item(r, mentions.get(r["doc_id"], [])) for r in rows]
+
+
+def enrich(store, items: list[Row]) -> list[Row]:
+    """Analysis evidence (``E`` dicts with ``event_id``) -> the same dicts with names,
+    highlights and links added.  Items without a stored event keep what they have."""
+    ids = [int(i["event_id"]) for i in items if i.get("event_id") is not None]
+    by_id = {r["id"]: r for r in queries.events_by_ids(store, ids)}
+    mentions = queries.mentions_in(store, [r["doc_id"] for r in by_id.values()])
+    out = []
+    for it in items:
+        row = by_id.get(it.get("event_id"))
+        if row is None:
+            extra = {"highlights": [], "article": f"/documents/{it['doc_id']}" if it.get("doc_id") else None}
+            out.append({**extra, **it, "date_precision": precision(it.get("date")), "date_label": fmt_date(it.get("date"))})
+            continue
+        built = _item(row, mentions.get(row["doc_id"], []))
+        out.append({**built, **it, **{k: built[k] for k in _EXTRAS}})
+    return out
+
+
+def _item(r: Row, doc_mentions: list[tuple[int, int, str]]) -> Row:
+    from ..analysis.evidence import evidence_item
+
+    item = evidence_item(r)  # the analysis functions' shape: actors and attribution by name
+    item.update({
+        "source_actor_id": r.get("source_id"),
+        "target_actor_id": r.get("target_id"),
+        "attributed_to_id": r.get("attributed_to"),
+        "date_text": r.get("date_text"),
+        "date_precision": precision(r.get("date")),
+        "date_label": fmt_date(r.get("date")),
+        "highlights": highlights(r, doc_mentions),
+        "article": f"/documents/{r['doc_id']}#ev-{r['id']}",
+        "url": safe_url(r.get("url")),
+    })
+    return item
+
+
+def highlights(r: Row, doc_mentions: list[tuple[int, int, str]]) -> list[Row]:
+    """Where, inside the sentence, the trigger and the event's actors are (sentence offsets)."""
+    sent, s0 = r["sentence"], r["start"]
+    out: list[Row] = []
+    ts, te = r.get("trigger_start"), r.get("trigger_end")
+    if ts is not None and te is not None and s0 <= ts < te <= s0 + len(sent) and sent[ts - s0:te - s0]:
+        out.append({"start": ts - s0, "end": te - s0, "kind": "trigger", "actor": None})
+    elif r.get("trigger"):
+        m = re.search(re.escape(r["trigger"]), sent, re.I)
+        if m:
+            out.append({"start": m.start(), "end": m.end(), "kind": "trigger", "actor": None})
+    roles = [("source", r.get("source_id"), r.get("source_name")), ("target", r.get("target_id"), r.get("target_name")),
+             ("attributed", r.get("attributed_to"), r.get("attributed_name"))]
+    for kind, aid, name in roles:
+        if not aid:
+            continue
+        spans = [(a - s0, b - s0) for a, b, who in doc_mentions if who == aid and s0 <= a and b <= s0 + len(sent)]
+        if not spans and name:
+            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), sent, re.I)]
+        for a, b in spans:
+            out.append({"start": a, "end": b, "kind": kind, "actor": aid})
+    # non-overlapping, the trigger first, then source, target, attribution
+    kept: list[Row] = []
+    for h in out:
+        if h["end"] > h["start"] and all(h["end"] <= k["start"] or h["start"] >= k["end"] for k in kept):
+            kept.append(h)
+    return sorted(kept, key=lambda h: h["start"])

@@ -1,0 +1,153 @@
+"""Templates and the small pure helpers the views share: dates by precision, safe links,
+text cut into marked segments.  Nothing here builds HTML by hand: the templates do, with
+autoescaping on, and the browser scripts use ``textContent``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from fastapi.templating import Jinja2Templates
+
+HERE = Path(__file__).parent
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+VENDOR_FILES = {"cytoscape": "vendor/cytoscape.min.js"}
+
+DATE_ORIGIN = {
+    "sentence": "stated in the sentence",
+    "relative": "a relative expression resolved against the article's date",
+    "article": "the article's own date (the sentence gives none)",
+    None: "undated",
+}
+PUBLISHED_ORIGIN = {
+    "metadata": "the page's metadata",
+    "dateline": "the dateline at the top of the text",
+    "text": "a date in the text",
+    "filename": "the file name",
+    "jsonl": "the record's published field",
+    None: "no date was found",
+}
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+        autoescape=True,  # every template, whatever its name: article text is untrusted
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(date=fmt_date, precision=precision, safe_url=safe_url, confidence=confidence_words, plural=plural)
+    env.globals.update(DATE_ORIGIN=DATE_ORIGIN, PUBLISHED_ORIGIN=PUBLISHED_ORIGIN, highlight_parts=highlight_parts)
+    return Jinja2Templates(env=env)
+
+
+def vendor_status(static: Path) -> dict[str, bool]:
+    return {name: (static / rel).is_file() for name, rel in VENDOR_FILES.items()}
+
+
+def precision(value: str | None) -> str | None:
+    """day, month or year: how much of a date is known."""
+    if not value:
+        return None
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
+
+
+def fmt_date(value: str | None, empty: str = "undated") -> str:
+    """``2019-09-14`` -> 14 Sep 2019, ``2019-09`` -> Sep 2019, ``2019`` -> 2019."""
+    if not value:
+        return empty
+    try:
+        if len(value) >= 10:
+            return f"{int(value[8:10])} {_MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+        if len(value) == 7:
+            return f"{_MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    except (ValueError, IndexError):
+        pass
+    return value
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL if it is a plain http(s) link, else None (``javascript:`` and friends never
+    become links)."""
+    if not value or not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in value for c in "\x00\r\n\t <>\"'`"):
+        return value
+    return None
+
+
+def confidence_words(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    if value >= 0.9:
+        return f"certain ({value:.2f})"
+    if value >= 0.6:
+        return f"likely ({value:.2f})"
+    return f"a guess ({value:.2f}), e.g. day and month order could not be told apart"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut ``text`` at every span boundary; each piece lists the spans covering it.
+
+    A span is ``{"start", "end", "kind", ...}``.  The result is a flat list of
+    ``{"text", "spans": [...], "opens": [...]}`` (``opens``: spans starting at this piece, for
+    anchors), which a template renders without any markup ever coming from the text.
+    """
+    n = len(text)
+    good = [s for s in spans if 0 <= s["start"] < s["end"] <= n]
+    cuts = sorted({0, n, *(s["start"] for s in good), *(s["end"] for s in good)})
+    out: list[dict[str, Any]] = []
+    starts: dict[int, list[dict]] = {}
+    for s in good:
+        starts.setdefault(s["start"], []).append(s)
+    active: list[dict] = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [s for s in active if s["end"] > a] + starts.get(a, [])
+        if a == b:
+            continue
+        out.append({"text": text[a:b], "spans": list(active), "opens": starts.get(a, []), "start": a})
+    return out
+
+
+def highlight_parts(text: str, highlights: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Non-overlapping highlight spans -> [{"text", "kind" or None, "actor"}] for a template."""
+    parts: list[dict[str, Any]] = []
+    pos = 0
+    for h in sorted(highlights, key=lambda h: h["start"]):
+        if h["start"] < pos or h["end"] > len(text):
+            continue
+        if h["start"] > pos:
+            parts.append({"text": text[pos:h["start"]], "kind": None, "actor": None})
+        parts.append({"text": text[h["start"]:h["end"]], "kind": h["kind"], "actor": h.get("actor")})
+        pos = h["end"]
+    if pos < len(text):
+        parts.append({"text": text[pos:], "kind": None, "actor": None})
+    return parts
+
+
+NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"),
+       ("/documents", "Articles"), ("/actors", "Actors")]
+
+
+def page(request, template: str, *, status: int = 200, json_path: str | None = None, **ctx: Any):
+    """Render ``template``; every page links to its JSON twin (same query under ``/api``)."""
+    path = json_path or ("/api/graph" if request.url.path == "/" else "/api" + request.url.path)
+    query = request.url.query
+    ctx.setdefault("title", None)
+    return request.app.state.templates.TemplateResponse(
+        request, template,
+        {"json_url": path + ("?" + query if query else ""), "nav": NAV, "here": request.url.path,
+         "vendor": request.app.state.vendor, "status": status, **ctx},
+        status_code=status,
+    )

@@ -1,0 +1,47 @@
+"""Claim check: a typed claim about two actors, with the evidence for and against it."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from ...errors import ClaimParseError, UnknownActor
+from .. import evidence
+from ..deps import get_store
+from ..render import page
+
+router = APIRouter(tags=["check"])
+
+
+def check_data(store, claim: str) -> dict[str, Any]:
+    from ...analysis import check
+
+    res = dict(check(store, claim))
+    for side in ("supporting", "opposing"):
+        res[side] = evidence.enrich(store, list(res.get(side) or []))
+    res["query"] = claim
+    return res
+
+
+ClaimQ = Query(..., min_length=1, max_length=500, description='A claim about two actors, e.g. "Hamas cooperates with ISIS".')
+
+
+@router.get("/api/check", summary="Evidence for and against a claim")
+def api_check(claim: str = ClaimQ, store=Depends(get_store)):
+    return check_data(store, claim.strip())
+
+
+@router.get("/check", include_in_schema=False)
+def check_page(request: Request, claim: str | None = Query(None, max_length=500), store=Depends(get_store)):
+    claim = (claim or "").strip()
+    if not claim:
+        return page(request, "check.html", title="Check a claim", claim="", data=None, error=None, json_path="/api/check")
+    try:
+        data = check_data(store, claim)
+    except ClaimParseError as exc:
+        return page(request, "check.html", title="Check a claim", claim=claim, data=None, status=422,
+                    error={"error": "cannot parse claim", "detail": str(exc)})
+    except UnknownActor as exc:
+        return page(request, "check.html", title="Check a claim", claim=claim, data=None, status=404,
+                    error={"error": "unknown actor", "detail": str(exc)})
+    return page(request, "check.html", title=f"Check: {claim}", claim=claim, data=data, error=None)

@@ -1,0 +1,78 @@
+"""The graph: actors as nodes, relations as edges, strongest first (``limit``) so a store with
+thousands of actors stays quick; the page lets the user ask for more."""
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from .. import queries
+from ..deps import Filters, get_filters, get_store
+from ..render import page
+
+router = APIRouter(tags=["graph"])
+
+DEFAULT_EDGES = 150
+MAX_EDGES = 20_000
+
+
+def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_EDGES) -> dict[str, Any]:
+    from ...analysis import graph
+
+    actor = store.find_actor(f.actor)["id"] if f.actor else None
+    attributed = store.find_actor(f.attributed_to)["id"] if f.attributed_to else None
+    g = graph(store, since=f.since, until=f.until, sources=f.sources or None, types=f.types or None,
+              actor=actor, attributed_to=attributed, min_weight=min_weight, limit_edges=None)
+    edges = sorted(g["edges"], key=lambda e: (-e.get("weight", 0), -e.get("count", 0), str(e["source"]), str(e["target"])))
+    shown = [{**e, "id": f"e{i}"} for i, e in enumerate(edges[:limit])]
+    keep = {e["source"] for e in shown} | {e["target"] for e in shown}
+    if actor:
+        keep.add(actor)
+    nodes = [n for n in g["nodes"] if n["id"] in keep]
+    return {
+        "nodes": nodes,
+        "edges": shown,
+        "total_edges": len(edges),
+        "total_nodes": len(g["nodes"]),
+        "limit": limit,
+        "more": len(edges) > limit,
+        "min_weight": min_weight,
+        "filters": f.as_dict(),
+    }
+
+
+def facets_data(store) -> dict[str, Any]:
+    from ...analysis.evidence import outlet_of
+
+    out = queries.facets(store)
+    seen: dict[str, int] = {}
+    for d in store.documents():
+        name = outlet_of(d)
+        seen[name] = seen.get(name, 0) + 1
+    out["sources"] = [{"name": k, "documents": v} for k, v in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+    out["actors"] = queries.actor_names(store)
+    out["stats"] = store.stats()
+    return out
+
+
+LimitQ = Query(DEFAULT_EDGES, ge=1, le=MAX_EDGES, description="At most this many edges, strongest (most sources) first.")
+WeightQ = Query(1, ge=1, description="Only edges reported by at least this many sources.")
+
+
+@router.get("/api/graph", summary="Actors and the relations between them")
+def api_graph(f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, store=Depends(get_store)):
+    return graph_data(store, f, min_weight=min_weight, limit=limit)
+
+
+@router.get("/api/facets", summary="What the filters can be set to: outlets, event types, date range, actors")
+def api_facets(store=Depends(get_store)):
+    return facets_data(store)
+
+
+@router.get("/", include_in_schema=False)
+def graph_page(request: Request, f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, store=Depends(get_store)):
+    if f.actor:
+        store.find_actor(f.actor)  # an unknown actor is a 404 here too
+    if f.attributed_to:
+        store.find_actor(f.attributed_to)
+    return page(request, "graph.html", title="Graph", facets=facets_data(store), filters=f, limit=limit, min_weight=min_weight)
