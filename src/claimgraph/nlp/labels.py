@@ -56,7 +56,13 @@ def find_labels(doc: Doc) -> Doc:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 add(key, child)
             elif child.dep_ in ("compound", "nmod") and child.pos_ == "NOUN" and child.i < tok.i:
-                add(key, child, left_of=tok.i)
+                # "the Dastan-backed terrorist group FMF": every modifier left of the name
+                left = [t for t in doc[tok.left_edge.i : tok.i] if t.dep_ not in ("det", "punct", "poss", "case", "predet") or t.text == "-"]
+                if child.lemma_.lower() in descriptors or child.lower_ in descriptors:
+                    label = " ".join(t.text for t in left).lower().replace(" - ", "-").strip(" -")
+                    if label and (key, child.i) not in seen and len(label) >= 3:
+                        seen.add((key, child.i))
+                        clusters[key].labels.append((label, child.idx, None))
         # "the Iran-backed terrorist group Hamas": Hamas is appos of "group"
         if tok.dep_ == "appos" and owner[tok.head.i] is None and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
             add(key, tok.head)

@@ -181,6 +181,10 @@ class SQLiteStore:
                     " GROUP BY a.id ORDER BY n DESC LIMIT 1", (n,)
                 ).fetchone()
         if row is None:
+            stripped = _strip_title(name)
+            if stripped != name:
+                return self.find_actor(stripped)
+        if row is None:
             raise UnknownActor(f"no actor called {name!r} in {self.path}; `claimgraph actors` lists them")
         return dict(row)
 
@@ -404,6 +408,17 @@ class _StoreIndex:
 
     def remember(self, actor: Actor) -> None:
         pass  # the store's tables are the memory
+
+
+_TITLE_WORDS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "minister", "prime", "foreign", "defense", "defence", "secretary", "general", "gen", "col", "colonel", "commander", "sheikh", "king", "queen", "prince", "senator", "sen", "rep", "governor", "gov", "mayor", "spokesman", "spokeswoman", "the"}
+
+
+def _strip_title(name: str) -> str:
+    """"Mr. Kallan" -> "Kallan", "Foreign Minister Idris Kallan" -> "Idris Kallan"."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _place_over_demonym(old: str, new: str, typ: str) -> bool:
