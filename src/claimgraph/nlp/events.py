@@ -32,6 +32,10 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
 _ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ACCUSE", "REQUEST", "ASSAULT", "COERCE", "SANCTION"}
 _PLEDGE_NOUNS = {"loyalty", "allegiance"}
+_RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
+_SIMILAR_MIN = 0.62
+# frequent verbs that are never events on their own, whatever their vectors say
+_NOT_EVENTS = {"be", "have", "do", "get", "make", "go", "come", "take", "see", "know", "think", "become", "seem", "include", "use", "find", "want", "need", "try", "begin", "start", "continue", "remain", "keep", "hold", "put", "set", "let", "leave", "follow", "show", "appear", "live", "die", "happen", "occur", "cause", "lead", "bring", "run", "turn", "move", "play", "feel", "look", "mean", "involve", "consider", "expect", "plan", "seek", "hope", "like", "love", "hate", "write", "read", "base", "locate", "name", "own", "add", "increase", "reduce", "rise", "fall", "grow", "pay", "cost", "spend", "win", "lose", "face", "reach", "return", "arrive", "leave", "enter", "travel", "fly", "drive", "walk", "stay", "wait", "work"}
 _CLAIM_NOUNS = {"accusation", "allegation", "claim", "charge", "suggestion", "assertion", "report", "rumor", "rumour"}
 _GROUP_HEADS = {"group", "organization", "organisation", "movement", "faction", "militia", "outfit", "network", "cell"}
 
@@ -41,6 +45,8 @@ class EventFinder:
         self.lex = event_lexicon()
         self.hedges = word_set("hedges.txt")
         self.speech = speech_verbs()
+        self._sim_cache: dict[str, list[Trigger] | None] = {}
+        self._lex_vectors = None
 
     def __call__(self, doc: Doc) -> Doc:
         owner = token_actor_map(doc)
@@ -86,10 +92,43 @@ class EventFinder:
         return doc
 
     # -- triggers --------------------------------------------------------------------------
+    def _similar_verb(self, tok: Token) -> list[Trigger] | None:
+        """A verb missing from the lexicon takes the type of its nearest lexicon verb in the
+        model's word vectors, when they are close enough ("contribute" ~ "donate")."""
+        lemma = tok.lemma_.lower()
+        if lemma in self._sim_cache:
+            return self._sim_cache[lemma]
+        found = None
+        vocab = tok.vocab
+        if self._lex_vectors is None:
+            import numpy as np
+
+            keys = [k for k, ts in self.lex.verbs.items() if any(t.particle is None for t in ts) and vocab.has_vector(k)]
+            mat = np.array([vocab.get_vector(k) for k in keys], dtype="float32")
+            norms = np.linalg.norm(mat, axis=1, keepdims=True)
+            self._lex_vectors = (keys, mat / np.maximum(norms, 1e-6))
+        keys, mat = self._lex_vectors
+        if keys and vocab.has_vector(lemma) and lemma not in self.speech.all and lemma not in _NOT_EVENTS:
+            import numpy as np
+
+            v = vocab.get_vector(lemma)
+            n = float(np.linalg.norm(v))
+            if n > 0:
+                sims = mat @ (v / n)
+                best = int(sims.argmax())
+                if sims[best] >= _SIMILAR_MIN:
+                    found = [t for t in self.lex.verbs[keys[best]] if t.particle is None]
+        self._sim_cache[lemma] = found
+        return found
+
     def _trigger(self, tok: Token) -> Trigger | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma != "be"):
             options = self.lex.verbs.get(lemma)
+            if not options and tok.pos_ == "VERB":
+                options = self._similar_verb(tok)
+                if options:
+                    options = [Trigger(lemma, None, "VERB", options[0].type, "similar:" + options[0].lemma)]
             if not options:
                 return None
             parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
@@ -115,8 +154,13 @@ class EventFinder:
             sources, targets = self._verb_args(doc, tok, trig, owner)
             if not sources and not targets:
                 return []
-            if trig.type not in _ONE_SIDED_OK and not (sources and targets):
+            if trig.type not in _ONE_SIDED_OK and not (sources and targets) and not (trig.type in _RECIPROCAL and len(sources) >= 2):
                 return []
+            if trig.note.startswith("similar:") and not (sources and targets):
+                return []  # a guessed trigger needs both sides
+        if trig.pos == "VERB" and not targets and len(sources) >= 2 and trig.type in _RECIPROCAL:
+            # "Jordan and Britain agreed to ...": each party acts towards the other
+            return [EventSpan(trig.type, sources[0], sources[1], tok.i, tok.text)]
         out = []
         for s in sources or [None]:
             for t in targets or [None]:
@@ -200,6 +244,8 @@ class EventFinder:
             if not targets:
                 # "supplied weapons to X": the preposition may hang on the verb or its object
                 objs = [c for c in tok.children if c.dep_ == "dobj"]
+                # "called for sanctions against X": one more step, through a prepositional noun
+                objs += [p for c in tok.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
                 for holder in [tok, *objs]:
                     for c in holder.children:
                         if c.dep_ in ("prep", "prt") and c.lower_ in _TARGET_PREPS and not (holder is not tok and c.lower_ == "from"):
