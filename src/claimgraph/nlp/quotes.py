@@ -20,8 +20,9 @@ from .actors import token_actor_map
 from .extensions import QuoteSpan
 from .lexicon import speech_verbs, word_set
 
-_PAIRS = {"“": "”", '"': '"', "``": "''", "«": "»", "„": "“"}
-_OPEN = re.compile(r"“|\"|``|«|„")
+_PAIRS = {"“": "”", '"': '"', "``": "''", "''": "''", "«": "»", "„": "“", "‘": "’"}
+_OPEN = re.compile(r"“|\"|``|''|«|„|‘")
+_DASHES = ("—", "―", "–", "--")
 _MIN_WORDS = 3
 _MIN_UNATTRIBUTED = 8  # tokens
 _SUBJ = ("nsubj", "nsubjpass")
@@ -40,6 +41,9 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
                 break
             close = _PAIRS[m.group()]
             j = ptext.find(close, m.end())
+            if close == "’":  # skip apostrophes: a closing mark is not followed by a letter
+                while j >= 0 and j + 1 < len(ptext) and ptext[j + 1].isalpha():
+                    j = ptext.find(close, j + 1)
             end = len(ptext) if j < 0 else j + len(close)
             if len(ptext[m.end() : end].split()) >= _MIN_WORDS:
                 spans.append((p0 + m.start(), p0 + end))
@@ -76,6 +80,8 @@ def find_quotes(doc: Doc) -> Doc:
             speaker_tok = _subject(cue)
             key, text = _speaker(doc, speaker_tok, owner)
             q = QuoteSpan(s, e, True, key, text, cue.text, cue.i)
+        elif (byline := _dash_byline(span, owner)) is not None:
+            q = QuoteSpan(s, e, True, byline[0], byline[1], None, None)
         elif prev is not None and q_sent - prev_end_sent <= 1:
             q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
         else:
@@ -201,7 +207,7 @@ def _cue_after(span: Span, verbs) -> Token | None:
     """“…,” X said / said X — a speech verb within a few tokens after the quote, same sentence."""
     doc = span.doc
     sent = doc[span.end - 1].sent
-    for tok in doc[span.end : min(sent.end, span.end + 8)]:
+    for tok in doc[span.end : min(sent.end, span.end + 16)]:
         if tok.text in _PAIRS or tok.text in ("“", '"'):
             break  # another quote starts
         if _is_cue(tok, verbs):
@@ -225,10 +231,33 @@ def _cue_before(span: Span, verbs) -> Token | None:
     return None
 
 
+def _dash_byline(span: Span, owner: list) -> tuple[str | None, str] | None:
+    """“…” — Jane Doe: a name after a dash, right after the quote, ends the paragraph."""
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text not in _DASHES:
+        return None
+    j = i + 1
+    while j < len(doc) and not doc[j].is_space and "\n" not in doc[j].text and j - i <= 8:
+        j += 1
+    name = doc[i + 1 : j]
+    if not len(name) or not name[0].text[:1].isupper():
+        return None
+    key = next((owner[t.i] for t in name if owner[t.i]), None)
+    return key, name.text.strip(" ,.")
+
+
 def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in _SUBJ:
             return c
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "footage of Trump saying ..."
+    # "…,” said Rep. Jane Doe (R-Fla.): an inverted subject may be parsed as an object
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "dative") and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", ""):
+            if c.ent_type_ or any(t.pos_ == "PROPN" for t in c.subtree):
+                return c
     # "…," added Varga — inverted subjects are parsed as nsubj too; conj verbs share subjects
     if verb.dep_ == "conj":
         return _subject(verb.head)
