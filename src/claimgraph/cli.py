@@ -51,7 +51,7 @@ def _store(readonly: bool = False):
 def ingest(
     paths: list[Path] = PathsArg,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every skipped or failed input and why) as JSON."),
-    max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Read at most this many bytes of one file; longer files are truncated with a warning."),
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", help="Read at most this many bytes of one file; longer files are truncated with a warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
@@ -61,6 +61,7 @@ def ingest(
     """
     from .jobs import ingest_paths
 
+    _check_report_path(report)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=render.err, disable=quiet, transient=True) as bar:
@@ -71,12 +72,61 @@ def ingest(
             where = getattr(item, "path", "") or ""
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{Path(where).name}[/]")
 
+        nlp = _load_model(quiet)
+        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress)
+    _summary(result, store.path)
+    if report:
+        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    store.close()
+    raise typer.Exit(result.exit_code)
+
+
+def _check_report_path(report: Path | None) -> None:
+    if report is not None and not report.parent.exists():
+        raise ClaimgraphError(f"--report {report}: folder {report.parent} does not exist")
+
+
+def _load_model(quiet: bool):
+    try:
         with render.err.status("loading the language model…") if not quiet else _null():
             from .nlp.pipeline import get_pipeline
 
-            nlp = get_pipeline()
-        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress)
-    _summary(result, store.path)
+            return get_pipeline()
+    except KeyboardInterrupt:
+        render.err.print("[yellow]interrupted[/] while loading the language model; nothing was read or stored")
+        raise typer.Exit(130)
+
+
+@app.command()
+def reprocess(
+    all_: bool = typer.Option(False, "--all", help="Re-extract every stored document, not only those from another pipeline version."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every failed document and why) as JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Re-extract stored documents with the current pipeline, from their stored text (no file is read).
+
+    Each document's old records are replaced in one transaction.  Exit codes: 0 done or nothing
+    to do; 1 some documents failed; 2 all failed; 130 interrupted (run it again to go on).
+    """
+    from .jobs import reprocess_store
+
+    _check_report_path(report)
+    store = _store()
+    done = {"n": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=render.err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("selecting…")
+
+        def progress(kind: str, item) -> None:
+            done["n"] += 1
+            bar.update(task, description=f"re-extracted {done['n']}")
+
+        result = reprocess_store(store, progress=progress, force=all_)
+    render.err.print(
+        f"{result.reprocessed} of {result.selected} documents re-extracted to pipeline {result.version} "
+        f"({result.documents} stored); events {result.events_before} → {result.events_after}"
+    )
+    for where, why in result.failed:
+        render.err.print(f"  [red]failed[/]  {where}: {why}")
     if report:
         report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
     store.close()

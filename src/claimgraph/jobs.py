@@ -6,7 +6,10 @@ the report; they never stop the run.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +87,8 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
 
     def flush() -> None:
         for ex in _extract_each(pending, nlp, batch_size, extraction_failed):
-            store_one(ex)
+            with _interrupt_after():
+                store_one(ex)
         pending.clear()
 
     try:
@@ -141,6 +145,32 @@ def _extract_each(docs: list[Document], nlp, batch_size: int,
                 continue
             done.add(doc.id)
             yield ex
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Hold Ctrl-C while one document is written and counted, then deliver it.
+
+    Without this a Ctrl-C landing just after a document's COMMIT but before it was counted
+    left the summary one document short of what the store holds."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
 
 
 def _first_line(exc: BaseException, limit: int = 200) -> str:
@@ -256,14 +286,15 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
             for start in range(0, len(ids), batch_size):
                 docs = [d for d in map(store.stored_document, ids[start : start + batch_size]) if d is not None]
                 for ex in _extract_each(docs, nlp, batch_size, failed):
-                    try:
-                        store.replace_extraction(ex)
-                    except Exception as exc:  # one document's store error must not stop the others
-                        if isinstance(exc, StoreBusy):
-                            raise
-                        report.failed.append((_stored_where(ex.doc), f"could not store: {exc}"))
-                        continue
-                    report.reprocessed += 1
+                    with _interrupt_after():
+                        try:
+                            store.replace_extraction(ex)
+                        except Exception as exc:  # one document's store error must not stop the others
+                            if isinstance(exc, StoreBusy):
+                                raise
+                            report.failed.append((_stored_where(ex.doc), f"could not store: {exc}"))
+                            continue
+                        report.reprocessed += 1
                     if progress:
                         progress("reprocessed", ex.doc)
         except KeyboardInterrupt:

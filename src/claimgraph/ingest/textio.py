@@ -73,11 +73,17 @@ def _looks_utf16(sample: bytes) -> str | None:
     if len(sample) < 16:
         return None
     even, odd = sample[0::2], sample[1::2]
+    enc = None
     if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
+        enc = "utf-16-le"
+    elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        enc = "utf-16-be"
+    if enc is None:
+        return None
+    # the NUL pattern alone is not enough: the decoded text must read as text
+    chars = sample[: len(sample) // 2 * 2].decode(enc, errors="replace")
+    readable = sum(c.isprintable() or c in "\n\r\t" for c in chars)
+    return enc if readable >= 0.95 * len(chars) and sum(c.isalpha() for c in chars) >= 0.4 * len(chars) else None
 
 
 def decode_bytes(data: bytes, *, truncated: bool = False) -> tuple[str, str]:

@@ -104,9 +104,12 @@ class EventFinder:
             import numpy as np
 
             keys = [k for k, ts in self.lex.verbs.items() if any(t.particle is None for t in ts) and vocab.has_vector(k)]
-            mat = np.array([vocab.get_vector(k) for k in keys], dtype="float32")
-            norms = np.linalg.norm(mat, axis=1, keepdims=True)
-            self._lex_vectors = (keys, mat / np.maximum(norms, 1e-6))
+            if keys:  # a model without word vectors (the small one) has no fallback
+                mat = np.array([vocab.get_vector(k) for k in keys], dtype="float32")
+                norms = np.linalg.norm(mat, axis=1, keepdims=True)
+                self._lex_vectors = (keys, mat / np.maximum(norms, 1e-6))
+            else:
+                self._lex_vectors = ([], None)
         keys, mat = self._lex_vectors
         if keys and vocab.has_vector(lemma) and lemma not in self.speech.all and lemma not in _NOT_EVENTS:
             import numpy as np

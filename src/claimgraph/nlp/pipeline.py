@@ -77,11 +77,11 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         for q in doc._.cg_quotes or ()
     )
     timexes = tuple(doc._.cg_timexes or ())
-    events = tuple(_event(doc, e, timexes, document) for e in doc._.cg_events or ())
+    events = tuple(_event(doc, text, e, timexes, document) for e in doc._.cg_events or ())
     return Extraction(doc=document, actors=tuple(actors), quotes=quotes, events=events, timexes=timexes, pipeline_version=PIPELINE_VERSION)
 
 
-def _event(doc: Doc, e, timexes: tuple[Timex, ...], document: Document) -> Event:
+def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Document) -> Event:
     trig = doc[e.trigger]
     date, date_text, origin = _event_date(trig.idx, e.sent_start, e.sent_end, timexes)
     if date is None and document.published:
@@ -91,7 +91,7 @@ def _event(doc: Doc, e, timexes: tuple[Timex, ...], document: Document) -> Event
         source=e.source,
         target=e.target,
         trigger=trig.text,
-        text=doc.text[e.sent_start : e.sent_end].strip(),
+        text=text[e.sent_start : e.sent_end].strip(),
         start=e.sent_start,
         end=e.sent_end,
         negated=e.negated,
