@@ -98,11 +98,7 @@ def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str 
     t.add_column("sentence", overflow="fold")
     t.add_column("source")
     for r in shown:
-        style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
-        ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
-        f = flags(r)
-        if f:
-            ev += f"\n[yellow]{f}[/]"
+        ev = _event_cell(r)
         cells = [_date(r)]
         if note_key:
             note = str(r.get(note_key) or "")
@@ -196,6 +192,14 @@ def framing_view(f: dict) -> Group:
     return Group(*parts)
 
 
+def _event_cell(r: dict) -> str:
+    """"Source TYPE Target" coloured by stance, with the negated/hedged flags under it."""
+    style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
+    ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
+    f = flags(r)
+    return ev + f"\n[yellow]{f}[/]" if f else ev
+
+
 def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
     t = Table(title=title, show_lines=True, title_justify="left")
     t.add_column("date", no_wrap=True, min_width=10)
@@ -205,11 +209,7 @@ def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
     t.add_column("sentence", overflow="fold")
     t.add_column("source")
     for r in items:
-        style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
-        ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
-        f = flags(r)
-        if f:
-            ev += f"\n[yellow]{f}[/]"
+        ev = _event_cell(r)
         t.add_row(r.get("date") or "", Text(_date_from(r)), Text.from_markup(ev),
                   r.get("attributed_to") or "[dim]outlet[/]", Text(_clip(r.get("sentence") or "", 200)), r.get("source") or "-")
     return t
