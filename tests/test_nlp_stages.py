@@ -129,3 +129,9 @@ def test_time_event_takes_date_of_its_clause(nlp):
     dates = {(e.type, e.date, e.date_origin) for e in ex.events}
     assert ("SANCTION", "2023-10-12", "relative") in dates
     assert ("ASSAULT", "2014", "sentence") in dates
+
+
+def test_actors_particle_surname_joins_full_name(nlp):
+    doc = run(nlp, "Commander Karim al-Tabari spoke on Sunday. Al-Tabari said the talks had failed.")
+    k = key_of(doc, "Karim al-Tabari")
+    assert "Al-Tabari" in clusters(doc)[k].aliases

@@ -378,17 +378,24 @@ class ActorFinder:
                 links.append((existing, add(left_np.start, left_np.end, "NOMINAL", None, "nominal")))
 
     def _surnames(self, doc, cands, union, find) -> None:
+        """"Mr. Netanyahu" and "Al-Menei" join "Benjamin Netanyahu" and "Shadi al-Menei": a
+        name that equals the surname (the last word, or everything after the first name) of
+        exactly one full name in the document."""
         full: dict[str, set[int]] = {}
         for i, c in enumerate(cands):
-            toks = [t for t in doc[c.start:c.end] if t.is_alpha]
-            if c.label in ("PERSON", "GAZ") and len(toks) >= 2 and (c.label == "PERSON" or self._is_person_gaz(c)):
-                full.setdefault(toks[-1].lower_, set()).add(find(i))
+            words = norm_name(doc[c.start:c.end].text).split()
+            if c.label in ("PERSON", "GAZ") and len(words) >= 2 and (c.label == "PERSON" or self._is_person_gaz(c)):
+                for key in {words[-1], " ".join(words[1:])}:
+                    full.setdefault(key, set()).add(find(i))
         for i, c in enumerate(cands):
-            toks = [t for t in doc[c.start:c.end] if t.is_alpha]
-            if len(toks) == 1 and not c.gaz:
-                roots = {find(x) for x in full.get(toks[0].lower_, set())}
-                if len(roots) == 1 and (c.label in ("PERSON", "ORG", "GPE", "NORP") or self._titled(doc, c.start)):
-                    union(roots.pop(), i)
+            words = norm_name(doc[c.start:c.end].text).split()
+            key = " ".join(words)
+            if not words or c.gaz or key not in full:
+                continue
+            roots = {find(x) for x in full[key]} - {find(i)}
+            short = len(words) == 1 or all(len(w) <= 3 for w in words[:-1])  # "al menei", "bin laden"
+            if short and len(roots) == 1 and (c.label in ("PERSON", "ORG", "GPE", "NORP") or self._titled(doc, c.start)):
+                union(roots.pop(), i)
 
     def _org_heads(self, doc, cands, union, find) -> None:
         """"the Front" after "the Free Meridian Front": a capitalised single word that ends
