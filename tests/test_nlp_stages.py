@@ -135,3 +135,10 @@ def test_actors_particle_surname_joins_full_name(nlp):
     doc = run(nlp, "Commander Karim al-Tabari spoke on Sunday. Al-Tabari said the talks had failed.")
     k = key_of(doc, "Karim al-Tabari")
     assert "Al-Tabari" in clusters(doc)[k].aliases
+
+
+def test_actors_ambiguous_acronym_needs_the_actor_named_elsewhere(nlp):
+    with_name = run(nlp, "ISIS fighters attacked the town. The difference between IS and Hamas is small.")
+    assert "IS" in clusters(with_name)["g:isis"].aliases
+    alone = run(nlp, "The difference between IS and Hamas is small.")
+    assert "g:isis" not in clusters(alone)

@@ -91,12 +91,15 @@ class ActorFinder:
             end -= 1
         return start, end
 
+    def _shouting(self, doc: Doc, start: int) -> bool:
+        """Is the sentence around this token mostly in capitals (a headline, a dateline)?"""
+        alpha = [t for t in doc[start].sent if t.is_alpha]
+        return bool(alpha) and sum(t.is_upper for t in alpha) / len(alpha) > 0.5
+
     def _ambiguous_ok(self, doc: Doc, start: int, end: int, ents: set[int]) -> bool:
         if start in ents:
             return True
-        sent = doc[start].sent
-        alpha = [t for t in sent if t.is_alpha]
-        if alpha and sum(t.is_upper for t in alpha) / len(alpha) > 0.5:
+        if self._shouting(doc, start):
             return False
         nxt = doc[end].lower_ if end < len(doc) else ""
         prev = doc[start - 1].lower_ if start > 0 else ""
@@ -122,15 +125,22 @@ class ActorFinder:
             ent_starts.update(range(s, e))
             gid = self.gaz.lookup(text) or self.gaz.by_demonym.get(norm_name(text))
             cands.append(_Cand(s, e, ent.label_, gid))
+        deferred: list[_Cand] = []
         for matcher in (self.matcher_lower, self.matcher_exact):
             for match_id, s, e in matcher(doc):
                 gid = doc.vocab.strings[match_id]
                 surface = doc[s:e].text
                 if surface in self.gaz.ambiguous and not self._ambiguous_ok(doc, s, e, ent_starts):
+                    if surface.isupper() and not self._shouting(doc, s):
+                        deferred.append(_Cand(s, e, "GAZ", gid))
                     continue
                 if e - s == 1 and doc[s].is_lower and norm_name(surface) in self.gaz.by_demonym:
                     continue  # lowercase "israeli" is not an actor mention
                 cands.append(_Cand(s, e, "GAZ", gid))
+        # one sense per discourse: "IS" is the Islamic State where the article also names it
+        # unambiguously ("ISIS", "Islamic State"), whatever the parser made of the token
+        named = {c.gaz for c in cands if c.gaz}
+        cands += [c for c in deferred if c.gaz in named]
         chosen = self._select(doc, cands)
         return self._propagate(doc, chosen)
 
