@@ -142,3 +142,9 @@ def test_actors_ambiguous_acronym_needs_the_actor_named_elsewhere(nlp):
     assert "IS" in clusters(with_name)["g:isis"].aliases
     alone = run(nlp, "The difference between IS and Hamas is small.")
     assert "g:isis" not in clusters(alone)
+
+
+def test_events_no_accusation_of_the_speakers_own_side(nlp):
+    doc = run(nlp, "Israeli Foreign Minister Avigdor Liberman said Israel was fighting a battle against Hamas.")
+    assert ("ASSAULT", "g:israel", "g:hamas") in events(doc)
+    assert not any(e.type == "ACCUSE" and e.target == "g:israel" for e in doc._.cg_events)

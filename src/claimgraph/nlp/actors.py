@@ -263,6 +263,7 @@ class ActorFinder:
                 mentions.append(Mention(c.start, c.end, cl.key, c.kind, c.label))
                 self._note_title(doc, c, cl)
         mentions.sort(key=lambda m: m.start)
+        self._affiliations(doc, mentions, clusters)
         doc._.cg_clusters = clusters
         doc._.cg_mentions = mentions
         events = list(doc._.cg_events or [])
@@ -520,6 +521,27 @@ class ActorFinder:
         if place and typ == "PERSON":
             return "GPE"
         return typ
+
+    def _affiliations(self, doc: Doc, mentions: list[Mention], clusters: dict[str, Cluster]) -> None:
+        """Whom a person speaks for: the gazetteer's affiliation, or the state or group named
+        in front of the title ("Israeli Prime Minister X", "Varosia's Defense Minister X")."""
+        at = {i: m for m in mentions for i in range(m.start, m.end)}
+        for key, cl in clusters.items():
+            if cl.type != "PERSON":
+                continue
+            entry = self.gaz.entries.get(cl.gaz_id or "")
+            if entry is not None:
+                cl.affiliations.update(f"g:{a}" for a in entry.affiliation)
+        for m in mentions:
+            cl = clusters.get(m.key)
+            if cl is None or cl.type != "PERSON":
+                continue
+            j = m.start - 1
+            while j >= 0 and j >= m.start - 6 and (doc[j].lower_.rstrip(".") in self.titles or doc[j].lower_ in _TITLE_MODIFIERS or doc[j].tag_ == "POS" or j in at):
+                other = at.get(j)
+                if other is not None and other.key != m.key and clusters[other.key].type in ("GPE", "NORP", "ORG"):
+                    cl.affiliations.add(other.key)
+                j -= 1
 
     def _note_title(self, doc: Doc, c: _Cand, cl: Cluster) -> None:
         if cl.type != "PERSON":

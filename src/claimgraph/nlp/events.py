@@ -143,7 +143,8 @@ class EventFinder:
                     return t
             return None
         if tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ == "":
-            return self.lex.nouns.get(tok.lemma_.lower()) or self.lex.nouns.get(tok.lower_)
+            # the surface form first: "arms" (weapons) is not the plural of "arm" (a branch)
+            return self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
         return None
 
     def _events_for(self, doc: Doc, tok: Token, trig: Trigger, owner) -> list[EventSpan]:
@@ -468,6 +469,9 @@ class EventFinder:
             accusatory = bool(words & _NEGATIVE_LABEL_WORDS) or (entry is not None and entry.kind == "armed_group")
         if not accusatory or ev.negated:
             return None
+        speaker_cl = clusters.get(speaker)
+        if speaker_cl is not None and ev.source in speaker_cl.affiliations:
+            return None  # a minister describing his own state's war is not accusing it
         return EventSpan("ACCUSE", speaker, ev.source, ev.trigger, ev.trigger_text, hedged=ev.hedged, attributed_to=speaker, sent_start=ev.sent_start, sent_end=ev.sent_end, derived="accusation")
 
 

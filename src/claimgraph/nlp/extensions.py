@@ -47,6 +47,7 @@ class Cluster:
     labels: list[tuple[str, int, str | None]] = field(default_factory=list)  # (label, char offset, asserted by key)
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
+    affiliations: set[str] = field(default_factory=set)  # cluster keys: "Israeli Prime Minister X" -> Israel
 
     def add_alias(self, text: str) -> None:
         if text and text not in self.aliases:

@@ -27,6 +27,7 @@ class GazEntry:
     ambiguous: tuple[str, ...] = ()
     surname: str | None = None
     parent: str | None = None
+    affiliation: tuple[str, ...] = ()  # ids of the states, groups or parties a person belongs to
 
 
 @dataclass
@@ -92,6 +93,7 @@ def load_gazetteer(paths: list[Path] | None = None) -> Gazetteer:
                     ambiguous=tuple(raw.get("ambiguous_aliases", ())),
                     surname=raw.get("surname"),
                     parent=raw.get("parent"),
+                    affiliation=tuple(raw.get("affiliation") or ()),
                 )
             )
     return gaz
