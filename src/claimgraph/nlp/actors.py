@@ -25,6 +25,7 @@ from .extensions import Cluster, EventSpan, Mention
 from .lexicon import word_set
 
 NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
+_DATE_LIKE = re.compile(r"^\d{1,4}([-/.]\d{1,2}){1,2}$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
 _AKA = (
     ("also", "known", "as"),
@@ -87,8 +88,12 @@ class ActorFinder:
             start += 1
         while start < end and (doc[start].lower_.rstrip(".") in self.titles or doc[start].lower_ in self.titles) and end - start > 1:
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")):
-            end -= 1
+        for k in range(start + 1, end):  # "Moro National Liberation Front ( MNLF": the name ends before "("
+            if doc[k].text in ("(", "[") or doc[k].is_space:
+                end = k
+                break
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].like_num or _DATE_LIKE.match(doc[end - 1].text)):
+            end -= 1  # also dateline dates glued to a place: "MADRID 1996-08-30"
         return start, end
 
     def _shouting(self, doc: Doc, start: int) -> bool:
