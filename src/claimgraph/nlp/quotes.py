@@ -52,7 +52,9 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotes(doc: Doc) -> Doc:
-    verbs = speech_verbs().all
+    speech = speech_verbs().all
+    attributive = speech | word_set("attribution_verbs.txt")
+    verbs = attributive  # any attribution verb can introduce a direct quote ("…,” Vitter demanded)
     owner = token_actor_map(doc)
     quotes: list[QuoteSpan] = []
     direct_spans = find_quote_marks(doc.text)
@@ -91,7 +93,7 @@ def find_quotes(doc: Doc) -> Doc:
         quotes.append(q)
         prev, prev_end_sent = q, sent_of_char(e - 1)
     covered = [(q.start, q.end) for q in quotes]
-    attributive = verbs | word_set("attribution_verbs.txt")
+    verbs = speech
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX") or lemma not in attributive:
