@@ -148,3 +148,9 @@ def test_events_no_accusation_of_the_speakers_own_side(nlp):
     doc = run(nlp, "Israeli Foreign Minister Avigdor Liberman said Israel was fighting a battle against Hamas.")
     assert ("ASSAULT", "g:israel", "g:hamas") in events(doc)
     assert not any(e.type == "ACCUSE" and e.target == "g:israel" for e in doc._.cg_events)
+
+
+def test_quotes_cue_in_the_next_sentence_or_before_a_colon(nlp):
+    doc = run(nlp, "“How many times must this happen?” Marco Ruiz asked.\n\nTalia Brenner said:\n\n“We will hold the line until the very end.”")
+    qs = [q for q in doc._.cg_quotes if q.direct]
+    assert [q.speaker for q in qs] == [key_of(doc, "Marco Ruiz"), key_of(doc, "Talia Brenner")]

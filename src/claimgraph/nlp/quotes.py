@@ -206,21 +206,39 @@ def _is_cue(tok: Token, verbs) -> bool:
 
 
 def _cue_after(span: Span, verbs) -> Token | None:
-    """“…,” X said / said X — a speech verb within a few tokens after the quote, same sentence."""
+    """“…,” X said / said X — a speech verb within a few tokens after the quote, in the same
+    sentence, or opening the next one when the parser closed the sentence with the quote
+    ("“…?” Clinton said.")."""
     doc = span.doc
     sent = doc[span.end - 1].sent
     for tok in doc[span.end : min(sent.end, span.end + 16)]:
         if tok.text in _PAIRS or tok.text in ("“", '"'):
-            break  # another quote starts
+            return None  # another quote starts
         if _is_cue(tok, verbs):
             return tok
+    if sent.end == span.end and span.end < len(doc) and "\n" not in doc[span.end - 1].whitespace_:
+        nxt = doc[span.end].sent
+        for tok in doc[nxt.start : min(nxt.end, nxt.start + 6)]:
+            if tok.text in _PAIRS or tok.is_space:
+                break
+            if _is_cue(tok, verbs):
+                return tok
     return None
 
 
 def _cue_before(span: Span, verbs) -> Token | None:
-    """X said: “…” — a speech verb between the sentence start and the quote."""
+    """X said: “…” — a speech verb between the sentence start and the quote, or in a sentence
+    ending with a colon just before a quote that opens its paragraph ("He said:" ¶ “…”)."""
     doc = span.doc
     sent = doc[span.start].sent
+    if sent.start == span.start and sent.start > 0:
+        prev = doc[sent.start - 1]
+        while prev.i > 0 and prev.is_space:
+            prev = doc[prev.i - 1]
+        if prev.text == ":":
+            for tok in reversed(doc[prev.sent.start : prev.i]):
+                if _is_cue(tok, verbs):
+                    return tok
     for tok in reversed(doc[sent.start : span.start]):
         if tok.text in ("”", '"'):
             break
