@@ -154,3 +154,10 @@ def test_quotes_cue_in_the_next_sentence_or_before_a_colon(nlp):
     doc = run(nlp, "“How many times must this happen?” Marco Ruiz asked.\n\nTalia Brenner said:\n\n“We will hold the line until the very end.”")
     qs = [q for q in doc._.cg_quotes if q.direct]
     assert [q.speaker for q in qs] == [key_of(doc, "Marco Ruiz"), key_of(doc, "Talia Brenner")]
+
+
+def test_events_accused_of_is_the_accusers_claim(nlp):
+    doc = run(nlp, "Defense Minister Ilan Varga visited the town and accused the Kingdom of Dastan of arming the Red Hand Brigade. He said Dastan continued to shelter the Red Hand Brigade.")
+    varga = key_of(doc, "Ilan Varga")
+    aid = [e for e in doc._.cg_events if e.type == "AID"]
+    assert aid and all(e.attributed_to == varga for e in aid)

@@ -26,6 +26,7 @@ _DASHES = ("—", "―", "–", "--")
 _MIN_WORDS = 3
 _MIN_UNATTRIBUTED = 8  # tokens
 _SUBJ = ("nsubj", "nsubjpass")
+_INVERTING = {"say", "add", "write", "ask", "continue", "reply", "respond", "explain", "note", "tell", "insist", "argue", "declare"}
 _CONTENT_DEPS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr", "ccomp")
 
 
@@ -54,7 +55,9 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 def find_quotes(doc: Doc) -> Doc:
     speech = speech_verbs().all
     attributive = speech | word_set("attribution_verbs.txt")
-    verbs = attributive  # any attribution verb can introduce a direct quote ("…,” Vitter demanded)
+    # any attribution verb can introduce a direct quote ("…,” Vitter demanded), and so can a few
+    # verbs that are speech only next to a quote ("…,” he continued)
+    verbs = attributive | word_set("quote_cues.txt")
     owner = token_actor_map(doc)
     quotes: list[QuoteSpan] = []
     direct_spans = find_quote_marks(doc.text)
@@ -273,12 +276,7 @@ def _subject(verb: Token) -> Token | None:
             return c
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "footage of Trump saying ..."
-    # "…,” said Rep. Jane Doe (R-Fla.): an inverted subject may be parsed as an object
-    for c in verb.children:
-        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "dative") and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", ""):
-            if c.ent_type_ or any(t.pos_ == "PROPN" for t in c.subtree):
-                return c
-    # "…," added Varga — inverted subjects are parsed as nsubj too; conj verbs share subjects
+    # "…," added Varga: conjoined and subordinate verbs share their head's subject
     if verb.dep_ == "conj":
         return _subject(verb.head)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
@@ -287,6 +285,10 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
+    # "…,” said Rep. Jane Doe (R-Fla.): an inverted subject may be parsed as an object
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "dative") and c.pos_ == "PROPN" and verb.lemma_.lower() in _INVERTING:
+            return c
     return None
 
 
