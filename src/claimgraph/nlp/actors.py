@@ -68,10 +68,9 @@ class ActorFinder:
         self.matcher_exact = PhraseMatcher(vocab, attr="ORTH")
         lower: dict[str, list] = {}
         exact: dict[str, list] = {}
-        tokenizer_vocab = vocab
         from spacy.lang.en import English  # a bare tokenizer is enough for patterns
 
-        tok = English(vocab=tokenizer_vocab).tokenizer
+        tok = English(vocab=vocab).tokenizer
         for text, gid, case_sensitive in gazetteer.phrases():
             (exact if case_sensitive else lower).setdefault(gid, []).append(tok(text))
         for gid, pats in lower.items():
@@ -223,13 +222,18 @@ class ActorFinder:
                 i = parent[i]
             return i
 
+        # the gazetteer id of each group, kept at its root: two different entries never merge
+        gaz_at = {i: c.gaz for i, c in enumerate(cands) if c.gaz}
+
         def union(a: int, b: int) -> None:
             ra, rb = find(a), find(b)
             if ra != rb:
-                ga, gb = self._gaz_of(cands, ra, find), self._gaz_of(cands, rb, find)
+                ga, gb = gaz_at.get(ra), gaz_at.get(rb)
                 if ga and gb and ga != gb:
                     return
                 parent[rb] = ra
+                if gb and not ga:
+                    gaz_at[ra] = gb
 
         by_key: dict[str, int] = {}
         for i, c in enumerate(cands):
@@ -277,12 +281,6 @@ class ActorFinder:
             events.append(EventSpan("AFFILIATE", key_of_cand[child], key_of_cand[par], tok, doc[tok].text, sent_start=sent.start_char, sent_end=sent.end_char, derived="known-as"))
         doc._.cg_events = events
         return doc
-
-    def _gaz_of(self, cands, root, find) -> str | None:
-        for i, c in enumerate(cands):
-            if c.gaz and find(i) == root:
-                return c.gaz
-        return None
 
     def _definitions(self, doc: Doc, cands: list[_Cand], affiliations: list) -> tuple[list[_Cand], list[tuple[int, int]]]:
         """Acronyms in parentheses and "also known as" phrases."""

@@ -73,7 +73,7 @@ class EventFinder:
             ev.negated = ev.negated or self._negated(tok)
             ev.hedged = ev.hedged or self._hedged(tok)
             if ev.attributed_to is None:
-                ev.attributed_to = _speaker_for(tok.idx, quotes, ev)
+                ev.attributed_to = _speaker_for(tok.idx, quotes)
             if ev.attributed_to is None and ev.derived is None:
                 found, who = self._wrapper(tok, owner)
                 if found:
@@ -258,11 +258,6 @@ class EventFinder:
                                 break
                     if targets:
                         break
-            if not targets and tok.dep_ == "relcl" and owner[tok.head.i] is None:
-                # "the camp that ISIS fighters overran": nothing to add, the head is not an actor
-                pass
-        if trig.note.startswith("receive"):
-            pass
         if tok.lemma_.lower() == "receive" or "reverse" in trig.note:
             giver = []
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
@@ -475,7 +470,7 @@ class EventFinder:
         return EventSpan("ACCUSE", speaker, ev.source, ev.trigger, ev.trigger_text, hedged=ev.hedged, attributed_to=speaker, sent_start=ev.sent_start, sent_end=ev.sent_end, derived="accusation")
 
 
-def _speaker_for(char: int, quotes: list[QuoteSpan], ev: EventSpan) -> str | None:
+def _speaker_for(char: int, quotes: list[QuoteSpan]) -> str | None:
     inside = [q for q in quotes if q.start <= char < q.end and q.speaker]
     if not inside:
         return None

@@ -29,12 +29,12 @@ def find_labels(doc: Doc) -> Doc:
     owner = token_actor_map(doc)
     seen: set[tuple[str, int]] = set()
 
-    def add(key: str | None, head: Token, left_of: int | None = None) -> None:
+    def add(key: str | None, head: Token) -> None:
         if key is None or key not in clusters:
             return
         if head.lemma_.lower() not in descriptors and head.lower_ not in descriptors:
             return
-        words = _phrase(head, owner, key, left_of)
+        words = _phrase(head, owner, key)
         if not words:
             return
         label = " ".join(words).lower().replace(" - ", "-")
@@ -74,7 +74,7 @@ def find_labels(doc: Doc) -> Doc:
     return doc
 
 
-def _phrase(head: Token, owner: list, key: str, left_of: int | None) -> list[str]:
+def _phrase(head: Token, owner: list, key: str) -> list[str]:
     """The head noun with its left modifiers (no determiners, no other actors' names),
     plus a short "of X" complement."""
     left = [t for t in head.subtree if t.i < head.i and t.dep_ not in _SKIP_DEPS and owner[t.i] != key]
@@ -85,6 +85,4 @@ def _phrase(head: Token, owner: list, key: str, left_of: int | None) -> list[str
         tail = [t.text for t in of[0].subtree]
         if len(tail) <= 4:
             words += tail
-    if left_of is not None:
-        words = [w for w in words]
     return words[-_MAX_WORDS:] if len(words) > _MAX_WORDS else words
