@@ -25,7 +25,7 @@ from pathlib import Path
 from claimgraph import __version__
 from claimgraph.analysis import check, conflicts, dyad, framing, graph, timeline
 from claimgraph.models import Actor, Document, Event, Extraction
-from claimgraph.nlp.lexicon import EVENT_TYPES
+from claimgraph.ontology import EVENT_TYPES
 from claimgraph.store import open_store
 
 BUDGET_S = 1.0

@@ -1,5 +1,8 @@
 """The data files load, and every trigger type is in the ontology."""
-from claimgraph.nlp.lexicon import EVENT_TYPES, event_lexicon, speech_verbs, stance, word_set
+import pytest
+
+from claimgraph.nlp.lexicon import event_lexicon, speech_verbs, word_set
+from claimgraph.ontology import EVENT_TYPES
 
 
 def test_lexicon_types_are_in_the_ontology():
@@ -19,12 +22,6 @@ def test_lexicon_speech_verbs_mark_accusatory_cues():
     assert "say" in sv.all and "accuse" in sv.accusatory and "say" not in sv.accusatory
 
 
-def test_lexicon_stance_follows_spec():
-    assert stance("AID") == "cooperative" and stance("AFFILIATE") == "cooperative"
-    assert stance("ASSAULT") == "hostile" and stance("ACCUSE") == "hostile"
-    assert stance("EQUATE") == "other" and stance("REQUEST") == "other"
-
-
 def test_lexicon_user_data_dir_extends(tmp_path, monkeypatch):
     (tmp_path / "hedges.txt").write_text("conceivably\n")
     monkeypatch.setenv("CLAIMGRAPH_DATA", str(tmp_path))
@@ -34,3 +31,20 @@ def test_lexicon_user_data_dir_extends(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("CLAIMGRAPH_DATA")
         word_set.cache_clear()
+
+
+def test_lexicon_trigger_flags_are_structured():
+    lex = event_lexicon()
+    assert "reverse" in next(t for t in lex.verbs["receive"]).flags
+    assert "links" in next(t for t in lex.verbs["link"] if t.particle is None).flags
+
+
+def test_lexicon_unknown_trigger_flag_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "events.tsv").write_text("befriend\tVERB\tSUPPORT\tbackwards\n")
+    monkeypatch.setenv("CLAIMGRAPH_DATA", str(tmp_path))
+    event_lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="unknown trigger flag"):
+            event_lexicon()
+    finally:
+        event_lexicon.cache_clear()

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from . import render
 from .config import db_path
 from .errors import ClaimgraphError
+from .ontology import types_help
 
 app = typer.Typer(
     help="Turn news articles into a sourced, time-aware graph of who did or said what to whom, according to whom.",
@@ -214,7 +215,7 @@ def quotes(
 def events(
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this actor is source or target (any alias)."),
     between: Optional[tuple[str, str]] = typer.Option(None, "--between", help="Events between two actors, either direction."),
-    type: Optional[str] = typer.Option(None, "--type", help="PLOVER type (ASSAULT, AID, …, AFFILIATE, EQUATE)."),
+    type: Optional[str] = typer.Option(None, "--type", help=f"Event type: {types_help()}."),
     since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
     until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
     limit: int = LimitOpt,
@@ -307,7 +308,7 @@ def timeline_cmd(
     other: Optional[str] = typer.Option(None, "--with", help="Only events between ACTOR and this actor."),
     since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
     until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
-    types: Optional[list[str]] = typer.Option(None, "--type", help="PLOVER type; repeat for several."),
+    types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     sources: Optional[list[str]] = typer.Option(None, "--source", help="Outlet; repeat for several."),
     limit: int = LimitOpt,
     as_json: bool = JsonOpt,

@@ -21,7 +21,7 @@ from typing import IO, Any
 from .analysis import queries
 from .analysis.evidence import outlet_of
 from .errors import ClaimgraphError
-from .nlp.lexicon import PLOVER_CLASS
+from .ontology import PLOVER_CLASS
 
 FORMATS = ("jsonl", "csv", "graphml", "gexf")
 LIST_SEP = "; "

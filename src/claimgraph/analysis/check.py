@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ClaimParseError
-from ..nlp.lexicon import PLOVER_CLASS, stance
+from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
 from . import queries
-from .claims import SYMMETRIC, parse_claim
+from .claims import parse_claim
 from .evidence import evidence_item, one_per_sentence, plural, sort_key
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from ..errors import ClaimParseError
-from ..nlp.lexicon import PLOVER_CLASS, event_lexicon, stance
+from ..nlp.lexicon import event_lexicon
+from ..ontology import PLOVER_CLASS, stance
 from ..textutil import norm_name
 from . import queries
 
@@ -41,7 +42,6 @@ SKIP = {
     "been", "being", "got", "get", "gets", "much", "more", "most", "very", "just", "only", "is", "are",
     "was", "were", "be", "both", "together", "it", "them", "they", "?", "-", "–", "—",
 }
-SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE", "EQUATE"}
 _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our"}
 _IRREGULAR = {
     "met": "meet", "fought": "fight", "gave": "give", "given": "give", "sent": "send", "held": "hold",

@@ -9,7 +9,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from ..nlp.lexicon import PLOVER_CLASS
+from ..ontology import PLOVER_CLASS
 
 Evidence = dict[str, Any]
 

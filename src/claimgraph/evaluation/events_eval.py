@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..ontology import TYPES, canonical
 from .common import (
     DEFAULT_EVAL_DIR,
     actor_index,
@@ -52,16 +53,20 @@ from .common import (
 
 PLV = "plv.train.jsonl"
 GSR = "plover_gsr.jsonl"
-GSR_RENAME = {"DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST", "FIGHT": "ASSAULT", "YIELD": "CONCEDE"}
-OUT_OF_ONTOLOGY = {"INVESTIGATE"}
-CLASSES = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-    "AFFILIATE": "AFFILIATE",
-    "EQUATE": "EQUATE",
-}
+
+
+def _our_type(name: str) -> str:
+    """A gold type under our name (older PLOVER names map through the ontology), or as given
+    when the ontology does not know it (INVESTIGATE)."""
+    return canonical(name) or name
+
+
+def _half_credit_class(event_type: str) -> str:
+    """Events of one PLOVER class share half credit; the relation types only match themselves."""
+    t = TYPES.get(event_type)
+    return (t.plover_class if t else None) or event_type
+
+
 NONE = "NONE"
 _TAG = re.compile(r"</?[st]>")
 
@@ -85,7 +90,7 @@ def plv_gold(doc: dict) -> dict:
             spans[tag[2]].append((open_at.pop(tag[2]), pos))
         else:
             open_at[tag[1]] = pos
-    return {"type": GSR_RENAME.get(rel["type"], rel["type"]), "source": spans["s"], "target": spans["t"]}
+    return {"type": _our_type(rel["type"]), "source": spans["s"], "target": spans["t"]}
 
 
 def gsr_gold(doc: dict) -> dict:
@@ -107,7 +112,7 @@ def gsr_gold(doc: dict) -> dict:
                     out.append((i, i + len(piece)))
         return out
 
-    return {"type": GSR_RENAME.get(rel["type"], rel["type"]), "source": spans(rel.get("source", ())), "target": spans(rel.get("target", ()))}
+    return {"type": _our_type(rel["type"]), "source": spans(rel.get("source", ())), "target": spans(rel.get("target", ()))}
 
 
 # ---------------------------------------------------------------- matching
@@ -156,7 +161,7 @@ def judge(record: dict, gold: dict, text: str) -> dict:
             if ev["type"] == gold["type"]:
                 spec = 1.0
                 break
-            if CLASSES.get(ev["type"]) == CLASSES.get(gold["type"]):
+            if _half_credit_class(ev["type"]) == _half_credit_class(gold["type"]):
                 spec = max(spec, 0.5)
     verdict: dict[str, Any] = {
         "found": chosen is not None,
@@ -258,7 +263,7 @@ def run_plv(eval_dir: Path | str = DEFAULT_EVAL_DIR, limit: int | None = None, b
 def run_gsr(eval_dir: Path | str = DEFAULT_EVAL_DIR, limit: int | None = None, baseline: bool = False, nlp=None, errors: bool = False) -> dict:
     docs = spread(load_jsonl(eval_dir, GSR), limit)
     golds = [gsr_gold(d) for d in docs]
-    keep = [i for i, g in enumerate(golds) if g["type"] not in OUT_OF_ONTOLOGY]
+    keep = [i for i, g in enumerate(golds) if g["type"] in TYPES]
     result, records = _run([docs[i] for i in keep], [golds[i] for i in keep], baseline, nlp, errors)
     texts = [d["text"] for d in docs]
     if baseline:

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Token
 from ..resolve.gazetteer import default_gazetteer
 from .actors import token_actor_map
 from .extensions import Cluster, EventSpan, QuoteSpan
-from .lexicon import Trigger, event_lexicon, speech_verbs, stance, word_set
+from ..ontology import ONE_SIDED, RECIPROCAL, stance
+from .lexicon import Trigger, event_lexicon, speech_verbs, word_set
 
 _LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "claim", "take", "order", "sign", "hold", "provide", "give", "offer", "announce", "wage", "plan", "make", "pledge", "swear", "declare", "reach", "begin", "start", "continue", "lead", "impose", "issue", "express", "receive", "have", "seek", "deny"}
 _TARGET_PREPS = ("against", "on", "with", "to", "at", "into", "toward", "towards", "upon", "for", "from")
@@ -29,10 +30,7 @@ _EQUATE_ADJ = {"worse", "better", "similar", "like", "same", "equivalent", "iden
 _DENY = {"deny", "dismiss", "reject", "refute", "denial", "rebut"}
 _NEGATIVE_LABEL_WORDS = {"terrorist", "terror", "jihadist", "extremist", "militant", "genocidal", "criminal"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-# verb events that stand with one known side ("ISIS was crushed", "Hamas arrested dozens")
-_ONE_SIDED_OK = {"PROTEST", "MOBILIZE", "RETREAT", "REJECT", "THREATEN", "ACCUSE", "REQUEST", "ASSAULT", "COERCE", "SANCTION"}
 _PLEDGE_NOUNS = {"loyalty", "allegiance"}
-_RECIPROCAL = {"AGREE", "CONSULT", "COOPERATE", "ASSAULT"}
 _SIMILAR_MIN = 0.62
 # frequent verbs that are never events on their own, whatever their vectors say
 _NOT_EVENTS = {"be", "have", "do", "get", "make", "go", "come", "take", "see", "know", "think", "become", "seem", "include", "use", "find", "want", "need", "try", "begin", "start", "continue", "remain", "keep", "hold", "put", "set", "let", "leave", "follow", "show", "appear", "live", "die", "happen", "occur", "cause", "lead", "bring", "run", "turn", "move", "play", "feel", "look", "mean", "involve", "consider", "expect", "plan", "seek", "hope", "like", "love", "hate", "write", "read", "base", "locate", "name", "own", "add", "increase", "reduce", "rise", "fall", "grow", "pay", "cost", "spend", "win", "lose", "face", "reach", "return", "arrive", "leave", "enter", "travel", "fly", "drive", "walk", "stay", "wait", "work"}
@@ -131,7 +129,7 @@ class EventFinder:
             if not options and tok.pos_ == "VERB":
                 options = self._similar_verb(tok)
                 if options:
-                    options = [Trigger(lemma, None, "VERB", options[0].type, "similar:" + options[0].lemma)]
+                    options = [Trigger(lemma, None, "VERB", options[0].type, like=options[0].lemma)]
             if not options:
                 return None
             parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
@@ -158,18 +156,18 @@ class EventFinder:
             sources, targets = self._verb_args(doc, tok, trig, owner)
             if not sources and not targets:
                 return []
-            if trig.type not in _ONE_SIDED_OK and not (sources and targets) and not (trig.type in _RECIPROCAL and len(sources) >= 2):
+            if trig.type not in ONE_SIDED and not (sources and targets) and not (trig.type in RECIPROCAL and len(sources) >= 2):
                 return []
-            if trig.note.startswith("similar:") and not (sources and targets):
+            if trig.like and not (sources and targets):
                 return []  # a guessed trigger needs both sides
-        if trig.pos == "VERB" and not targets and len(sources) >= 2 and trig.type in _RECIPROCAL:
+        if trig.pos == "VERB" and not targets and len(sources) >= 2 and trig.type in RECIPROCAL:
             # "Jordan and Britain agreed to ...": each party acts towards the other
             return [EventSpan(trig.type, sources[0], sources[1], tok.i, tok.text)]
         out = []
         for s in sources or [None]:
             for t in targets or [None]:
                 out.append(EventSpan(trig.type, s, t, tok.i, tok.text))
-        if trig.note.startswith("X links"):
+        if "links" in trig.flags:
             out += self._linked_pair(tok, owner)
         return out
 
@@ -258,7 +256,7 @@ class EventFinder:
                                 break
                     if targets:
                         break
-        if tok.lemma_.lower() == "receive" or "reverse" in trig.note:
+        if tok.lemma_.lower() == "receive" or "reverse" in trig.flags:
             giver = []
             holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
             holders += [g for h in holders[1:] for g in h.children if g.dep_ == "conj"]

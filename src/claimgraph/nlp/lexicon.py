@@ -48,13 +48,29 @@ class Trigger:
     particle: str | None  # phrasal verbs: "call on" -> particle "on"
     pos: str  # VERB | NOUN
     type: str
-    note: str = ""
+    flags: frozenset[str] = frozenset()  # from events.tsv's fourth column: "reverse", "links"
+    like: str | None = None  # a guessed trigger: the lexicon lemma whose vector it resembles
 
 
 @dataclass(frozen=True)
 class EventLexicon:
     verbs: dict[str, list[Trigger]]  # lemma -> triggers (phrasal ones first)
     nouns: dict[str, Trigger]
+
+
+#: what the fourth column of events.tsv may say about a trigger
+TRIGGER_FLAGS = {
+    "reverse": "the subject receives: 'X received Y from Z' is Z -> X",
+    "links": "'X links A to B' also gives A -> B, attributed to X",
+}
+
+
+def _flags(column: str) -> frozenset[str]:
+    words = {w.strip().lower() for w in column.split("#", 1)[0].split(",") if w.strip()}
+    unknown = words - TRIGGER_FLAGS.keys()
+    if unknown:
+        raise ValueError(f"events.tsv: unknown trigger flag(s) {', '.join(sorted(unknown))}; known: {', '.join(TRIGGER_FLAGS)}")
+    return frozenset(words)
 
 
 @lru_cache(maxsize=None)
@@ -69,49 +85,12 @@ def event_lexicon() -> EventLexicon:
             if len(parts) < 3:
                 continue
             phrase, pos, etype = parts[0].strip().lower(), parts[1].strip().upper(), parts[2].strip().upper()
-            note = parts[3].strip() if len(parts) > 3 else ""
+            flags = _flags(parts[3]) if len(parts) > 3 else frozenset()
             words = phrase.split()
             if pos == "NOUN":
-                nouns[phrase] = Trigger(phrase, None, "NOUN", etype, note)
+                nouns[phrase] = Trigger(phrase, None, "NOUN", etype, flags)
             else:
                 particle = " ".join(words[1:]) or None
-                verbs.setdefault(words[0], {})[particle] = Trigger(words[0], particle, "VERB", etype, note)
+                verbs.setdefault(words[0], {})[particle] = Trigger(words[0], particle, "VERB", etype, flags)
     ordered = {k: sorted(v.values(), key=lambda t: t.particle is None) for k, v in verbs.items()}
     return EventLexicon(verbs=ordered, nouns=nouns)
-
-
-PLOVER_CLASS = {
-    "AGREE": "verbal cooperation",
-    "CONSULT": "verbal cooperation",
-    "SUPPORT": "verbal cooperation",
-    "CONCEDE": "verbal cooperation",
-    "COOPERATE": "material cooperation",
-    "AID": "material cooperation",
-    "RETREAT": "material cooperation",
-    "REQUEST": "verbal conflict",
-    "ACCUSE": "verbal conflict",
-    "REJECT": "verbal conflict",
-    "THREATEN": "verbal conflict",
-    "PROTEST": "material conflict",
-    "SANCTION": "material conflict",
-    "MOBILIZE": "material conflict",
-    "COERCE": "material conflict",
-    "ASSAULT": "material conflict",
-    "AFFILIATE": "relation",
-    "EQUATE": "relation",
-}
-EVENT_TYPES = tuple(PLOVER_CLASS)
-
-
-def stance(event_type: str) -> str:
-    """cooperative | hostile | other, as SPEC section 4 defines it for disagreement analysis."""
-    if event_type == "AFFILIATE":
-        return "cooperative"
-    if event_type in ("REQUEST", "EQUATE"):
-        return "other"
-    cls = PLOVER_CLASS.get(event_type, "")
-    if cls.endswith("cooperation"):
-        return "cooperative"
-    if cls.endswith("conflict"):
-        return "hostile"
-    return "other"

@@ -138,7 +138,7 @@ class SQLiteStore:
             "INSERT INTO quotes(doc_id, start, \"end\", text, direct, speaker_id, speaker_text, cue, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)",
             [(d.id, q.start, q.end, q.text, int(q.direct), q.speaker if q.speaker in known else None, q.speaker_text, q.cue, ex.pipeline_version) for q in ex.quotes],
         )
-        from ..nlp.lexicon import stance
+        from ..ontology import stance
 
         c.executemany(
             "INSERT INTO events(doc_id, type, stance, source_id, target_id, trigger, trigger_start, trigger_end, sentence, start, \"end\","

@@ -87,7 +87,7 @@ def check_date(value: str | None, name: str) -> str | None:
 
 
 def check_types(values: list[str]) -> list[str]:
-    from ..nlp.lexicon import EVENT_TYPES
+    from ..ontology import EVENT_TYPES
 
     out: list[str] = []
     for raw in values:

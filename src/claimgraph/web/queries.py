@@ -78,7 +78,7 @@ def document_counts(store) -> dict[str, Row]:
 
 def facets(store) -> Row:
     """What the filter form offers: outlets, event types present, the range of event dates."""
-    from ..nlp.lexicon import EVENT_TYPES, PLOVER_CLASS, stance
+    from ..ontology import EVENT_TYPES, PLOVER_CLASS, stance
 
     sources = [r[0] for r in store.conn.execute(
         "SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' GROUP BY source ORDER BY n DESC, source")]
