@@ -10,16 +10,14 @@ from urllib.parse import urlsplit
 import jinja2
 from fastapi.templating import Jinja2Templates
 
+from ..analysis.evidence import DATE_ORIGINS, plural, precision
+
 HERE = Path(__file__).parent
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 VENDOR_FILES = {"cytoscape": "vendor/cytoscape.min.js"}
 
-DATE_ORIGIN = {
-    "sentence": "stated in the sentence",
-    "relative": "a relative expression resolved against the article's date",
-    "article": "the article's own date (the sentence gives none)",
-    None: "undated",
-}
+#: where an event date came from, in words (the analysis functions' wording), and "undated"
+DATE_ORIGIN = {**DATE_ORIGINS, None: "undated"}
 PUBLISHED_ORIGIN = {
     "metadata": "the page's metadata",
     "dateline": "the dateline at the top of the text",
@@ -45,13 +43,6 @@ def make_templates() -> Jinja2Templates:
 
 def vendor_status(static: Path) -> dict[str, bool]:
     return {name: (static / rel).is_file() for name, rel in VENDOR_FILES.items()}
-
-
-def precision(value: str | None) -> str | None:
-    """day, month or year: how much of a date is known."""
-    if not value:
-        return None
-    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
 
 
 def fmt_date(value: str | None, empty: str = "undated") -> str:
@@ -91,10 +82,6 @@ def confidence_words(value: float | None) -> str:
     if value >= 0.6:
         return f"likely ({value:.2f})"
     return f"a guess ({value:.2f}), e.g. day and month order could not be told apart"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def segments(text: str, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
