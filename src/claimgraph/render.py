@@ -90,13 +90,7 @@ def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str 
     shown = items[:limit] if limit else items
     more = len(items) - len(shown)
     t = Table(title=title + (f" (first {len(shown)} of {len(items)})" if more else ""), show_lines=True, title_justify="left")
-    t.add_column("date", no_wrap=True, min_width=10)
-    if note_key:
-        t.add_column(note_key)
-    t.add_column("event", style="bold")
-    t.add_column("according to")
-    t.add_column("sentence", overflow="fold")
-    t.add_column("source")
+    _event_columns(t, note_key)
     for r in shown:
         ev = _event_cell(r)
         cells = [_date(r)]
@@ -109,6 +103,18 @@ def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str 
                   f"{r.get('source') or '-'}\n[dim]{r.get('published') or ''}[/]"]
         t.add_row(*cells)
     return t
+
+
+def _event_columns(t: Table, extra: str | None = None, **extra_style) -> None:
+    """The columns of every table of events: date, an optional extra column, then the event,
+    who asserts it, the sentence and the outlet."""
+    t.add_column("date", no_wrap=True, min_width=10)
+    if extra:
+        t.add_column(extra, **extra_style)
+    t.add_column("event", style="bold")
+    t.add_column("according to")
+    t.add_column("sentence", overflow="fold")
+    t.add_column("source")
 
 
 def counts_table(counts: dict[str, dict[str, int]], first: str, title: str) -> Table:
@@ -202,12 +208,7 @@ def _event_cell(r: dict) -> str:
 
 def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
     t = Table(title=title, show_lines=True, title_justify="left")
-    t.add_column("date", no_wrap=True, min_width=10)
-    t.add_column("precision · from", overflow="fold")
-    t.add_column("event", style="bold")
-    t.add_column("according to")
-    t.add_column("sentence", overflow="fold")
-    t.add_column("source")
+    _event_columns(t, "precision · from", overflow="fold")
     for r in items:
         ev = _event_cell(r)
         t.add_row(r.get("date") or "", Text(_date_from(r)), Text.from_markup(ev),
