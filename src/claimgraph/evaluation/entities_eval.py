@@ -243,19 +243,28 @@ def _predict(docs: Sequence[dict], baseline: bool, ours: dict, base: dict, nlp=N
     return [keyed(t, p) for t, p in zip(texts, preds, strict=True)]
 
 
+def _timed_predict(docs: list[dict], baseline: bool, ours, base, nlp) -> tuple[list, float]:
+    t0 = time.perf_counter()
+    preds = _predict(docs, baseline, ours, base, nlp)
+    return preds, time.perf_counter() - t0
+
+
+def _stamp(result: dict, seconds: float, baseline: bool) -> dict:
+    result["seconds"] = round(seconds, 2)
+    result["system"] = "baseline" if baseline else "claimgraph"
+    return result
+
+
 def run_conll(eval_dir: Path | str = DEFAULT_EVAL_DIR, limit: int | None = None, baseline: bool = False, nlp=None, errors: bool = False) -> dict:
     docs = spread(load_jsonl(eval_dir, CONLL), limit)
-    t0 = time.perf_counter()
-    preds = _predict(docs, baseline, OURS_CONLL, BASE_CONLL, nlp)
-    seconds = time.perf_counter() - t0
+    preds, seconds = _timed_predict(docs, baseline, OURS_CONLL, BASE_CONLL, nlp)
     golds = [conll_gold(d) for d in docs]
     misc = [{m["key"] for m in keyed(d["text"], [e for e in d.get("entities", ()) if e["label"] == "MISC"])} for d in docs]
     excused = sum(1 for p, m in zip(preds, misc, strict=True) for x in p if x["key"] in m)
     preds = [[x for x in p if x["key"] not in m] for p, m in zip(preds, misc, strict=True)]
     result = score_mentions(preds, golds)
     result["misc_excused"] = excused
-    result["seconds"] = round(seconds, 2)
-    result["system"] = "baseline" if baseline else "claimgraph"
+    _stamp(result, seconds, baseline)
     if errors:
         result["errors"] = {k: dict(v.most_common(12)) for k, v in errors_conll(preds, golds, [d["text"] for d in docs]).items()}
     return result
@@ -263,14 +272,11 @@ def run_conll(eval_dir: Path | str = DEFAULT_EVAL_DIR, limit: int | None = None,
 
 def run_gum(eval_dir: Path | str = DEFAULT_EVAL_DIR, limit: int | None = None, baseline: bool = False, nlp=None, errors: bool = False) -> dict:
     docs = spread(load_jsonl(eval_dir, GUM), limit)
-    t0 = time.perf_counter()
-    preds = _predict(docs, baseline, OURS_GUM, BASE_GUM, nlp)
-    seconds = time.perf_counter() - t0
+    preds, seconds = _timed_predict(docs, baseline, OURS_GUM, BASE_GUM, nlp)
     golds = [gum_gold(d) for d in docs]
     result = score_mentions(preds, golds)
     result["clusters"] = score_clusters(preds, golds)
-    result["seconds"] = round(seconds, 2)
-    result["system"] = "baseline" if baseline else "claimgraph"
+    _stamp(result, seconds, baseline)
     if errors:
         result["errors"] = {k: dict(v.most_common(12)) for k, v in errors_conll(preds, golds, [d["text"] for d in docs]).items()}
     return result
