@@ -13,6 +13,7 @@ rule = registry(RULES)
 
 # ---- present, past and future references
 
+
 @rule(
     rf"{B}(?:(?P<now>(?:right\s+)?now|currently|nowadays|these\s+days|presently)"
     rf"|(?P<past>(?:more\s+|most\s+|until\s+|only\s+)?recently|lately|the\s+(?:recent\s+|distant\s+)?past)"
@@ -22,9 +23,6 @@ rule = registry(RULES)
 )
 def _refs(m, text):
     if m.group("now"):
-        g = m.group("now").lower()
-        if g == "now" and re.match(r"\s*(?:defunct|-)", text[m.end() : m.end() + 9]):
-            pass
         return "DATE", fixed("PRESENT_REF")
     if m.group("past"):
         g = m.group("past").lower()
