@@ -21,10 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from claimgraph.months import MONTH_NAMES, MONTH_PREFIXES
+
 _MON = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -95,7 +93,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 def _month(token: str) -> int | None:
     if not token or token[0].islower():  # "may" the verb, "march" the noun
         return None
-    return MONTHS.get(token[:3].lower())
+    return MONTH_PREFIXES.get(token[:3].lower())
 
 
 def _year2(yy: str) -> int:
@@ -157,8 +155,8 @@ def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
 _MENTION = re.compile(
     r"(?:\b(?P<prep>in|since|during|until|till|by|on|from|through|of|before|after|last|this|early|late|mid)"
     r"[\s-]+(?:(?:early|late|mid)[\s-]+)?)?\b"
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"(?P<mon>" + "|".join(name.capitalize() for name in MONTH_NAMES)
+    + r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
     r"(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _FUTURE = re.compile(
@@ -185,7 +183,7 @@ def order_penalties(context: str, candidates: list[date]) -> list[float]:
     for m in _MENTION.finditer(context):
         if not m.group("day") and m.group("prep") in (None, "last", "this"):
             continue  # "last April" may be a year back; a bare "April" may be a name
-        month = MONTHS[m.group("mon")[:3].lower()]
+        month = MONTH_PREFIXES[m.group("mon")[:3].lower()]
         day = int(m.group("day")) if m.group("day") else None
         year = int(m.group("year")) if m.group("year") else None
         future = bool(_FUTURE.search(_sentence_around(context, m.start(), m.end())))
