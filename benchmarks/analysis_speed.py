@@ -27,6 +27,7 @@ from claimgraph.analysis import check, conflicts, dyad, framing, graph, timeline
 from claimgraph.models import Actor, Document, Event, Extraction
 from claimgraph.ontology import EVENT_TYPES
 from claimgraph.store import open_store
+from claimgraph.runner import add_extraction
 
 BUDGET_S = 1.0
 SYLLABLES = ["dar", "vo", "ke", "lin", "sa", "tor", "mer", "ou", "za", "rin", "pel", "ash", "qu", "ven", "hol", "tri"]
@@ -100,7 +101,7 @@ def build(path: str, docs: int, seed: int = 7) -> float:
     t0 = time.perf_counter()
     with open_store(path) as store:
         for i in range(docs):
-            store.add_extraction(make_doc(i, actors, weights, outlets, rng))
+            add_extraction(store, make_doc(i, actors, weights, outlets, rng))
             if (i + 1) % 1000 == 0:
                 print(f"  {i + 1} documents written ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
     return time.perf_counter() - t0

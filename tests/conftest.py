@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from claimgraph.runner import add_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -67,8 +68,8 @@ def make_extraction(sentences, *, actors, events=(), labels=(), source=None, pub
     out_actors = []
     for key, (name, typ, aliases) in actors.items():
         mentions = sorted({m.span() for form in {name, *aliases} for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text)})
-        labs = tuple((lab, span[i][0]) for k, lab, i in labels if k == key)
-        out_actors.append(Actor(id=key, name=name, type=typ, aliases=tuple(aliases), labels=tuple(l for l, _ in labs),
+        labs = tuple((lab, span[i][0], sentences[i]) for k, lab, i in labels if k == key)
+        out_actors.append(Actor(id=key, name=name, type=typ, aliases=tuple(aliases), labels=tuple(l for l, _, _ in labs),
                                 mentions=tuple(mentions), label_spans=labs))
     out_events = []
     for e in events:
@@ -91,7 +92,7 @@ def make_store(tmp_path):
     def make(extractions, name: str = "t.db"):
         store = open_store(str(tmp_path / name))
         for ex in extractions:
-            store.add_extraction(ex)
+            add_extraction(store, ex)
         opened.append(store)
         return store
 
@@ -181,7 +182,7 @@ def meridian_db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("meridian") / "meridian.db")
     with open_store(path) as store:
         for ex in meridian_records():
-            store.add_extraction(ex)
+            add_extraction(store, ex)
     return path
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimgraph import jobs
+from claimgraph.runner import jobs
 from claimgraph.cli import app
 from claimgraph.store import open_store
 from test_robust_support import news_article, write_corpus
@@ -243,14 +243,14 @@ def test_robust_cli_one_document_the_store_refuses_fails_alone(tmp_path, monkeyp
 
     folder = tmp_path / "in"
     write_corpus(folder, 4)
-    real = SQLiteStore.add_extraction
+    real = SQLiteStore.write_extraction
 
-    def refusing(self, ex):
+    def refusing(self, ex, **kwargs):
         if "dispatch 1\n" in ex.doc.text:
             raise sqlite3.OperationalError("disk I/O error")
-        return real(self, ex)
+        return real(self, ex, **kwargs)
 
-    monkeypatch.setattr(SQLiteStore, "add_extraction", refusing)
+    monkeypatch.setattr(SQLiteStore, "write_extraction", refusing)
     report = tmp_path / "r.json"
     result = CliRunner().invoke(app, ["--db", str(tmp_path / "s.db"), "ingest", str(folder), "--report", str(report), "-q"])
     rep = json.loads(report.read_text())
@@ -285,7 +285,7 @@ def test_robust_cli_store_locked_by_another_writer_fails_clearly(tmp_path, monke
     import sys
 
     from claimgraph import cli
-    from claimgraph.store import sqlite as sqlite_store
+    from claimgraph.store.sqlite import connection as sqlite_store
 
     folder = tmp_path / "in"
     write_corpus(folder, 2)

@@ -1,5 +1,5 @@
-"""Re-extraction (``jobs.reprocess_store``) after the pipeline version changes, and
-``store.replace_extraction``, which it uses, on actors and aliases."""
+"""Re-extraction (``runner.reprocess_store``) after the pipeline version changes, and
+``runner.replace_extraction``, which it uses, on actors and aliases."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,8 +10,9 @@ import pytest
 
 from claimgraph.config import PIPELINE_VERSION
 from claimgraph.errors import UnknownActor
-from claimgraph.jobs import ingest_paths, reprocess_store
+from claimgraph.runner import ingest_paths, reprocess_store
 from claimgraph.store import open_store
+from claimgraph.runner import add_extraction, replace_extraction
 from conftest import make_extraction
 from test_robust_support import assert_same_content, integrity, snapshot, write_corpus
 
@@ -48,15 +49,15 @@ def rows(db, sql, *args):
 def test_robust_replace_extraction_drops_actors_only_the_old_records_named(tmp_path):
     db = str(tmp_path / "r.db")
     with open_store(db) as store:
-        store.add_extraction(first_doc())
-        store.add_extraction(second_doc())
+        add_extraction(store, first_doc())
+        add_extraction(store, second_doc())
         doc_id = first_doc().doc.id
         pellin = store.find_actor("Zora Pellin")["id"]
         front = store.find_actor("FMF")["id"]
         ingested = store.document(doc_id)["ingested_at"]
         rows_before = store.stats()
         # the new pipeline no longer sees Pellin, nor the label, in the first document
-        store.replace_extraction(first_doc(actors={k: WORLD[k] for k in ("g:dastan", "t:front")}, attributed=False, labels=()))
+        replace_extraction(store, first_doc(actors={k: WORLD[k] for k in ("g:dastan", "t:front")}, attributed=False, labels=()))
         with pytest.raises(UnknownActor):
             store.find_actor("Zora Pellin")
         assert pellin not in {a["id"] for a in store.actors()}
@@ -67,7 +68,7 @@ def test_robust_replace_extraction_drops_actors_only_the_old_records_named(tmp_p
         assert store.labels("FMF") == []
         assert store._names_cache is None or pellin not in store._names_cache.get("PERSON", {})
         # a later document naming Pellin again gets a fresh actor, not a dangling id
-        store.add_extraction(make_extraction(["Zora Pellin met Dastan officials."], actors={k: WORLD[k] for k in ("g:dastan", "t:pellin")}))
+        add_extraction(store, make_extraction(["Zora Pellin met Dastan officials."], actors={k: WORLD[k] for k in ("g:dastan", "t:pellin")}))
         assert store.actor("Pellin")["documents"] == 1
     assert rows(db, "SELECT COUNT(*) FROM aliases WHERE doc_id = ? AND actor_id = ?", doc_id, pellin) == [(0,)]
     assert rows(db, "SELECT COUNT(*) FROM events WHERE attributed_to IS NOT NULL") == [(0,)]
@@ -78,17 +79,17 @@ def test_robust_replace_extraction_drops_actors_only_the_old_records_named(tmp_p
 def test_robust_replace_extraction_is_all_or_nothing(tmp_path, monkeypatch):
     db = str(tmp_path / "r.db")
     with open_store(db) as store:
-        store.add_extraction(first_doc())
+        add_extraction(store, first_doc())
         before = snapshot(db)
         real = store._write
 
-        def half_then_fail(ex):
-            real(ex)
+        def half_then_fail(ex, *rest):
+            real(ex, *rest)
             raise sqlite3.OperationalError("disk full")
 
         monkeypatch.setattr(store, "_write", half_then_fail)
         with pytest.raises(sqlite3.OperationalError):
-            store.replace_extraction(first_doc(actors={k: WORLD[k] for k in ("g:dastan", "t:front")}, attributed=False))
+            replace_extraction(store, first_doc(actors={k: WORLD[k] for k in ("g:dastan", "t:front")}, attributed=False))
         assert store._names_cache is None  # nothing the rollback undid is remembered
         assert store.find_actor("Zora Pellin")
     after = snapshot(db)
@@ -128,7 +129,7 @@ def test_robust_reprocess_one_failing_document_fails_alone(tmp_path, monkeypatch
     records = _records()
     with open_store(db) as store:
         for ex in records:
-            store.add_extraction(ex)
+            add_extraction(store, ex)
         _fake_pipeline(monkeypatch, records, fail_on=("Karemia",))
         report = reprocess_store(store, nlp=object())
         assert report.selected == 6 and report.reprocessed == 5 and report.exit_code == 1
@@ -147,7 +148,7 @@ def test_robust_reprocess_interrupted_then_resumed(tmp_path, monkeypatch):
     records = _records()
     with open_store(db) as store:
         for ex in records:
-            store.add_extraction(ex)
+            add_extraction(store, ex)
         before = snapshot(db)
         _fake_pipeline(monkeypatch, records, interrupt_on=("Oshlund",))
         first = reprocess_store(store, nlp=object(), batch_size=2)

@@ -8,7 +8,8 @@ import pytest
 from claimgraph.errors import UnknownActor
 from claimgraph.models import Actor, Document, Event, Extraction, Quote
 from claimgraph.store import open_store
-from claimgraph.store.schema import SCHEMA_VERSION
+from claimgraph.store.sqlite.schema import SCHEMA_VERSION
+from claimgraph.runner import add_extraction, replace_extraction
 
 
 def make_extraction(text="Hamas attacked Israel. ISIS threatened Hamas.", source="Daily Example", published="2020-05-01"):
@@ -28,15 +29,15 @@ def make_extraction(text="Hamas attacked Israel. ISIS threatened Hamas.", source
 
 def test_store_ingest_is_idempotent(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
-        assert store.add_extraction(make_extraction()) is True
-        assert store.add_extraction(make_extraction()) is False
+        assert add_extraction(store, make_extraction()) is True
+        assert add_extraction(store, make_extraction()) is False
         assert store.stats()["documents"] == 1
         assert store.stats()["events"] == 2
 
 
 def test_store_resolves_gazetteer_and_local_ids(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
-        store.add_extraction(make_extraction())
+        add_extraction(store, make_extraction())
         ids = {a["id"] for a in store.actors()}
         assert {"hamas", "israel", "offshoot"} <= ids
         # any alias finds the actor, case- and punctuation-insensitively
@@ -48,15 +49,15 @@ def test_store_resolves_gazetteer_and_local_ids(tmp_path):
 
 def test_store_same_actor_across_documents_gets_one_id(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
-        store.add_extraction(make_extraction())
-        store.add_extraction(make_extraction(text="TO struck again. Hamas said nothing.", source="Other Post"))
+        add_extraction(store, make_extraction())
+        add_extraction(store, make_extraction(text="TO struck again. Hamas said nothing.", source="Other Post"))
         rows = {a["id"]: a for a in store.actors()}
         assert rows["offshoot"]["documents"] == 2
 
 
 def test_store_event_filters(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
-        store.add_extraction(make_extraction())
+        add_extraction(store, make_extraction())
         assert [e["type"] for e in store.events(actor="Israel")] == ["ASSAULT"]
         assert [e["type"] for e in store.events(between=("hamas", "The Offshoot"))] == ["THREATEN"]
         assert store.events(type="assault")[0]["stance"] == "hostile"
@@ -69,13 +70,13 @@ def test_store_failed_write_leaves_nothing(tmp_path, monkeypatch):
     with open_store(str(tmp_path / "s.db")) as store:
         original = store._write
 
-        def boom(ex):
-            original(ex)
+        def boom(ex, *rest):
+            original(ex, *rest)
             raise RuntimeError("crash after writing")
 
         monkeypatch.setattr(store, "_write", boom)
         with pytest.raises(RuntimeError):
-            store.add_extraction(make_extraction())
+            add_extraction(store, make_extraction())
         assert store.stats() == {"documents": 0, "actors": 0, "quotes": 0, "events": 0, "timexes": 0}
 
 
@@ -90,9 +91,9 @@ def test_store_migrates_and_uses_wal(tmp_path):
 def test_store_replace_extraction_swaps_records(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
         ex = make_extraction()
-        store.add_extraction(ex)
+        add_extraction(store, ex)
         from dataclasses import replace
 
-        store.replace_extraction(replace(ex, events=ex.events[:1], pipeline_version="v2"))
+        replace_extraction(store, replace(ex, events=ex.events[:1], pipeline_version="v2"))
         assert store.stats()["events"] == 1
         assert store.stats()["documents"] == 1

@@ -10,6 +10,7 @@ pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from claimgraph.web import create_app  # noqa: E402
+from claimgraph.runner import add_extraction
 
 
 @pytest.fixture(scope="module")
@@ -301,7 +302,7 @@ def test_web_app_over_an_in_memory_store():
 
     with open_store(":memory:") as store:
         for ex in meridian_records():
-            store.add_extraction(ex)
+            add_extraction(store, ex)
         with TestClient(create_app(store)) as c:
             assert c.get("/api/actors/FMF").status_code == 200
             assert c.get("/api/search", params={"q": "convoy"}).json()["documents"]

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from claimgraph.models import Actor, Document, Event, Extraction  # noqa: E402
 from claimgraph.web import create_app  # noqa: E402
+from claimgraph.runner import add_extraction
 
 TYPES = ["ASSAULT", "AID", "ACCUSE", "CONSULT", "SANCTION", "SUPPORT"]
 
@@ -33,7 +34,7 @@ def big_store(path, n_actors=2000, n_events=20_000, n_docs=40):
                 events.append(Event(type=rnd.choice(TYPES), source=a, target=b, trigger="did", text=sentence,
                                     start=len(head), end=len(head) + len(sentence), date=f"20{rnd.randint(10, 23)}-0{rnd.randint(1, 9)}"))
             actors = tuple(Actor(id=i, name=f"Actor {i}", type=rnd.choice(["PERSON", "ORG", "GPE"]), mentions=((0, 6),)) for i in sorted(used))
-            store.add_extraction(Extraction(doc=Document(text=head + sentence, source=f"Outlet {d % 7}"), actors=actors,
+            add_extraction(store, Extraction(doc=Document(text=head + sentence, source=f"Outlet {d % 7}"), actors=actors,
                                             events=tuple(events), pipeline_version="test"))
         return store.stats()
 

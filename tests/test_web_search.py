@@ -8,8 +8,9 @@ import pytest
 
 from claimgraph.models import Document, Extraction
 from claimgraph.store import open_store
-from claimgraph.store.schema import MIGRATIONS, SCHEMA_VERSION
+from claimgraph.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 from claimgraph.store.sqlite import _statements
+from claimgraph.runner import add_extraction, replace_extraction
 
 
 def doc(text, title=None, source=None):
@@ -32,13 +33,13 @@ def test_web_search_migration_backfills_an_older_store(tmp_path):
 
 def test_web_search_index_follows_inserts_replacements_and_deletes(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
-        store.add_extraction(doc("Rebels ambushed a convoy near Tolvik.", title="Ambush"))
+        add_extraction(store, doc("Rebels ambushed a convoy near Tolvik.", title="Ambush"))
         first = store.search("convoy")["documents"]
         assert [d["title"] for d in first] == ["Ambush"]
         assert first[0]["snippet"][slice(*first[0]["highlights"][0])] == "convoy"
         assert store.search("ambush")["documents"][0]["title"] == "Ambush"  # title, and prefix: ambush* ~ ambushed
         ex = doc("Rebels ambushed a convoy near Tolvik.", title="Ambush")
-        store.replace_extraction(Extraction(doc=Document(text=ex.doc.text, title="Renamed"), pipeline_version="test"))
+        replace_extraction(store, Extraction(doc=Document(text=ex.doc.text, title="Renamed"), pipeline_version="test"))
         assert [d["title"] for d in store.search("renamed")["documents"]] == ["Renamed"]
         assert store.search("ambush")["documents"][0]["title"] == "Renamed"
         with store.transaction():
@@ -50,7 +51,7 @@ def test_web_search_index_follows_inserts_replacements_and_deletes(tmp_path):
                                "{a b}:c", "x' OR '1'='1", "1; DROP TABLE documents; --", "%", "_", "\\", "\x00", "ñandú", "🙂"])
 def test_web_search_input_never_becomes_syntax(tmp_path, q):
     with open_store(str(tmp_path / "s.db")) as store:
-        store.add_extraction(doc("Officials say the talks (in Lenhaven) went well: NOT bad.", title="Talks"))
+        add_extraction(store, doc("Officials say the talks (in Lenhaven) went well: NOT bad.", title="Talks"))
         res = store.search(q)
         assert set(res) == {"query", "documents", "actors"}
         assert store.stats()["documents"] == 1
@@ -59,8 +60,8 @@ def test_web_search_input_never_becomes_syntax(tmp_path, q):
 def test_web_search_words_are_all_required_and_limited(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
         for i in range(30):
-            store.add_extraction(doc(f"Report {i}: the ceasefire held in the valley.", title=f"R{i}"))
-        store.add_extraction(doc("The ceasefire collapsed in the city.", title="City"))
+            add_extraction(store, doc(f"Report {i}: the ceasefire held in the valley.", title=f"R{i}"))
+        add_extraction(store, doc("The ceasefire collapsed in the city.", title="City"))
         assert len(store.search("ceasefire", limit=5)["documents"]) == 5
         assert [d["title"] for d in store.search("ceasefire city")["documents"]] == ["City"]
         assert store.search("ceasefire", limit=10_000)["documents"].__len__() == 31

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from browser.payloads import IMG_ACTOR, LABEL, RAW_MARKUP, SCRIPT_ACTOR, TITLE, URL, xss_extraction  # noqa: E402
 from claimgraph.web import create_app  # noqa: E402
+from claimgraph.runner import add_extraction
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def xss(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("xss") / "xss.db"
     with open_store(str(path)) as store:
-        store.add_extraction(xss_extraction())
+        add_extraction(store, xss_extraction())
         doc_id = store.documents()[0]["id"]
         actor_id = store.find_actor(SCRIPT_ACTOR)["id"]
     with TestClient(create_app(path)) as client:

@@ -18,14 +18,14 @@ from . import ingest as _ingest_package  # noqa: E402,F401
 
 def extract(paths, **kwargs):
     """Yield an ``Extraction`` (or a ``ReadProblem``) per input document; nothing is stored."""
-    from .jobs import extract_paths
+    from .runner import extract_paths
 
     return extract_paths(paths, **kwargs)
 
 
 def ingest(paths, store, **kwargs):
     """Read, extract, resolve and store; returns an ``IngestReport``."""
-    from .jobs import ingest_paths
+    from .runner import ingest_paths
 
     return ingest_paths(paths, store, **kwargs)
 

@@ -40,12 +40,10 @@ def _main(db: Optional[str] = typer.Option(None, "--db", help="Store file (defau
 
 
 def _store(readonly: bool = False):
+    """The store ``--db`` names: query commands open it read-only (no write, no migration)."""
     from .store import open_store
 
-    path = db_path(state.db)
-    if readonly and not Path(path).exists():
-        raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
-    return open_store(path, readonly=False)
+    return open_store(db_path(state.db), readonly=readonly)
 
 
 @app.command()
@@ -60,7 +58,7 @@ def ingest(
     Exit codes: 0 all inputs stored or already present; 1 some inputs failed (see the summary);
     2 nothing could be read or a usage error; 130 interrupted (what was stored stays stored).
     """
-    from .jobs import ingest_paths
+    from .runner import ingest_paths
 
     _check_report_path(report)
     store = _store()
@@ -109,7 +107,7 @@ def reprocess(
     Each document's old records are replaced in one transaction.  Exit codes: 0 done or nothing
     to do; 1 some documents failed; 2 all failed; 130 interrupted (run it again to go on).
     """
-    from .jobs import reprocess_store
+    from .runner import reprocess_store
 
     _check_report_path(report)
     store = _store()
@@ -166,7 +164,7 @@ def extract(
 
     Actor ids are resolved across the given documents.  Unreadable inputs are reported on stderr.
     """
-    from .jobs import extract_paths
+    from .runner import extract_paths
     from .models import ReadProblem
 
     if format not in ("jsonl", "json"):

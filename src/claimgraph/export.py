@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .analysis import queries
 from .analysis.evidence import outlet_of
 from .errors import ClaimgraphError
 from .ontology import PLOVER_CLASS
@@ -69,9 +68,9 @@ def export(store, format: str, out: str | Path | None = None, *, with_text: bool
 
 # -- records ---------------------------------------------------------------------------------
 def actor_records(store) -> list[dict[str, Any]]:
-    labels = queries.labels_by_actor(store)
+    labels = store.labels_by_actor()
     out = []
-    for a in queries.actor_rows(store):
+    for a in store.actor_rows():
         labs = labels.get(a["id"], [])
         out.append({**a, "labels": list(dict.fromkeys(l["label"] for l in labs))})
     return out
@@ -93,11 +92,11 @@ def event_record(row: dict) -> dict[str, Any]:
 
 def iter_records(store, *, with_text: bool = False) -> Iterator[dict[str, Any]]:
     """Every document, actor and event as a JSON-ready dict with a ``kind`` field."""
-    for d in queries.iter_documents(store, with_text=with_text):
+    for d in store.iter_documents(with_text=with_text):
         yield {"kind": "document", **d}
     for a in actor_records(store):
         yield {"kind": "actor", **a}
-    for row in queries.iter_events(store):
+    for row in store.iter_events():
         yield {"kind": "event", **event_record(row)}
 
 
@@ -141,7 +140,7 @@ def write_csv(store, out: str | Path) -> list[str]:
     with open(edges_path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=EDGE_FIELDS, extrasaction="ignore")
         w.writeheader()
-        for row in queries.iter_events(store):
+        for row in store.iter_events():
             if row.get("source_id") and row.get("target_id"):
                 w.writerow(event_record(row))
     return [str(nodes_path), str(edges_path)]
@@ -169,7 +168,7 @@ def to_networkx(store):
         attrs = {"label": a["name"], "name": a["name"], "type": a["type"], "mentions": int(a["mentions"]),
                  "documents": int(a["documents"]), "aliases": _scalar(a["aliases"]), "labels": _scalar(a["labels"])}
         g.add_node(a["id"], **attrs)
-    for row in queries.iter_events(store):
+    for row in store.iter_events():
         if not (row.get("source_id") and row.get("target_id")):
             continue
         rec = event_record(row)

@@ -70,7 +70,10 @@ class Actor:
     aliases: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     mentions: tuple[tuple[int, int], ...] = ()
-    label_spans: tuple[tuple[str, int], ...] = ()  # (label, char offset) for provenance
+    # (label, char offset, sentence) for provenance; the sentence is the pipeline's (it may be
+    # left out of a hand-made record: the store then keeps no sentence for the label)
+    label_spans: tuple[tuple[str, int, str] | tuple[str, int], ...] = ()
+    gaz_id: str | None = None  # set by resolution when the id is a gazetteer entry's
 
 
 @dataclass(frozen=True)

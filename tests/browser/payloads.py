@@ -38,7 +38,7 @@ def xss_extraction():
         return tuple(out)
 
     a1 = Actor(id="xss-army", name=SCRIPT_ACTOR, type="ORG", aliases=(SCRIPT_ACTOR,), labels=(LABEL,),
-               mentions=spans(SCRIPT_ACTOR), label_spans=((LABEL, text.find(LABEL)),))
+               mentions=spans(SCRIPT_ACTOR), label_spans=((LABEL, text.find(LABEL), next(s for s in sentences if LABEL in s)),))
     a2 = Actor(id="xss-town", name=IMG_ACTOR, type="GPE", aliases=(IMG_ACTOR,), mentions=spans(IMG_ACTOR))
     t0 = text.find("attacked")
     t2 = text.find("accused")

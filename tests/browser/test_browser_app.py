@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from claimgraph.runner import add_extraction
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -308,7 +309,7 @@ def xss_db(tmp_path_factory) -> str:
 
     path = str(tmp_path_factory.mktemp("web-xss") / "xss.db")
     with open_store(path) as store:
-        store.add_extraction(xss_extraction())
+        add_extraction(store, xss_extraction())
     return path
 
 

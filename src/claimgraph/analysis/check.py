@@ -12,7 +12,7 @@ bears on "Hamas cooperates with ISIS".  Direction counts, except for symmetric r
 Opposing, each with ``why``:
   "opposite stance"  a hostile event against a cooperative claim or the reverse, either direction,
   "negated"          a negated event of the claimed type or class ("has never armed the Front"),
-  "denial"           a REJECT concerning the pair (``analysis.queries`` says which).
+  "denial"           a REJECT concerning the pair (the store's ``pair_denial_ids`` says which).
 
 The summary counts sources (outlets) and attributions; it states no verdict.
 """
@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
-from . import queries
+from ..resolve.gazetteer import default_gazetteer
 from .claims import parse_claim
 from .evidence import evidence_item, one_per_sentence, plural, sort_key
 
@@ -44,11 +44,11 @@ def check(store, claim: str | dict) -> dict[str, Any]:
     branches: dict[str, str] = {}  # branch id -> how it is related, for the "via" note
     left, right = [a], [b]
     for side, (actor, name) in enumerate(((a, c["subject"]), (b, c["object"]))):
-        for br in queries.affiliates(store, actor):
+        for br in affiliates(store, actor):
             if br["id"] not in (a, b) and br["id"] not in branches:
                 branches[br["id"]] = f"{br['name']} ({br['how']}, for {name})"
                 (left if side == 0 else right).append(br["id"])
-    for row in queries.group_events(store, left, right):
+    for row in store.group_events(left, right):
         ends = (row["source_id"], row["target_id"])
         if all(x in branches for x in ends):
             continue  # branch to branch: too far from the claim
@@ -59,7 +59,7 @@ def check(store, claim: str | dict) -> dict[str, Any]:
         side, key, value = placed
         item = dict(evidence_item(row), **{key: value}, via=via)
         (supporting if side == "support" else opposing).append(item)
-    for row in queries.events_by_ids(store, queries.pair_denial_ids(store, a, b)):
+    for row in store.events_by_ids(store.pair_denial_ids(a, b)):
         opposing.append(dict(evidence_item(row), why="denial", via=None))
     denials = one_per_sentence([x for x in opposing if x["why"] in ("negated", "denial")])
     opposing = [x for x in opposing if x["why"] not in ("negated", "denial")] + denials
@@ -80,6 +80,20 @@ def check(store, claim: str | dict) -> dict[str, Any]:
         "counts": _counts(supporting, opposing),
         "summary": summarize(c, supporting, opposing),
     }
+
+
+def affiliates(store, actor_id: str, limit: int = 8) -> list[dict[str, Any]]:
+    """Branches of an actor, at most ``limit``: gazetteer children (``parent``) that are in the
+    store first, then actors stored as AFFILIATE of it (not negated), those called so in the
+    most documents first.  Each row: id, name, how."""
+    out: dict[str, dict[str, Any]] = {}
+    kids = [e.id for e in default_gazetteer().entries.values() if e.parent == actor_id]
+    for r in store.actors_by_ids(kids).values():
+        out[r["id"]] = {"id": r["id"], "name": r["name"], "how": "a branch in the gazetteer"}
+    for r in store.affiliates_of(actor_id, limit):
+        how = f"called an affiliate in {r['docs']} document{'s' if r['docs'] != 1 else ''}"
+        out.setdefault(r["id"], {"id": r["id"], "name": r["name"], "how": how})
+    return list(out.values())[:limit]
 
 
 def _as_claim(store, claim: str | dict) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from ..errors import ClaimParseError
 from ..nlp.lexicon import event_lexicon
 from ..ontology import PLOVER_CLASS, stance
 from ..textutil import norm_name
-from . import queries
+from ..resolve.names import actors_by_norm
 
 # lemma -> type where a claim means something other than the news lexicon's sense, or the
 # lexicon lacks the word
@@ -96,7 +96,7 @@ def _find_actors(store, toks: list[str]) -> list[dict[str, Any]]:
     for i in range(len(toks)):
         for j in range(i + 1, min(len(toks), i + 8) + 1):
             spans.append((i, j, norm_name(" ".join(toks[i:j]))))
-    known = queries.actors_by_norm(store, [s[2] for s in spans])
+    known = actors_by_norm(store, [s[2] for s in spans])
     lex = event_lexicon()
 
     def ordinary(n: str) -> bool:  # a run of plain words: "group", "arms", "the army"

@@ -7,7 +7,7 @@ Herald / Ilan Varga" are two voices).  For each pair of actors:
   two sides together come from at least two voices, so one outlet narrating a change of heart
   is not a disagreement;
 - *denials*: REJECT events concerning the pair and negated cooperative events between them
-  (``analysis.queries`` says exactly which REJECT events count), against cooperative claims.
+  (the store's ``pair_denial_ids`` says exactly which REJECT events count), against cooperative claims.
 
 Score = the number of voices on the weaker side (0 without a contest) + the number of denials,
 each capped by the number of cooperative voices it can contradict.  Pairs are ranked by score,
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import queries
 from .evidence import evidence_item, one_per_sentence, plural, sort_key
 
 
@@ -27,13 +26,13 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
     (``None`` = all), taken round-robin over voices so every voice is shown; ``counts`` always
     has the full numbers, and ``dyad(store, a, b)`` lists everything."""
     out = []
-    for row in queries.conflict_pairs(store, limit):
-        events = [evidence_item(r) for r in queries.pair_events(store, row["a"], row["b"], per_stance=max_evidence)]
+    for row in store.conflict_pairs(limit):
+        events = [evidence_item(r) for r in store.pair_events(row["a"], row["b"], per_stance=max_evidence)]
         coop = sorted((e for e in events if e["stance"] == "cooperative" and not e["negated"]), key=sort_key)
         hostile = sorted((e for e in events if e["stance"] == "hostile" and not e["negated"]), key=sort_key)
         negated = [dict(e, why="negated cooperative claim") for e in events if e["stance"] == "cooperative" and e["negated"]]
         reject_ids = [int(i) for i in (row["reject_ids"] or "").split(",") if i][: max_evidence or None]
-        rejects = [dict(evidence_item(r), why="denial") for r in queries.events_by_ids(store, reject_ids)]
+        rejects = [dict(evidence_item(r), why="denial") for r in store.events_by_ids(sorted(set(reject_ids)))]
         denials = sorted(one_per_sentence(negated + rejects), key=sort_key)
         out.append({
             "a": row["a_name"],

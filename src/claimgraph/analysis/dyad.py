@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import queries
 from .evidence import STANCES, evidence_item, period_of, sort_key
 
 
@@ -22,7 +21,7 @@ def dyad(store, a: str, b: str, *, period: str = "year") -> dict[str, Any]:
     if period not in ("year", "month"):
         raise ValueError(f"period must be 'year' or 'month', not {period!r}")
     ra, rb = store.find_actor(a), store.find_actor(b)
-    items = sorted((evidence_item(r) for r in queries.pair_events(store, ra["id"], rb["id"])), key=sort_key)
+    items = sorted((evidence_item(r) for r in store.pair_events(ra["id"], rb["id"])), key=sort_key)
     by_stance: dict[str, list] = {s: [] for s in STANCES}
     by_period: dict[str, dict[str, int]] = {}
     by_source: dict[str, dict[str, int]] = {}

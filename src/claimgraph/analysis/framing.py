@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import queries
 from .evidence import outlet_of
 
 
@@ -15,7 +14,7 @@ def framing(store, actor: str) -> dict[str, Any]:
     that mention the actor without labelling it are listed in ``unlabelled_sources``."""
     row = store.find_actor(actor)
     by_source: dict[str, dict[str, dict[str, Any]]] = {}
-    for lab in queries.labels_with_paths(store, row["id"]):
+    for lab in store.labels_with_paths(row["id"]):
         src = outlet_of(lab)
         key = " ".join(lab["label"].lower().split())
         entry = by_source.setdefault(src, {}).get(key)
@@ -31,7 +30,7 @@ def framing(store, actor: str) -> dict[str, Any]:
         entries = sorted(by_source[src].values(), key=lambda e: (-e["count"], e["label"]))
         out[src] = [dict(e, documents=len(e["documents"])) for e in entries]
     mentioned: dict[str, int] = {}
-    for doc in queries.documents_mentioning(store, row["id"]):
+    for doc in store.documents_mentioning(row["id"]):
         src = outlet_of(doc)
         mentioned[src] = mentioned.get(src, 0) + 1
     return {

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from . import queries
+from ..store.rows import EventFilter
 
 
 def graph(store, *, since: str | None = None, until: str | None = None, sources: Iterable[str] | None = None,
@@ -19,11 +19,14 @@ def graph(store, *, since: str | None = None, until: str | None = None, sources:
     events.  Negated events are left out unless ``include_negated``.  ``attributed_to`` keeps
     events asserted by that actor ("outlet" keeps those the outlets assert themselves).  Nodes
     are the actors on the kept edges; edge ends are actor ids."""
-    where, args = queries.event_filters(
-        store, since=since, until=until, sources=list(sources) if sources else None, types=list(types) if types else None,
-        actor=actor, attributed_to=attributed_to, include_negated=include_negated)
+    outlet_only = bool(attributed_to) and attributed_to.lower() in ("outlet", "none")
+    filters = EventFilter(
+        since=since, until=until, sources=tuple(sources or ()), types=tuple(types or ()),
+        actor_id=store.find_actor(actor)["id"] if actor else None,
+        attributed_to=store.find_actor(attributed_to)["id"] if attributed_to and not outlet_only else None,
+        outlet_only=outlet_only, include_negated=include_negated)
     kept = []
-    for g in queries.graph_edges(store, where, args, min_weight=min_weight, limit=limit_edges):
+    for g in store.graph_edges(filters, min_weight=min_weight, limit=limit_edges):
         counts = Counter(g["types"].split(","))
         kept.append({
             "source": g["source_id"], "target": g["target_id"], "stance": g["stance"],
@@ -32,7 +35,7 @@ def graph(store, *, since: str | None = None, until: str | None = None, sources:
             "event_ids": sorted(int(i) for i in g["ids"].split(",")),
         })
     ids = sorted({e["source"] for e in kept} | {e["target"] for e in kept})
-    nodes = sorted(queries.actor_rows(store, ids), key=lambda n: (-n["mentions"], n["name"]))
+    nodes = sorted(store.actor_rows(ids), key=lambda n: (-n["mentions"], n["name"]))
     return {
         "nodes": [{"id": n["id"], "name": n["name"], "type": n["type"], "mentions": n["mentions"],
                    "documents": n["documents"], "aliases": n["aliases"]} for n in nodes],

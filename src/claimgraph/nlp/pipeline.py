@@ -67,11 +67,13 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     for m in mentions:
         span = doc[m.start : m.end]
         by_key.setdefault(m.key, []).append((span.start_char, span.end_char))
+    text = doc.text
+    sentence_at = _sentences(doc, text)
     actors = []
     for key, cl in clusters.items():
         labels = list(dict.fromkeys(lab for lab, _, _ in cl.labels))
-        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())), label_spans=tuple((lab, off) for lab, off, _ in cl.labels)))
-    text = doc.text
+        spans = tuple((lab, off, sentence_at(off)) for lab, off, _ in cl.labels)
+        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())), label_spans=spans))
     quotes = tuple(
         Quote(text=text[q.start : q.end], start=q.start, end=q.end, direct=q.direct, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue)
         for q in doc._.cg_quotes or ()
@@ -79,6 +81,21 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     timexes = tuple(doc._.cg_timexes or ())
     events = tuple(_event(doc, text, e, timexes, document) for e in doc._.cg_events or ())
     return Extraction(doc=document, actors=tuple(actors), quotes=quotes, events=events, timexes=timexes, pipeline_version=PIPELINE_VERSION)
+
+
+def _sentences(doc: Doc, text: str):
+    """char offset of a token -> the text of the sentence it is in (for a label's provenance)."""
+    by_char = {t.idx: t for t in doc}
+    sentenced = doc.has_annotation("SENT_START")
+
+    def sentence_at(off: int) -> str | None:
+        tok = by_char.get(off)
+        if tok is None or not sentenced:
+            return None
+        sent = tok.sent
+        return text[sent.start_char : sent.end_char].strip()
+
+    return sentence_at
 
 
 def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Document) -> Event:

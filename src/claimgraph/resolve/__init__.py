@@ -1,5 +1,8 @@
-"""Actors across documents: the gazetteer and the resolver."""
+"""Actors across documents: the gazetteer, the resolver (ids), and names (canonical names,
+titles, which stored actor a typed name means)."""
 from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
+from .names import actors_by_norm, find_actor, place_over_demonym, renames, strip_title
 from .resolver import ActorIndex, MemoryIndex, Resolver
 
-__all__ = ["ActorIndex", "Gazetteer", "MemoryIndex", "Resolver", "default_gazetteer", "load_gazetteer"]
+__all__ = ["ActorIndex", "Gazetteer", "MemoryIndex", "Resolver", "actors_by_norm", "default_gazetteer", "find_actor",
+           "load_gazetteer", "place_over_demonym", "renames", "strip_title"]

@@ -10,8 +10,9 @@ otherwise).  ``Resolver.resolve`` maps those keys to global ids, in this order:
    "Abdul-Majid" = "Abdul Majid", but "ISIS-Sinai Province" stays apart from "ISIS";
 5. otherwise a new id from the canonical name.
 
-The index is an interface: ``MemoryIndex`` serves ``extract``; the SQLite store implements
-the same methods over its tables.
+The index is an interface: ``MemoryIndex`` serves ``extract``; a store's ``actor_index()``
+implements the same methods over its tables.  ``resolve.names`` holds the rest of what names
+mean: canonical names of stored actors, titles, and the lookup of a typed name.
 """
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ class ActorIndex(Protocol):
     def surname(self, norm: str) -> list[str]: ...
     def names(self, type: str) -> dict[str, str]: ...  # id -> normalised canonical name
     def type_of(self, actor_id: str) -> str | None: ...
+    def known(self, actor_id: str) -> tuple[str, str] | None: ...  # (canonical name, type)
     def remember(self, actor: Actor) -> None: ...
 
 
@@ -49,6 +51,7 @@ class MemoryIndex:
     types: dict[str, str] = field(default_factory=dict)
     canon: dict[str, dict[str, str]] = field(default_factory=dict)
     surnames: dict[str, set[str]] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)  # id -> the first name it was remembered by
 
     def by_norm(self, norm: str) -> list[tuple[str, str]]:
         return sorted(self.aliases.get(norm, ()))
@@ -62,8 +65,12 @@ class MemoryIndex:
     def type_of(self, actor_id: str) -> str | None:
         return self.types.get(actor_id)
 
+    def known(self, actor_id: str) -> tuple[str, str] | None:
+        return (self.display[actor_id], self.types[actor_id]) if actor_id in self.display else None
+
     def remember(self, actor: Actor) -> None:
         self.types.setdefault(actor.id, actor.type)
+        self.display.setdefault(actor.id, actor.name)
         self.canon.setdefault(actor.type, {})[actor.id] = norm_name(actor.name)
         for a in {actor.name, *actor.aliases}:
             n = norm_name(a)
@@ -161,7 +168,7 @@ class Resolver:
                     label_spans=tuple(prev.label_spans + a.label_spans),
                 )
             else:
-                merged[gid] = replace(a, id=gid, name=name, type=typ)
+                merged[gid] = replace(a, id=gid, name=name, type=typ, gaz_id=gid if gid in self.gaz.entries else None)
             self.index.remember(merged[gid])
 
         def m(key: str | None) -> str | None:

@@ -30,7 +30,7 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
 
 
 def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The web app over ``store`` (an open ``SQLiteStore`` or the path of a store file).
+    """The web app over ``store`` (an open store, ``claimgraph.store.open_store``, or the path of a store file).
 
     Each request reads through its own read-only connection to the store file, so the app
     serves while ``claimgraph ingest`` writes (WAL mode).  ``allowed_hosts`` guards against DNS

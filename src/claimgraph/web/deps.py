@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query, Request
 
-from ..errors import ClaimgraphError, StoreError
+from ..errors import ClaimgraphError
 
 
 class ApiError(Exception):
@@ -25,16 +25,17 @@ class ApiError(Exception):
 
 
 class StoreProvider:
-    """Hands each request its own read-only connection to the store file.
+    """Hands each request its own read-only connection to the store (``open_store(readonly=True)``).
 
-    Opening the file once read-write on start applies pending migrations (the search index)
-    and keeps the WAL files in place for the readers.  An in-memory store cannot be reopened,
-    so it is shared, one request at a time.
+    The app never writes and never migrates: a store of another schema is refused on start, with
+    the command that upgrades it.  A store opened by the caller is used as it is; an in-memory
+    one cannot be reopened, so it is shared, one request at a time.
     """
 
     def __init__(self, store: Any):
-        from ..store import SQLiteStore
+        from ..store import open_store
 
+        self._open = open_store
         self._owner = None
         self._shared = None
         self._lock = threading.Lock()
@@ -42,15 +43,11 @@ class StoreProvider:
             self.path = str(store)
             if not Path(self.path).is_file():
                 raise ClaimgraphError(f"no store at {self.path}; run `claimgraph ingest PATH` first or pass --db")
-            try:
-                self._owner = SQLiteStore(self.path)
-            except StoreError:
-                self._owner = SQLiteStore(self.path, readonly=True)  # a read-only file: serve what is there
+            self._owner = open_store(self.path, readonly=True)  # checks the schema once, on start
         else:
             self.path = store.path
             if not self.path or self.path == ":memory:" or self.path.startswith("file::memory:"):
                 self._shared = store
-        self._cls = SQLiteStore
 
     @contextmanager
     def reader(self) -> Iterator[Any]:
@@ -58,7 +55,7 @@ class StoreProvider:
             with self._lock:
                 yield self._shared
             return
-        store = self._cls(self.path, readonly=True)
+        store = self._open(self.path, readonly=True)
         try:
             yield store
         finally:

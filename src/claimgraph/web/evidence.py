@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import queries
 from .render import fmt_date, precision, safe_url
 
 Row = dict[str, Any]
@@ -15,8 +14,8 @@ _EXTRAS = ("source_actor_id", "target_actor_id", "attributed_to_id", "date_preci
 
 
 def from_rows(store, rows: list[Row]) -> list[Row]:
-    """Store event rows (``store.events`` or ``queries.events_by_ids``) -> evidence items."""
-    mentions = queries.mentions_in(store, [r["doc_id"] for r in rows])
+    """Store event rows (``store.events`` or ``store.events_by_ids``) -> evidence items."""
+    mentions = store.mentions_in([r["doc_id"] for r in rows])
     return [_item(r, mentions.get(r["doc_id"], [])) for r in rows]
 
 
@@ -24,8 +23,8 @@ def enrich(store, items: list[Row]) -> list[Row]:
     """Analysis evidence (``E`` dicts with ``event_id``) -> the same dicts with names,
     highlights and links added.  Items without a stored event keep what they have."""
     ids = [int(i["event_id"]) for i in items if i.get("event_id") is not None]
-    by_id = {r["id"]: r for r in queries.events_by_ids(store, ids)}
-    mentions = queries.mentions_in(store, [r["doc_id"] for r in by_id.values()])
+    by_id = {r["id"]: r for r in store.events_by_ids(ids, with_url=True)}
+    mentions = store.mentions_in([r["doc_id"] for r in by_id.values()])
     out = []
     for it in items:
         row = by_id.get(it.get("event_id"))

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence, queries
+from .. import evidence
 from ..deps import ApiError, get_store
 from ..render import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, fmt_date, page, precision, safe_url, segments
 
@@ -17,7 +17,7 @@ def documents_data(store, limit: int, offset: int) -> dict[str, Any]:
     from ...analysis.evidence import outlet_of
 
     docs = store.documents()
-    counts = queries.document_counts(store)
+    counts = store.document_counts()
     rows = []
     for d in docs[offset:offset + limit]:
         c = counts.get(d["id"], {})
@@ -33,18 +33,18 @@ def document_data(store, doc_id: str) -> dict[str, Any]:
     if doc is None:
         raise ApiError(404, "unknown document", f"no document {doc_id!r} in this store; /api/documents lists them")
     doc.pop("content_hash", None)
-    mentions = queries.mentions_in(store, [doc_id]).get(doc_id, [])
-    names = queries.actors_by_ids(store, [m[2] for m in mentions])
+    mentions = store.mentions_in([doc_id]).get(doc_id, [])
+    names = store.actors_by_ids([m[2] for m in mentions])
     actors: dict[str, dict[str, Any]] = {}
     for s, e, aid in mentions:
         a = names.get(aid, {"id": aid, "name": aid, "type": "OTHER"})
         actors.setdefault(aid, {**a, "mentions": []})["mentions"].append([s, e])
-    rows = queries.events_of_document(store, doc_id)
+    rows = store.events_of_document(doc_id)
     items = evidence.from_rows(store, rows)
     for item, r in zip(items, rows):
         item.update({"start": r["start"], "end": r["end"], "trigger_start": r["trigger_start"], "trigger_end": r["trigger_end"]})
     quotes = [{k: q[k] for k in ("id", "start", "end", "text", "direct", "speaker_id", "speaker_name", "speaker_text", "cue")}
-              for q in queries.quotes_of_document(store, doc_id)]
+              for q in store.quotes_of_document(doc_id)]
     for q in quotes:
         q["direct"] = bool(q["direct"])
     return {
@@ -62,7 +62,7 @@ def document_data(store, doc_id: str) -> dict[str, Any]:
         "actors": sorted(actors.values(), key=lambda a: (-len(a["mentions"]), a["name"])),
         "quotes": quotes,
         "events": items,
-        "labels": queries.labels_of_document(store, doc_id),
+        "labels": store.labels_of_document(doc_id),
     }
 
 

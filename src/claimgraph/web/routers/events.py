@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence, queries
+from .. import evidence
 from ..deps import ApiError, Filters, get_filters, get_store
 from ..render import page
 
@@ -31,7 +31,7 @@ def events_data(store, f: Filters, *, other: str | None = None, ids: list[int] |
     from ...analysis.evidence import outlet_of
 
     if ids is not None:
-        rows = queries.events_by_ids(store, ids)
+        rows = store.events_by_ids(ids, with_url=True)
     else:
         actor = store.find_actor(f.actor)["id"] if f.actor else None
         other_id = store.find_actor(other)["id"] if other else None

@@ -6,7 +6,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import queries
 from ..deps import Filters, get_filters, get_store
 from ..render import page
 
@@ -44,14 +43,42 @@ def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_E
 def facets_data(store) -> dict[str, Any]:
     from ...analysis.evidence import outlet_of
 
-    out = queries.facets(store)
+    out = facets(store)
     seen: dict[str, int] = {}
     for d in store.documents():
         name = outlet_of(d)
         seen[name] = seen.get(name, 0) + 1
     out["sources"] = [{"name": k, "documents": v} for k, v in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
-    out["actors"] = queries.actor_names(store)
+    out["actors"] = store.actor_names()
     out["stats"] = store.stats()
+    return out
+
+
+def facets(store) -> dict[str, Any]:
+    """What the filter form offers: outlets, event types present, the range of event dates."""
+    from ...ontology import EVENT_TYPES, PLOVER_CLASS, stance
+
+    counts = store.facet_counts()
+    present = counts["types"]
+    lo, hi = counts["months"]
+    return {
+        "sources": counts["sources"],
+        "types": [{"type": t, "class": PLOVER_CLASS[t], "stance": stance(t), "events": present.get(t, 0)} for t in EVENT_TYPES],
+        "dates": {"min": lo, "max": hi, "months": _months(lo, hi)},
+    }
+
+
+def _months(lo: str | None, hi: str | None) -> list[str]:
+    if not lo or not hi:
+        return []
+    y, m = int(lo[:4]), int(lo[5:7]) if len(lo) >= 7 else 1
+    y2, m2 = int(hi[:4]), int(hi[5:7]) if len(hi) >= 7 else 12
+    out = []
+    while (y, m) <= (y2, m2) and len(out) < 1200:
+        out.append(f"{y:04d}-{m:02d}")
+        m += 1
+        if m > 12:
+            y, m = y + 1, 1
     return out
 
 

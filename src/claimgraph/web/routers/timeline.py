@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence, queries
+from .. import evidence
 from ..deps import Filters, get_filters, get_store
 from ..render import page, precision
 
@@ -26,7 +26,7 @@ def timeline_data(store, f: Filters, other: str | None, *, limit: int = 500, off
                     since=f.since, until=f.until, types=f.types or None, sources=f.sources or None)
     rows = list(rows)
     if said_by:
-        said = queries.event_ids_attributed_to(store, said_by)
+        said = store.event_ids_attributed_to(said_by)
         rows = [r for r in rows if r.get("event_id") in said]
     items = evidence.enrich(store, rows[offset:offset + limit])  # only the page: a big store has 100,000s
     for i in items:

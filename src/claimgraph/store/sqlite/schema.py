@@ -2,6 +2,10 @@
 ``meta.schema_version`` records how far a database has come."""
 from __future__ import annotations
 
+import sqlite3
+
+from ...errors import StoreError
+
 MIGRATIONS: list[str] = [
     # 1: the first schema
     """
@@ -113,3 +117,59 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration into statements; a ``;`` inside a trigger body does not end one."""
+    out: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \t\n;"):
+                out.append(pending.strip().rstrip(";").strip())
+            pending = ""
+    if pending.strip(" \t\n;"):
+        out.append(pending.strip().rstrip(";").strip())
+    return out
+
+
+_statements = statements  # the name the tests know
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0]) if row else 0
+
+
+def _too_new(path: str, current: int) -> StoreError:
+    return StoreError(f"store {path!r} has schema {current}, newer than this claimgraph ({SCHEMA_VERSION}); upgrade claimgraph")
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> None:
+    """Apply the pending migrations (the caller holds the write transaction)."""
+    current = schema_version(conn)
+    if current > SCHEMA_VERSION:
+        raise _too_new(path, current)
+    for version in range(current, SCHEMA_VERSION):
+        for stmt in statements(MIGRATIONS[version]):
+            conn.execute(stmt)
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(version + 1),))
+
+
+def check_current(conn: sqlite3.Connection, path: str) -> None:
+    """A read-only open runs no migration: a store of another schema is refused in one line."""
+    try:
+        current = schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot read store {path!r}: {exc}") from exc
+    if current > SCHEMA_VERSION:
+        raise _too_new(path, current)
+    if current == 0:
+        raise StoreError(f"{path!r} is not a claimgraph store (no schema); `claimgraph ingest PATH --db {path}` creates one")
+    if current < SCHEMA_VERSION:
+        raise StoreError(f"store {path!r} has schema {current}, older than this claimgraph ({SCHEMA_VERSION});"
+                         f" run `claimgraph --db {path} reprocess` once to upgrade it (queries open the store read-only)")

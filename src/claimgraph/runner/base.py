@@ -1,0 +1,95 @@
+"""The runner seam: what a runner does (extract documents, each on its own), and the one loop
+that writes what it extracts, with one policy for failures and Ctrl-C.
+
+A runner only extracts: ``Runner.extract(documents)`` yields, for each document, its
+``Extraction`` or a ``Failed``.  It may do so in any process or on any machine, as extraction
+is a pure function of (document, pipeline).  Resolution and writing stay sequential, in this
+process, in ``drive``.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import StoreBusy
+from ..models import Document, Extraction, ReadProblem
+
+Progress = Callable[[str, Document | ReadProblem | None], None]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document the pipeline raised on; ``reason`` is the one-line message to report."""
+
+    document: Document
+    reason: str
+
+
+class Runner(Protocol):
+    def extract(self, documents: Iterable[Document]) -> Iterator[Extraction | Failed]:
+        """One result per document, in input order; a failure never stops the others."""
+        ...
+
+
+def extraction_failed(exc: BaseException) -> str:
+    return f"extraction failed ({type(exc).__name__}: {first_line(exc)})"
+
+
+def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], None],
+          failed: Callable[[Document, str], None]) -> bool:
+    """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
+
+    One policy for every job: a document the pipeline or the store fails on is reported through
+    ``failed`` and the others go on, except ``StoreBusy``, which aborts; Ctrl-C stops the run
+    between two documents (a write and its counting are never cut apart).  Returns True when
+    interrupted."""
+    try:
+        for result in runner.extract(documents):
+            if isinstance(result, Failed):
+                failed(result.document, result.reason)
+                continue
+            with interrupt_after():
+                try:
+                    put(result)
+                except StoreBusy:
+                    raise
+                except Exception as exc:  # one document's store error must not lose the others
+                    failed(result.doc, f"could not store: {exc}")
+    except KeyboardInterrupt:
+        return True
+    return False
+
+
+@contextmanager
+def interrupt_after() -> Iterator[None]:
+    """Hold Ctrl-C while one document is written and counted, then deliver it.
+
+    Without this a Ctrl-C landing just after a document's COMMIT but before it was counted
+    left the summary one document short of what the store holds."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
+            elif previous == signal.SIG_DFL:
+                signal.raise_signal(signal.SIGINT)
+
+
+def first_line(exc: BaseException, limit: int = 200) -> str:
+    text = (str(exc).strip().splitlines() or [""])[0]
+    return text if len(text) <= limit else text[: limit - 1] + "…"

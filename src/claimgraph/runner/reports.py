@@ -1,0 +1,81 @@
+"""What a job reports: counts, every skipped or failed input and why, and the exit code."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import Document, ReadProblem
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    interrupted: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
+            "interrupted": self.interrupted,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """0: everything read was stored or already there; 1: some inputs failed; 2: nothing usable."""
+        if self.interrupted:
+            return 130
+        if self.failed and not (self.stored or self.skipped):
+            return 2
+        return 1 if self.failed else 0
+
+
+@dataclass
+class ReprocessReport:
+    version: str = ""  # the pipeline version the documents were brought to
+    documents: int = 0  # documents in the store
+    selected: int = 0  # of which extracted by another version (all of them with force)
+    reprocessed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (document, reason)
+    events_before: int = 0
+    events_after: int = 0
+    interrupted: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "version": self.version,
+            "documents": self.documents,
+            "selected": self.selected,
+            "reprocessed": self.reprocessed,
+            "failed": [{"document": d, "reason": r} for d, r in self.failed],
+            "events_before": self.events_before,
+            "events_after": self.events_after,
+            "interrupted": self.interrupted,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """0: every selected document re-extracted (or none needed it); 1: some failed;
+        2: all failed; 130: interrupted (run it again to go on)."""
+        if self.interrupted:
+            return 130
+        if self.failed and not self.reprocessed:
+            return 2
+        return 1 if self.failed else 0
+
+
+def where(p: Document | ReadProblem) -> str:
+    """An input as a report names it: path (and line), or "<text>"."""
+    if isinstance(p, ReadProblem):
+        return f"{p.path}:{p.line}" if p.line else p.path
+    return f"{p.path}:{p.line}" if p.line else (p.path or "<text>")
+
+
+def stored_where(doc: Document) -> str:
+    """A stored document as a report names it: id (and path)."""
+    return f"{doc.id} ({doc.path})" if doc.path else doc.id

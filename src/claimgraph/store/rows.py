@@ -1,0 +1,193 @@
+"""The rows a store hands out.  Plain dicts at run time (so they print as JSON unchanged), typed
+here so that every back end returns the same keys.  A back end may add keys; it may not drop
+these."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+
+class ActorRow(TypedDict, total=False):
+    """An actor as stored: ``find_actor`` adds ``gaz_id`` (and ``n`` when found by alias)."""
+
+    id: str
+    name: str
+    type: str
+    gaz_id: str | None
+
+
+class ActorSummary(ActorRow, total=False):
+    """An actor with its counts and aliases (most used first): ``actors``, ``actor``, ``actor_rows``."""
+
+    mentions: int
+    documents: int
+    aliases: list[str]
+
+
+class DocumentRow(TypedDict, total=False):
+    id: str
+    path: str | None
+    title: str | None
+    source: str | None
+    author: str | None
+    url: str | None
+    published: str | None
+    published_text: str | None
+    published_origin: str | None
+    published_confidence: float | None
+    pipeline_version: str
+    ingested_at: str
+    text: str  # only where asked for (``document``, ``iter_documents(with_text=True)``)
+
+
+class EventRow(TypedDict, total=False):
+    """An event with its actors' names and its document's metadata (``outlet`` = documents.source)."""
+
+    id: int
+    doc_id: str
+    type: str
+    stance: str
+    source_id: str | None
+    target_id: str | None
+    trigger: str
+    trigger_start: int | None
+    trigger_end: int | None
+    sentence: str
+    start: int
+    end: int
+    negated: int
+    hedged: int
+    attributed_to: str | None
+    date: str | None
+    date_text: str | None
+    date_origin: str | None
+    location: str | None
+    pipeline_version: str
+    source_name: str | None
+    target_name: str | None
+    attributed_name: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    path: str | None
+    url: str | None  # only with ``with_url``
+
+
+class QuoteRow(TypedDict, total=False):
+    id: int
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    direct: int
+    speaker_id: str | None
+    speaker_text: str | None
+    cue: str | None
+    pipeline_version: str
+    speaker_name: str | None
+    source: str | None  # the document's, in ``quotes``
+    published: str | None
+    title: str | None
+
+
+class LabelRow(TypedDict, total=False):
+    label: str
+    sentence: str | None
+    doc_id: str
+    actor_id: str
+    name: str
+    start: int | None
+    source: str | None
+    path: str | None
+    published: str | None
+    title: str | None
+
+
+class ConflictPairRow(TypedDict, total=False):
+    """One actor pair as ``conflict_pairs`` aggregates it (see ``analysis.conflicts``)."""
+
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    coop_n: int
+    coop_sources: int
+    coop_voices: int
+    hostile_n: int
+    hostile_sources: int
+    hostile_voices: int
+    several_voices: int
+    denials: int
+    reject_ids: str | None  # comma-separated event ids
+    side_score: int
+    denial_score: int
+    score: int
+
+
+class EdgeRow(TypedDict):
+    """Events grouped by (source, target, stance): ``weight`` distinct outlets, ``n`` events,
+    ``ids`` and ``types`` comma-separated."""
+
+    source_id: str
+    target_id: str
+    stance: str
+    weight: int
+    n: int
+    ids: str
+    types: str
+
+
+class AffiliateRow(TypedDict):
+    id: str
+    name: str
+    docs: int
+
+
+class FacetCounts(TypedDict):
+    sources: list[str]  # outlets, most documents first
+    types: dict[str, int]  # event type -> events
+    months: tuple[str | None, str | None]  # first and last month (YYYY-MM) of a dated event
+
+
+class Stats(TypedDict):
+    documents: int
+    actors: int
+    quotes: int
+    events: int
+    timexes: int
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What ``remove_document`` took away: when the document was first stored, and the actors
+    its records named (some may now be named by nothing)."""
+
+    ingested_at: str | None
+    actor_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events an aggregate (``graph_edges``) counts.  Actors are ids; ``outlet_only``
+    keeps the events the outlets assert themselves (``attributed_to`` is then ignored)."""
+
+    since: str | None = None
+    until: str | None = None
+    sources: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    actor_id: str | None = None
+    attributed_to: str | None = None
+    outlet_only: bool = False
+    include_negated: bool = False
+
+
+class SearchResult(TypedDict):
+    """``search``: documents best first (with ``snippet`` and ``highlights``), then actors."""
+
+    query: str
+    documents: list[dict[str, Any]]
+    actors: list[ActorSummary]
+
+
+__all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DocumentRow", "EdgeRow", "EventFilter",
+           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats"]

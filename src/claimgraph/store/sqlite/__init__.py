@@ -1,0 +1,28 @@
+"""The default store: one SQLite file in WAL mode (many readers, one writer).
+
+One class, put together by concern: ``connection`` (open, migrate or check the schema,
+transactions), ``writes``, ``actors``, ``documents`` (and their quotes, labels and counts),
+``events`` (the one event SELECT), ``analysis`` (aggregates) and ``search``.  No SQL lives
+outside this package.
+"""
+from __future__ import annotations
+
+from ..base import ActorLookup
+from .actors import ActorReads, SQLiteActorIndex
+from .analysis import AnalysisReads
+from .connection import Connection
+from .documents import DocumentReads
+from .events import EventReads
+from .schema import MIGRATIONS, SCHEMA_VERSION, statements
+from .search import SearchReads
+from .writes import Writes
+
+_statements = statements  # the name the tests know
+
+
+class SQLiteStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads):
+    """``SQLiteStore(path)`` opens (creating or migrating) the store file; ``readonly=True``
+    opens it with ``mode=ro``: no write, no migration, another schema refused."""
+
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "SQLiteActorIndex", "SQLiteStore"]

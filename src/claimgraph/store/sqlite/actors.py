@@ -1,0 +1,138 @@
+"""Actor reads: by id, by alias, lists with counts, and the resolver's view of the stored actors
+(``actor_index``).  Which actor a typed name means is decided in ``resolve.names``; these are
+the reads it uses."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ...textutil import norm_name
+from ..rows import ActorRow, ActorSummary
+from .connection import chunks, marks
+
+SUMMARY = ("SELECT a.id, a.name, a.type, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
+            " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
+
+
+class ActorReads:
+    def actor_by_id(self, actor_id: str) -> ActorRow | None:
+        r = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return dict(r) if r else None
+
+    def actor_by_alias(self, norm: str) -> ActorRow | None:
+        """The actor a normalised alias names most often (with ``n``, how often), or None."""
+        r = self.conn.execute(
+            "SELECT a.*, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id WHERE l.norm = ?"
+            " GROUP BY a.id ORDER BY n DESC LIMIT 1", (norm,)).fetchone()
+        return dict(r) if r else None
+
+    def actors(self, limit: int | None = None) -> list[ActorSummary]:
+        """Actors with aliases, type, and mention and document counts, most mentioned first."""
+        out = self._rows(SUMMARY + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
+                         (limit,) if limit else ())
+        aliases = self._aliases_for([r["id"] for r in out])
+        for r in out:
+            r["aliases"] = aliases.get(r["id"], [])
+        return out
+
+    def _aliases_for(self, ids: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for chunk in chunks(ids):
+            for r in self.conn.execute(f"SELECT actor_id, alias, COUNT(*) n FROM aliases WHERE actor_id IN ({marks(len(chunk))})"
+                                       " GROUP BY actor_id, alias ORDER BY n DESC", chunk):
+                out.setdefault(r["actor_id"], []).append(r["alias"])
+        return out
+
+    def actor(self, name: str) -> ActorSummary:
+        """One actor (by id or any alias) with its aliases and counts; raises ``UnknownActor``."""
+        row = self.find_actor(name)
+        row["aliases"] = self._aliases_for([row["id"]]).get(row["id"], [])
+        stats = self.conn.execute("SELECT COUNT(*) m, COUNT(DISTINCT doc_id) d FROM mentions WHERE actor_id = ?", (row["id"],)).fetchone()
+        row["mentions"], row["documents"] = stats["m"], stats["d"]
+        return row
+
+    def actor_rows(self, ids: list[str] | None = None) -> list[ActorSummary]:
+        """Actors (all, by id; or these ids) with counts and aliases (most used, then by name)."""
+        rows: list[dict[str, Any]] = []
+        aliases: dict[str, list[str]] = {}
+        alias_sql = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
+        if ids is None:
+            rows = self._rows(SUMMARY + " GROUP BY a.id ORDER BY a.id")
+            for r in self.conn.execute(alias_sql.format("")):
+                aliases.setdefault(r[0], []).append(r[1])
+        else:
+            for chunk in chunks(ids):
+                rows += self._rows(SUMMARY + f" WHERE a.id IN ({marks(len(chunk))}) GROUP BY a.id", chunk)
+                for r in self.conn.execute(alias_sql.format(f" WHERE actor_id IN ({marks(len(chunk))})"), chunk):
+                    aliases.setdefault(r[0], []).append(r[1])
+        for r in rows:
+            r["aliases"] = aliases.get(r["id"], [])
+        return rows
+
+    def actors_by_ids(self, ids: Iterable[str | None]) -> dict[str, ActorRow]:
+        """id -> (id, name, type) for those of ``ids`` that are stored."""
+        out: dict[str, ActorRow] = {}
+        for chunk in chunks(sorted({i for i in ids if i})):
+            for r in self.conn.execute(f"SELECT id, name, type FROM actors WHERE id IN ({marks(len(chunk))})", chunk):
+                out[r["id"]] = dict(r)
+        return out
+
+    def actors_by_norms(self, norms: list[str]) -> dict[str, ActorRow]:
+        """norm -> the actor (id, name, type) that alias belongs to most often, or whose id it is."""
+        out: dict[str, ActorRow] = {}
+        for chunk in chunks(norms):
+            rows = self.conn.execute(
+                f"SELECT l.norm, a.id, a.name, a.type, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id"
+                f" WHERE l.norm IN ({marks(len(chunk))}) GROUP BY l.norm, a.id ORDER BY n DESC", chunk)
+            for r in rows:
+                out.setdefault(r["norm"], {"id": r["id"], "name": r["name"], "type": r["type"]})
+            for r in self.conn.execute(f"SELECT id, name, type FROM actors WHERE id IN ({marks(len(chunk))})", chunk):
+                out.setdefault(r["id"], dict(r))
+        return out
+
+    def actor_names(self, limit: int = 2000) -> list[dict[str, Any]]:
+        """Names for the actor boxes' suggestions, most mentioned first."""
+        return self._rows("SELECT a.id, a.name, COUNT(m.actor_id) AS mentions FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"
+                          " GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?", (limit,))
+
+    def actor_index(self) -> "SQLiteActorIndex":
+        """The stored actors as the resolver sees them (``resolve.resolver.ActorIndex``)."""
+        return SQLiteActorIndex(self)
+
+
+class SQLiteActorIndex:
+    """The resolver's view of the actors already stored.  Canonical names are cached per store
+    (``_names_cache``) and forgotten when a transaction rolls back."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def by_norm(self, norm: str) -> list[tuple[str, str]]:
+        rows = self.store.conn.execute(
+            "SELECT DISTINCT a.id, a.type FROM aliases l JOIN actors a ON a.id = l.actor_id WHERE l.norm = ?", (norm,)
+        ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def surname(self, norm: str) -> list[str]:
+        rows = self.store.conn.execute("SELECT id, name FROM actors WHERE type = 'PERSON' AND name LIKE ?", (f"% {norm}",)).fetchall()
+        return [r[0] for r in rows if norm_name(r[1]).split()[-1:] == [norm] and len(norm_name(r[1]).split()) >= 2]
+
+    def names(self, type: str) -> dict[str, str]:
+        if self.store._names_cache is None:
+            cache: dict[str, dict[str, str]] = {}
+            for r in self.store.conn.execute("SELECT id, name, type FROM actors"):
+                cache.setdefault(r[2], {})[r[0]] = norm_name(r[1])
+            self.store._names_cache = cache
+        return self.store._names_cache.get(type, {})
+
+    def type_of(self, actor_id: str) -> str | None:
+        r = self.store.conn.execute("SELECT type FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return r[0] if r else None
+
+    def known(self, actor_id: str) -> tuple[str, str] | None:
+        """(canonical name, type) of a stored actor, or None."""
+        r = self.store.conn.execute("SELECT name, type FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        return (r[0], r[1]) if r else None
+
+    def remember(self, actor) -> None:
+        pass  # the store's tables are the memory

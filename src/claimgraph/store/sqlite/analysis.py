@@ -1,0 +1,171 @@
+"""Aggregates for the analysis, in SQL: conflict pairs, denials, graph edges, affiliates.
+
+Aggregations that touch every event (``conflict_pairs``, ``graph_edges``) run inside SQLite,
+never as Python loops over events.
+
+Denials.  A REJECT event counts as a *denial concerning a pair* (A, B) when
+- A rejects something (A is the REJECT's source; A is not a person) in a sentence that also
+  mentions B, and B is not the thing rejected (a REJECT aimed straight at B is hostility
+  between A and B, counted as such); or
+- a person, or someone unnamed, rejects something in a sentence that mentions both A and B
+  (neither of them a person, neither of them the thing rejected): "Foreign Minister Kallan
+  rejected accusations that the Kingdom arms the FMF" is a denial about Dastan and the FMF.
+A negated cooperative event between A and B ("Dastan has never armed the Front") is a denial too.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
+from .connection import marks
+
+# the outlet of a document, as evidence items name it (documents.source, else path, else title)
+OUTLET_SQL = "COALESCE(d.source, d.path, d.title, d.id)"
+_IN_SENTENCE = ('EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = {who}'
+                ' AND m.start >= e.start AND m."end" <= e."end")')
+
+# who speaks: the outlet, and the actor it attributes the claim to
+VOICE_SQL = f"{OUTLET_SQL} || char(31) || COALESCE(e.attributed_to, '')"
+
+_CONFLICTS_SQL = f"""
+WITH agg AS (
+  SELECT min(e.source_id, e.target_id) AS a, max(e.source_id, e.target_id) AS b,
+    SUM(e.stance = 'cooperative' AND e.negated = 0) AS coop_n,
+    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 THEN {OUTLET_SQL} END) AS coop_sources,
+    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 THEN {VOICE_SQL} END) AS coop_voices,
+    SUM(e.stance = 'hostile' AND e.negated = 0) AS hostile_n,
+    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 THEN {OUTLET_SQL} END) AS hostile_sources,
+    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 THEN {VOICE_SQL} END) AS hostile_voices,
+    MIN(CASE WHEN e.negated = 0 THEN {VOICE_SQL} END) <> MAX(CASE WHEN e.negated = 0 THEN {VOICE_SQL} END)
+      AS several_voices
+  FROM events e JOIN @DOCS ON d.id = e.doc_id
+  WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id AND e.stance IN ('cooperative', 'hostile')
+  GROUP BY min(e.source_id, e.target_id), max(e.source_id, e.target_id)
+  HAVING coop_n > 0
+),
+rj AS (
+  SELECT e.id, e.doc_id, e.start, e."end", e.source_id, e.target_id, COALESCE(s.type = 'PERSON', 1) AS by_person
+  FROM events e LEFT JOIN actors s ON s.id = e.source_id
+  WHERE e.type = 'REJECT' AND e.negated = 0
+),
+inside AS (
+  SELECT DISTINCT rj.id, m.actor_id FROM rj JOIN mentions m
+    ON m.doc_id = rj.doc_id AND m.start >= rj.start AND m."end" <= rj."end"
+  WHERE m.actor_id IS NOT rj.source_id AND m.actor_id IS NOT rj.target_id
+),
+dsent AS (
+  SELECT MIN(rj.source_id, i.actor_id) AS a, MAX(rj.source_id, i.actor_id) AS b, rj.doc_id, rj.start, rj.id AS rid
+  FROM rj JOIN inside i ON i.id = rj.id WHERE rj.by_person = 0
+  UNION
+  SELECT i1.actor_id, i2.actor_id, rj.doc_id, rj.start, rj.id
+  FROM rj JOIN inside i1 ON i1.id = rj.id JOIN inside i2 ON i2.id = rj.id AND i1.actor_id < i2.actor_id
+       JOIN actors x1 ON x1.id = i1.actor_id JOIN actors x2 ON x2.id = i2.actor_id
+  WHERE rj.by_person = 1 AND x1.type <> 'PERSON' AND x2.type <> 'PERSON'
+  UNION
+  SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, NULL FROM events e
+  WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id
+    AND e.stance = 'cooperative' AND e.negated = 1
+),
+den AS (
+  SELECT a, b, COUNT(DISTINCT doc_id || ':' || start) AS denials, group_concat(DISTINCT rid) AS reject_ids
+  FROM dsent GROUP BY a, b
+),
+scored AS (
+  SELECT agg.*, COALESCE(den.denials, 0) AS denials, den.reject_ids,
+    CASE WHEN hostile_voices > 0 AND several_voices THEN MIN(coop_voices, hostile_voices) ELSE 0 END AS side_score,
+    MIN(COALESCE(den.denials, 0), coop_voices) AS denial_score
+  FROM agg LEFT JOIN den ON den.a = agg.a AND den.b = agg.b
+)
+SELECT scored.*, side_score + denial_score AS score, sa.name AS a_name, sb.name AS b_name
+FROM scored JOIN actors sa ON sa.id = scored.a JOIN actors sb ON sb.id = scored.b
+WHERE side_score + denial_score > 0
+ORDER BY score DESC, coop_n + hostile_n + denials DESC, a_name, b_name
+LIMIT ?
+"""
+
+
+
+
+class AnalysisReads:
+    def conflict_pairs(self, limit: int) -> list[ConflictPairRow]:
+        """Actor pairs ranked by disagreement, aggregated in SQL (see ``analysis.conflicts``)."""
+        return self._rows(_CONFLICTS_SQL, (limit if limit and limit > 0 else -1,))
+
+    def pair_denial_ids(self, a: str, b: str) -> list[int]:
+        """Ids of REJECT events that are denials concerning the pair (see the module docstring)."""
+        persons = self._run("SELECT COUNT(*) FROM actors WHERE id IN (?, ?) AND type = 'PERSON'", (a, b)).fetchone()[0]
+        men_a, men_b = _IN_SENTENCE.format(who=":a"), _IN_SENTENCE.format(who=":b")
+        sql = f"""
+        SELECT e.id FROM events e LEFT JOIN actors s ON s.id = e.source_id
+        WHERE e.type = 'REJECT' AND e.negated = 0 AND (
+          (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :a AND e.target_id IS NOT :b AND {men_b})
+          OR (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :b AND e.target_id IS NOT :a AND {men_a})
+          OR (COALESCE(s.type = 'PERSON', 1) AND :persons = 0 AND e.target_id IS NOT :a AND e.target_id IS NOT :b
+              AND {men_a} AND {men_b}))
+        ORDER BY e.id
+        """
+        return [r[0] for r in self._run(sql, {"a": a, "b": b, "persons": persons})]
+
+    def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]:
+        """Events (both ends known, not reflexive) grouped into edges (source, target, stance),
+        strongest first: ``weight`` (distinct outlets), ``n`` (events), and the event ids and
+        types as comma-separated lists."""
+        where, args = _filter_sql(filters)
+        return self._rows(
+            f"SELECT e.source_id, e.target_id, e.stance, COUNT(DISTINCT {OUTLET_SQL}) AS weight, COUNT(*) AS n,"
+            f" group_concat(e.id) AS ids, group_concat(e.type) AS types"
+            f" FROM events e JOIN @DOCS ON d.id = e.doc_id WHERE {where}"
+            f" GROUP BY e.source_id, e.target_id, e.stance HAVING weight >= ?"
+            f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
+            [*args, max(1, min_weight or 1), limit if limit and limit > 0 else -1])
+
+    def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
+        """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most
+        documents first: id, name, docs."""
+        return self._rows(
+            "SELECT e.source_id AS id, a.name, COUNT(DISTINCT e.doc_id) AS docs FROM events e JOIN actors a ON a.id = e.source_id"
+            " WHERE e.target_id = ? AND e.type = 'AFFILIATE' AND e.negated = 0 AND e.source_id <> e.target_id"
+            " GROUP BY e.source_id ORDER BY docs DESC LIMIT ?", (actor_id, limit))
+
+
+def outlet_clause(names: list[str]) -> tuple[str, list[Any]]:
+    """SQL matching documents whose outlet (as evidence items name it) is one of ``names``."""
+    q = marks(len(names))
+    low = [n.lower() for n in names]
+    clause = (
+        f"(lower(d.source) IN ({q}) OR (d.source IS NULL AND (lower(d.path) IN ({q})"
+        + "".join(" OR lower(d.path) LIKE ?" for _ in names)
+        + f" OR (d.path IS NULL AND lower(d.title) IN ({q})))))"
+    )
+    args: list[Any] = [*low, *low, *(f"%/{n}" for n in low), *low]
+    return clause, args
+
+
+def _filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
+    where = ["e.source_id IS NOT NULL", "e.target_id IS NOT NULL", "e.source_id <> e.target_id"]
+    args: list[Any] = []
+    if not f.include_negated:
+        where.append("e.negated = 0")
+    if f.since:
+        where.append("e.date >= ?")
+        args.append(f.since)
+    if f.until:
+        where.append("substr(e.date, 1, length(?)) <= ?")
+        args += [f.until, f.until]
+    if f.types:
+        tl = [t.upper() for t in f.types]
+        where.append(f"e.type IN ({marks(len(tl))})")
+        args += tl
+    if f.sources:
+        clause, a = outlet_clause(list(f.sources))
+        where.append(clause)
+        args += a
+    if f.actor_id:
+        where.append("(e.source_id = ? OR e.target_id = ?)")
+        args += [f.actor_id, f.actor_id]
+    if f.outlet_only:
+        where.append("e.attributed_to IS NULL")
+    elif f.attributed_to:
+        where.append("e.attributed_to = ?")
+        args.append(f.attributed_to)
+    return " AND ".join(where), args

@@ -1,0 +1,109 @@
+"""The SQLite file: opening it (read-write with migrations, or read-only with none),
+transactions, and the helpers every read module uses."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ...errors import StoreBusy, StoreError
+from .schema import check_current, migrate, schema_version
+
+_BUSY_TIMEOUT_MS = 30_000
+
+
+class Connection:
+    """One connection to the store file.  Writers use WAL mode and ``BEGIN IMMEDIATE``; a
+    read-only open (``mode=ro``) never writes, never migrates and refuses another schema."""
+
+    def __init__(self, path: str, *, readonly: bool = False):
+        self.path = path
+        self.readonly = readonly
+        try:
+            if readonly:
+                self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
+            else:
+                self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {path!r}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._names_cache: dict[str, dict[str, str]] | None = None
+        self.conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if readonly:
+            check_current(self.conn, path)
+        else:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            with self.transaction():
+                migrate(self.conn, path)
+
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction; nested uses join the outer one, which commits
+        or rolls back everything.  Raises ``StoreBusy`` when another writer holds the lock."""
+        if self.readonly:
+            raise StoreError(f"store {self.path!r} is open read-only; writing needs a read-write open")
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) or "busy" in str(exc):
+                    raise StoreBusy(f"store {self.path!r} is locked by another writer; wait for it to finish or use another --db") from exc
+                raise StoreError(str(exc)) from exc
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                self._names_cache = None  # it may hold actors the rollback just removed
+                raise
+            else:
+                self._depth = 0
+                self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- helpers for the read modules ---------------------------------------------------------
+    def _rows(self, sql: str, args: Any = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._run(sql, args)]
+
+    def _run(self, sql: str, args: Any = ()) -> sqlite3.Cursor:
+        """Execute ``sql`` with ``@DOCS`` standing for the documents table (alias ``d``), read
+        through the ``documents_outlet`` covering index when the store has it: a document row
+        holds the whole text, and the planner does not pick the narrow index without ANALYZE."""
+        if "@DOCS" in sql:
+            has = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_outlet'").fetchone()
+            sql = sql.replace("@DOCS", "documents d INDEXED BY documents_outlet" if has else "documents d")
+        return self.conn.execute(sql, args)
+
+
+def marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def chunks(items: list, n: int = 500) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]

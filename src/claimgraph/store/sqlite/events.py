@@ -1,0 +1,106 @@
+"""Event reads.  The event SELECT (an event with its actors' names and its document's
+metadata) is written here once; every read of event rows goes through ``event_select``."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..rows import EventRow
+from .connection import chunks, marks
+
+EVENT_COLUMNS = (
+    "e.*, s.name AS source_name, t.name AS target_name, w.name AS attributed_name,"
+    " d.source AS outlet, d.published, d.title, d.path"
+)
+
+
+def event_from(docs: str = "@DOCS") -> str:
+    return (" FROM events e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
+            f" LEFT JOIN actors w ON w.id = e.attributed_to JOIN {docs} ON d.id = e.doc_id")
+
+
+def event_select(*, with_url: bool = False, docs: str = "@DOCS") -> str:
+    """``SELECT <event row> FROM ...``; ``docs`` is the documents table as ``d`` (``@DOCS``: through
+    the covering index; ``with_url`` needs the table itself, as the index has no url)."""
+    if with_url:
+        return f"SELECT {EVENT_COLUMNS}, d.url{event_from('documents d')}"
+    return f"SELECT {EVENT_COLUMNS}{event_from(docs)}"
+
+
+class EventReads:
+    def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int | None = None) -> list[EventRow]:
+        """Events, filtered by actor (either end; any alias), pair, type and date, in date order."""
+        sql = event_select(docs="documents d") + " WHERE 1=1"
+        args: list[Any] = []
+        if actor:
+            aid = self.find_actor(actor)["id"]
+            sql += " AND (e.source_id = ? OR e.target_id = ?)"
+            args += [aid, aid]
+        if between:
+            a, b = (self.find_actor(x)["id"] for x in between)
+            sql += " AND ((e.source_id = ? AND e.target_id = ?) OR (e.source_id = ? AND e.target_id = ?))"
+            args += [a, b, b, a]
+        if type:
+            sql += " AND e.type = ?"
+            args.append(type.upper())
+        if since:
+            sql += " AND e.date >= ?"
+            args.append(since)
+        if until:
+            sql += " AND substr(e.date, 1, length(?)) <= ?"
+            args += [until, until]
+        sql += " ORDER BY e.date, e.doc_id, e.start"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return self._rows(sql, args)
+
+    def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False) -> list[EventRow]:
+        """Event rows in the order of ``ids`` (each once; unknown ids are left out)."""
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        found: dict[int, EventRow] = {}
+        for chunk in chunks(ids):
+            for r in self._run(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk):
+                found[r["id"]] = dict(r)
+        return [found[i] for i in ids if i in found]
+
+    def events_of_document(self, doc_id: str) -> list[EventRow]:
+        return self._rows(f"{event_select(with_url=True)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
+
+    def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
+        """Every event between actor ids ``a`` and ``b``, either direction.  With ``per_stance``, at
+        most that many per (stance, negated), chosen round-robin over voices (outlet and
+        attribution) so that every voice is represented before any speaks twice."""
+        from .analysis import OUTLET_SQL
+
+        lo, hi = sorted((a, b))
+        where = "WHERE min(e.source_id, e.target_id) = ? AND max(e.source_id, e.target_id) = ?"
+        if not per_stance:
+            return self._rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
+        sql = f"""
+        WITH ranked AS (
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          FROM (SELECT e.id, e.stance, e.negated, e.date, e.doc_id, e.start,
+                       ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {OUTLET_SQL}, e.attributed_to
+                                          ORDER BY e.date, e.doc_id, e.start) AS per_voice
+                FROM events e JOIN @DOCS ON d.id = e.doc_id {where}) x
+        )
+        {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
+        ORDER BY e.date, e.doc_id, e.start
+        """
+        return self._rows(sql, (lo, hi, per_stance))
+
+    def group_events(self, left: list[str], right: list[str]) -> list[EventRow]:
+        """Every event between any actor id in ``left`` and any in ``right``, either direction."""
+        ql, qr = marks(len(left)), marks(len(right))
+        where = f"WHERE (e.source_id IN ({ql}) AND e.target_id IN ({qr})) OR (e.source_id IN ({qr}) AND e.target_id IN ({ql}))"
+        return self._rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", [*left, *right, *right, *left])
+
+    def iter_events(self) -> Iterator[EventRow]:
+        """Every event, by document and position (the exports)."""
+        for r in self._run(f"{event_select()} ORDER BY e.doc_id, e.start, e.id"):
+            yield dict(r)
+
+    def event_ids_attributed_to(self, actor_id: str) -> set[int]:
+        return {r[0] for r in self._run("SELECT id FROM events WHERE attributed_to = ?", (actor_id,))}

@@ -1,0 +1,119 @@
+"""Writes: a resolved extraction, as it is given, in one transaction.
+
+The store decides nothing about actors: ids come resolved (``resolve.Resolver``), and the
+names of actors already stored change only where ``renames`` says so (``resolve.names``).
+Every document is written in one ``BEGIN IMMEDIATE`` transaction together with its actors,
+aliases, mentions, labels, quotes, events and time expressions, so a crash or Ctrl-C leaves
+either the whole document or nothing.  Documents are keyed by a hash of their content, so
+writing the same content twice stores it once.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ...models import Actor, Extraction, content_hash
+from ...ontology import stance
+from ...textutil import norm_name
+from ..rows import Removed
+
+_DOC_TABLES = ("aliases", "mentions", "labels", "quotes", "events", "timexes")
+
+
+class Writes:
+    def write_extraction(self, extraction: Extraction, *, renames: Mapping[str, str] | None = None,
+                         ingested_at: str | None = None) -> bool:
+        """Write a resolved extraction in one transaction.  Returns False (and writes nothing)
+        when the document is already stored.  ``renames`` maps stored actor ids to the canonical
+        name they take from now on; ``ingested_at`` keeps a replaced document's first date."""
+        with self.transaction():
+            if self.has_document(extraction.doc.id):
+                return False
+            self._write(extraction, renames or {})
+            if ingested_at is not None:
+                self.conn.execute("UPDATE documents SET ingested_at = ? WHERE id = ?", (ingested_at, extraction.doc.id))
+            return True
+
+    def remove_document(self, doc_id: str) -> Removed:
+        """Delete a document and everything extracted from it; the actors it named stay (see
+        ``drop_unreferenced_actors``).  Returns when it was ingested and which actors it named."""
+        with self.transaction():
+            old = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            named = self._actors_named_by(doc_id)
+            for table in _DOC_TABLES:
+                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            return Removed(ingested_at=old[0] if old else None, actor_ids=frozenset(named))
+
+    def _write(self, ex: Extraction, renames: Mapping[str, str] | None = None) -> None:
+        d = ex.doc
+        c = self.conn
+        c.execute(
+            "INSERT INTO documents(id, content_hash, path, title, source, author, url, published, published_text,"
+            " published_origin, published_confidence, text, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (d.id, content_hash(d.text), d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
+             d.published_origin, d.published_confidence, d.text, ex.pipeline_version),
+        )
+        for a in ex.actors:
+            self._upsert_actor(a, (renames or {}).get(a.id))
+            c.executemany(
+                "INSERT OR IGNORE INTO aliases(actor_id, alias, norm, doc_id) VALUES (?,?,?,?)",
+                [(a.id, al, norm_name(al), d.id) for al in dict.fromkeys((a.name, *a.aliases)) if norm_name(al)],
+            )
+            c.executemany("INSERT INTO mentions(doc_id, actor_id, start, \"end\") VALUES (?,?,?,?)", [(d.id, a.id, s, e) for s, e in a.mentions])
+            c.executemany(
+                "INSERT INTO labels(doc_id, actor_id, label, start, sentence) VALUES (?,?,?,?,?)",
+                [(d.id, a.id, span[0], span[1], span[2] if len(span) > 2 else None) for span in a.label_spans],
+            )
+        known = {a.id for a in ex.actors}
+        c.executemany(
+            "INSERT INTO quotes(doc_id, start, \"end\", text, direct, speaker_id, speaker_text, cue, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(d.id, q.start, q.end, q.text, int(q.direct), _known(q.speaker, known), q.speaker_text, q.cue, ex.pipeline_version) for q in ex.quotes],
+        )
+        c.executemany(
+            "INSERT INTO events(doc_id, type, stance, source_id, target_id, trigger, trigger_start, trigger_end, sentence, start, \"end\","
+            " negated, hedged, attributed_to, date, date_text, date_origin, location, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (d.id, e.type, stance(e.type), _known(e.source, known), _known(e.target, known), e.trigger, e.trigger_start, e.trigger_end,
+                 e.text, e.start, e.end, int(e.negated), int(e.hedged), _known(e.attributed_to, known), e.date, e.date_text, e.date_origin,
+                 e.location, ex.pipeline_version)
+                for e in ex.events
+            ],
+        )
+        c.executemany(
+            "INSERT INTO timexes(doc_id, start, \"end\", text, type, value) VALUES (?,?,?,?,?,?)",
+            [(d.id, t.start, t.end, t.text, t.type, t.value) for t in ex.timexes],
+        )
+
+    def _upsert_actor(self, a: Actor, rename: str | None) -> None:
+        if self.conn.execute("SELECT 1 FROM actors WHERE id = ?", (a.id,)).fetchone() is None:
+            self.conn.execute("INSERT INTO actors(id, name, type, gaz_id) VALUES (?,?,?,?)", (a.id, a.name, a.type, a.gaz_id))
+            if self._names_cache is not None:
+                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
+        elif rename:
+            self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
+
+    def _actors_named_by(self, doc_id: str) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT actor_id FROM mentions WHERE doc_id = :d UNION SELECT actor_id FROM aliases WHERE doc_id = :d"
+            " UNION SELECT actor_id FROM labels WHERE doc_id = :d UNION SELECT speaker_id FROM quotes WHERE doc_id = :d"
+            " UNION SELECT source_id FROM events WHERE doc_id = :d UNION SELECT target_id FROM events WHERE doc_id = :d"
+            " UNION SELECT attributed_to FROM events WHERE doc_id = :d", {"d": doc_id})
+        return {r[0] for r in rows if r[0] is not None}
+
+    def drop_unreferenced_actors(self, ids: Iterable[str]) -> None:
+        """Delete those of these actors that no record names any more."""
+        checks = ("SELECT 1 FROM aliases WHERE actor_id = ?", "SELECT 1 FROM mentions WHERE actor_id = ?",
+                  "SELECT 1 FROM labels WHERE actor_id = ?", "SELECT 1 FROM quotes WHERE speaker_id = ?",
+                  "SELECT 1 FROM events WHERE source_id = ?", "SELECT 1 FROM events WHERE target_id = ?",
+                  "SELECT 1 FROM events WHERE attributed_to = ?")
+        dropped = False
+        for actor_id in sorted(ids):
+            if not any(self.conn.execute(q + " LIMIT 1", (actor_id,)).fetchone() for q in checks):
+                self.conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
+                dropped = True
+        if dropped:
+            self._names_cache = None
+
+
+def _known(key: str | None, known: set[str]) -> str | None:
+    return key if key in known else None
