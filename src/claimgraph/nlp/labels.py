@@ -13,19 +13,31 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..resources import Resources
 from .actors import token_actor_map
 from .extensions import Cluster
-from .lexicon import word_set
+from .stage import DataStage
 
 _MAX_WORDS = 6
 _SKIP_DEPS = {"det", "punct", "poss", "case", "predet", "nummod", "prep", "relcl", "acl", "cc", "conj", "appos"}
 
 
-def find_labels(doc: Doc) -> Doc:
+class LabelFinder(DataStage):
+    """Reads ``cg_mentions`` and ``cg_clusters``; adds labels to clusters."""
+
+    FILES = ("descriptors.txt",)
+
+    def load(self, resources: Resources) -> None:
+        self.descriptors = resources.word_set("descriptors.txt")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return find_labels(doc, self.descriptors)
+
+
+def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
     clusters: dict[str, Cluster] = doc._.cg_clusters or {}
     if not clusters:
         return doc
-    descriptors = word_set("descriptors.txt")
     owner = token_actor_map(doc)
     seen: set[tuple[str, int]] = set()
 
