@@ -98,7 +98,7 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             start = np_start
             label = " ".join(t.text for t in doc[np_start : tok.i + 1] if t.lower_ not in ("the", "this", "that"))
             if len(label.split()) >= 2:
-                clusters[target.key].labels.append((label.lower(), doc[start].idx, None))
+                clusters[target.key].labels.append((label.lower(), doc[start].idx))
         if target is None:
             continue
         if kind == "nominal":
@@ -149,7 +149,7 @@ def _compatible_org(doc, history, clusters, tok, sent_index, recent):
             if m.kind == "nominal" and m.start < tok.i:
                 described.setdefault(m.key, set()).update(t.lower_ for t in doc[m.start : m.end])
         for m in reversed(pool):
-            words = {w for lab, _, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
+            words = {w for lab, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
             if mods & words:
                 return m
     subjects = [m for m in pool if _salient(doc, m)]

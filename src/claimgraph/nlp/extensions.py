@@ -44,7 +44,7 @@ class Cluster:
     type: str
     gaz_id: str | None = None
     aliases: list[str] = field(default_factory=list)
-    labels: list[tuple[str, int, str | None]] = field(default_factory=list)  # (label, char offset, asserted by key)
+    labels: list[tuple[str, int]] = field(default_factory=list)  # (label, char offset)
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     affiliations: set[str] = field(default_factory=set)  # cluster keys: "Israeli Prime Minister X" -> Israel

@@ -6,8 +6,8 @@ Patterns (all from the dependency parse, head nouns from ``data/descriptors.txt`
 - the name as a modifier of a descriptor: "the ISIS terrorist group" -> "terrorist group";
 - copula: "Hamas is a genocidal terrorist organization" -> "genocidal terrorist organization".
 
-Each label keeps its character offset (the store links it to the sentence and outlet), and the
-speaker when it sits inside a quote (set later by the events stage).
+Each label keeps its character offset: ``Cluster.labels`` holds (label, offset) pairs, and the
+store links the offset to the sentence and outlet.
 """
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
         if (key, head.i) in seen or len(label) < 3:
             return
         seen.add((key, head.i))
-        clusters[key].labels.append((label, head.idx, None))
+        clusters[key].labels.append((label, head.idx))
 
     for tok in doc:
         key = owner[tok.i]
@@ -74,7 +74,7 @@ def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
                     label = " ".join(t.text for t in left).lower().replace(" - ", "-").strip(" -")
                     if label and (key, child.i) not in seen and len(label) >= 3:
                         seen.add((key, child.i))
-                        clusters[key].labels.append((label, child.idx, None))
+                        clusters[key].labels.append((label, child.idx))
         # "the Iran-backed terrorist group Hamas": Hamas is appos of "group"
         if tok.dep_ == "appos" and owner[tok.head.i] is None and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
             add(key, tok.head)

@@ -69,8 +69,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         by_key.setdefault(m.key, []).append((span.start_char, span.end_char))
     actors = []
     for key, cl in clusters.items():
-        labels = list(dict.fromkeys(lab for lab, _, _ in cl.labels))
-        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())), label_spans=tuple((lab, off) for lab, off, _ in cl.labels)))
+        labels = list(dict.fromkeys(lab for lab, _ in cl.labels))
+        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())), label_spans=tuple((lab, off) for lab, off in cl.labels)))
     text = doc.text
     quotes = tuple(
         Quote(text=text[q.start : q.end], start=q.start, end=q.end, direct=q.direct, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue)

@@ -65,7 +65,7 @@ def accusation(doc: Doc, ev: EventSpan, quotes: list[QuoteSpan], clusters: dict[
         # claiming that someone works with an armed group, or with an actor the text
         # calls terrorist or extremist, is an accusation
         target = clusters[ev.target]
-        words = {word for lab, _, _ in target.labels for word in lab.split()}
+        words = {word for lab, _ in target.labels for word in lab.split()}
         entry = w.gaz.entries.get(target.gaz_id or "")
         accusatory = bool(words & w.negative_label_words) or (entry is not None and entry.kind == "armed_group")
     if not accusatory or ev.negated:
