@@ -17,7 +17,7 @@ and writes (``tests/test_nlp_components.py`` checks the ``Doc._`` ones on a real
 """
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +29,7 @@ from .events import EventFinder
 from .extensions import register
 from .labels import LabelFinder
 from .quotes import QuoteFinder
+from .stage import DataStage
 from .timex import find_timexes
 
 register()
@@ -46,34 +47,30 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory(
-    "claimgraph_actors",
-    default_config=DATA,
+def _data_stage(name: str, build: Callable[[Language, Resources], DataStage], requires: list[str], assigns: list[str]) -> None:
+    """Register a factory whose stage reads its data from ``data_dirs``."""
+
+    def make(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> DataStage:
+        return build(nlp, Resources(data_dirs))
+
+    Language.factory(name, default_config=DATA, requires=requires, assigns=assigns, func=make)
+
+
+_data_stage(
+    "claimgraph_actors", lambda nlp, r: ActorFinder(nlp.vocab, r),
     requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag"],
     assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events"],
 )
-def make_actors(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> ActorFinder:
-    return ActorFinder(nlp.vocab, Resources(data_dirs))
-
-
-@Language.factory(
-    "claimgraph_coref",
-    default_config=DATA,
+_data_stage(
+    "claimgraph_coref", lambda nlp, r: Coreference(r),
     requires=["doc._.cg_clusters", "doc._.cg_mentions", "doc.sents", "token.dep", "token.pos", "token.lemma"],
     assigns=["doc._.cg_mentions", "doc._.cg_clusters"],
 )
-def make_coref(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> Coreference:
-    return Coreference(Resources(data_dirs))
-
-
-@Language.factory(
-    "claimgraph_labels",
-    default_config=DATA,
+_data_stage(
+    "claimgraph_labels", lambda nlp, r: LabelFinder(r),
     requires=["doc._.cg_clusters", "doc._.cg_mentions", "token.dep", "token.pos", "token.lemma"],
     assigns=["doc._.cg_clusters"],
 )
-def make_labels(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> LabelFinder:
-    return LabelFinder(Resources(data_dirs))
 
 
 @Language.component("claimgraph_time", requires=["doc._.cg_anchor"], assigns=["doc._.cg_timexes"])
@@ -82,24 +79,16 @@ def time(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory(
-    "claimgraph_quotes",
-    default_config=DATA,
+_data_stage(
+    "claimgraph_quotes", lambda nlp, r: QuoteFinder(r),
     requires=["doc._.cg_mentions", "doc.sents", "token.dep", "token.pos", "token.lemma"],
     assigns=["doc._.cg_quotes"],
 )
-def make_quotes(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> QuoteFinder:
-    return QuoteFinder(Resources(data_dirs))
-
-
-@Language.factory(
-    "claimgraph_events",
-    default_config=DATA,
+_data_stage(
+    "claimgraph_events", lambda nlp, r: EventFinder(r),
     requires=["doc._.cg_mentions", "doc._.cg_clusters", "doc._.cg_quotes", "doc._.cg_events", "doc.sents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
     assigns=["doc._.cg_events"],
 )
-def make_events(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> EventFinder:
-    return EventFinder(Resources(data_dirs))
 
 
 STAGES = ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels", "claimgraph_time", "claimgraph_quotes", "claimgraph_events")
