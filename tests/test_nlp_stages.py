@@ -62,12 +62,12 @@ def test_coref_pronoun_speaker(nlp):
 def test_coref_definite_description_gets_label(nlp):
     doc = run(nlp, "The Red Hand Brigade attacked a convoy. The militant group later denied it.")
     k = key_of(doc, "Red Hand Brigade")
-    assert "militant group" in [lab for lab, _, _ in clusters(doc)[k].labels]
+    assert "militant group" in [lab for lab, _ in clusters(doc)[k].labels]
 
 
 def test_labels_apposition_and_modifiers(nlp):
     doc = run(nlp, "Hamas, a Palestinian militant group, rejected the offer. Officials blamed the Iran-backed terrorist group Hezbollah.")
-    labels = {k: [lab for lab, _, _ in c.labels] for k, c in clusters(doc).items()}
+    labels = {k: [lab for lab, _ in c.labels] for k, c in clusters(doc).items()}
     assert "palestinian militant group" in labels["g:hamas"]
     assert any("terrorist group" in lab for lab in labels["g:hezbollah"])
 

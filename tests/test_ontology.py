@@ -35,7 +35,7 @@ def test_older_names_map_to_ours():
 
 
 def test_every_trigger_type_is_in_the_ontology():
-    from claimgraph.nlp.lexicon import event_lexicon
+    from claimgraph.resources import event_lexicon
 
     lex = event_lexicon()
     used = {t.type for ts in lex.verbs.values() for t in ts} | {t.type for t in lex.nouns.values()}

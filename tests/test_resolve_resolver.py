@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from claimgraph.models import Actor, Document, Extraction
-from claimgraph.resolve.gazetteer import GazEntry, Gazetteer
+from claimgraph.resources import GazEntry, Gazetteer
 from claimgraph.resolve.resolver import MemoryIndex, Resolver
 
 

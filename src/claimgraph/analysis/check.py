@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
-from ..resolve.gazetteer import default_gazetteer
+from ..resources import default_gazetteer
 from .claims import parse_claim
 from .evidence import evidence_item, one_per_sentence, plural, sort_key
 

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..errors import ClaimParseError
-from ..nlp.lexicon import event_lexicon
+from ..resources import event_lexicon
 from ..ontology import PLOVER_CLASS, stance
 from ..textutil import norm_name
 from ..resolve.names import actors_by_norm

@@ -6,25 +6,35 @@ A spaCy user can add them to any English pipeline that has a parser and NER::
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels",
                  "claimgraph_time", "claimgraph_quotes", "claimgraph_events"):
-        nlp.add_pipe(name)
+        nlp.add_pipe(name)            # or nlp.add_pipe(name, config={"data_dirs": [...]})
 
 and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
+
+Every stage that holds data takes ``data_dirs`` (null: the bundled data plus the
+``CLAIMGRAPH_DATA`` folders, read when the stage is built) and keeps what it read through
+``nlp.to_disk`` / ``spacy.load``.  ``requires`` and ``assigns`` list every attribute a stage reads
+and writes (``tests/test_nlp_components.py`` checks the ``Doc._`` ones on a real Doc).
 """
 from __future__ import annotations
+
+from typing import Callable, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resolve.gazetteer import default_gazetteer
+from ..resources import Resources
 from .actors import ActorFinder
-from .coref import resolve_coreference
+from .coref import Coreference
 from .events import EventFinder
 from .extensions import register
-from .labels import find_labels
-from .quotes import find_quotes
+from .labels import LabelFinder
+from .quotes import QuoteFinder
+from .stage import DataStage
 from .timex import find_timexes
 
 register()
+
+DATA = {"data_dirs": None}
 
 
 @Language.component("claimgraph_paragraphs", assigns=["token.is_sent_start"])
@@ -37,35 +47,48 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("claimgraph_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.cg_clusters", "doc._.cg_mentions"])
-def make_actors(nlp: Language, name: str):
-    return ActorFinder(nlp.vocab, default_gazetteer())
+def _data_stage(name: str, build: Callable[[Language, Resources], DataStage], requires: list[str], assigns: list[str]) -> None:
+    """Register a factory whose stage reads its data from ``data_dirs``."""
+
+    def make(nlp: Language, name: str, data_dirs: Optional[List[str]]) -> DataStage:
+        return build(nlp, Resources(data_dirs))
+
+    Language.factory(name, default_config=DATA, requires=requires, assigns=assigns, func=make)
 
 
-@Language.component("claimgraph_coref", requires=["doc._.cg_mentions"], assigns=["doc._.cg_mentions"])
-def coref(doc: Doc) -> Doc:
-    return resolve_coreference(doc)
+_data_stage(
+    "claimgraph_actors", lambda nlp, r: ActorFinder(nlp.vocab, r),
+    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag"],
+    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events"],
+)
+_data_stage(
+    "claimgraph_coref", lambda nlp, r: Coreference(r),
+    requires=["doc._.cg_clusters", "doc._.cg_mentions", "doc.sents", "token.dep", "token.pos", "token.lemma"],
+    assigns=["doc._.cg_mentions", "doc._.cg_clusters"],
+)
+_data_stage(
+    "claimgraph_labels", lambda nlp, r: LabelFinder(r),
+    requires=["doc._.cg_clusters", "doc._.cg_mentions", "token.dep", "token.pos", "token.lemma"],
+    assigns=["doc._.cg_clusters"],
+)
 
 
-@Language.component("claimgraph_labels", requires=["doc._.cg_mentions"], assigns=["doc._.cg_clusters"])
-def labels(doc: Doc) -> Doc:
-    return find_labels(doc)
-
-
-@Language.component("claimgraph_time", assigns=["doc._.cg_timexes"])
+@Language.component("claimgraph_time", requires=["doc._.cg_anchor"], assigns=["doc._.cg_timexes"])
 def time(doc: Doc) -> Doc:
     doc._.cg_timexes = find_timexes(doc.text, doc._.cg_anchor)
     return doc
 
 
-@Language.component("claimgraph_quotes", requires=["doc._.cg_mentions", "token.dep"], assigns=["doc._.cg_quotes"])
-def quotes(doc: Doc) -> Doc:
-    return find_quotes(doc)
-
-
-@Language.factory("claimgraph_events", requires=["doc._.cg_mentions", "doc._.cg_quotes"], assigns=["doc._.cg_events"])
-def make_events(nlp: Language, name: str):
-    return EventFinder()
+_data_stage(
+    "claimgraph_quotes", lambda nlp, r: QuoteFinder(r),
+    requires=["doc._.cg_mentions", "doc.sents", "token.dep", "token.pos", "token.lemma"],
+    assigns=["doc._.cg_quotes"],
+)
+_data_stage(
+    "claimgraph_events", lambda nlp, r: EventFinder(r),
+    requires=["doc._.cg_mentions", "doc._.cg_clusters", "doc._.cg_quotes", "doc._.cg_events", "doc.sents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
+    assigns=["doc._.cg_events"],
+)
 
 
 STAGES = ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels", "claimgraph_time", "claimgraph_quotes", "claimgraph_events")

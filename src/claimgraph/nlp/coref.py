@@ -12,25 +12,37 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..resources import Resources
 from .extensions import Cluster, Mention
-from .lexicon import word_set
+from .stage import DataStage
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _NEUTER = {"it", "its", "itself"}
-_GPE_HEADS = {"country", "nation", "state", "kingdom", "republic", "government", "regime", "administration"}
 _WINDOW_SENTS = 3
-# plural nouns for a group's members that news uses for the group itself ("the militants")
-_MEMBER_PLURALS = {"militants", "rebels", "insurgents", "jihadists", "fighters", "terrorists", "separatists", "guerrillas", "extremists", "gunmen"}
 
 
-def resolve_coreference(doc: Doc) -> Doc:
+class Coreference(DataStage):
+    """Reads ``cg_clusters`` and ``cg_mentions``; adds mentions, and labels and genders to clusters."""
+
+    FILES = ("descriptors.txt", "titles.txt", "words_coref.tsv")
+
+    def load(self, resources: Resources) -> None:
+        self.descriptors = resources.word_set("descriptors.txt")
+        self.titles = resources.word_set("titles.txt")
+        self.gpe_heads = resources.words("words_coref.tsv", "gpe_heads")
+        self.member_plurals = resources.words("words_coref.tsv", "member_plurals")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return resolve_coreference(doc, self)
+
+
+def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
     clusters: dict[str, Cluster] = doc._.cg_clusters or {}
     mentions: list[Mention] = list(doc._.cg_mentions or [])
     if not clusters:
         return doc
-    descriptors = word_set("descriptors.txt")
-    titles = word_set("titles.txt")
+    descriptors, titles = words.descriptors, words.titles
     covered = {i for m in mentions for i in range(m.start, m.end)}
     sent_index = {}
     for si, sent in enumerate(doc.sents):
@@ -66,7 +78,7 @@ def resolve_coreference(doc: Doc) -> Doc:
                 clusters[target.key].gender = gender
         elif tok.pos_ == "PRON" and low in _NEUTER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             target = recent(tok.i, {"ORG", "GPE"}, max_back=1, subjects_first=True)
-        elif tok.pos_ == "NOUN" and (tok.tag_ == "NN" or low in _MEMBER_PLURALS) and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
+        elif tok.pos_ == "NOUN" and (tok.tag_ == "NN" or low in words.member_plurals) and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
             lemma = tok.lemma_.lower()
             np_start = tok.left_edge.i
             # "the Palestinian militant group" may carry a demonym, but not a name
@@ -76,7 +88,7 @@ def resolve_coreference(doc: Doc) -> Doc:
                 continue  # "the leader of X" is not a reference to X
             if lemma in titles or low in titles:
                 target = _titled_person(doc, history, clusters, tok, sent_index)
-            elif lemma in _GPE_HEADS or low in _GPE_HEADS:
+            elif lemma in words.gpe_heads or low in words.gpe_heads:
                 target = recent(tok.i, {"GPE"}, subjects_first=True)
             elif lemma in descriptors or low in descriptors:
                 target = _compatible_org(doc, history, clusters, tok, sent_index, recent)
@@ -86,7 +98,7 @@ def resolve_coreference(doc: Doc) -> Doc:
             start = np_start
             label = " ".join(t.text for t in doc[np_start : tok.i + 1] if t.lower_ not in ("the", "this", "that"))
             if len(label.split()) >= 2:
-                clusters[target.key].labels.append((label.lower(), doc[start].idx, None))
+                clusters[target.key].labels.append((label.lower(), doc[start].idx))
         if target is None:
             continue
         if kind == "nominal":
@@ -137,7 +149,7 @@ def _compatible_org(doc, history, clusters, tok, sent_index, recent):
             if m.kind == "nominal" and m.start < tok.i:
                 described.setdefault(m.key, set()).update(t.lower_ for t in doc[m.start : m.end])
         for m in reversed(pool):
-            words = {w for lab, _, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
+            words = {w for lab, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
             if mods & words:
                 return m
     subjects = [m for m in pool if _salient(doc, m)]

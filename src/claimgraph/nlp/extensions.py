@@ -6,11 +6,11 @@ Stages communicate through these attributes only:
 attribute                 value                                      set by
 ========================  ========================================  ==================
 ``doc._.cg_anchor``       article date ("YYYY[-MM[-DD]]") or None   caller / extract
-``doc._.cg_clusters``     ``dict[key, Cluster]`` actors in the doc   claimgraph_actors
+``doc._.cg_clusters``     ``dict[key, Cluster]`` actors in the doc   actors, coref, labels
 ``doc._.cg_mentions``     ``list[Mention]`` (token spans)            actors, coref
 ``doc._.cg_timexes``      ``list[Timex]``                            claimgraph_time
 ``doc._.cg_quotes``       ``list[QuoteSpan]``                        claimgraph_quotes
-``doc._.cg_events``       ``list[EventSpan]``                        claimgraph_events
+``doc._.cg_events``       ``list[EventSpan]``                        actors, events
 ========================  ========================================  ==================
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Cluster:
     type: str
     gaz_id: str | None = None
     aliases: list[str] = field(default_factory=list)
-    labels: list[tuple[str, int, str | None]] = field(default_factory=list)  # (label, char offset, asserted by key)
+    labels: list[tuple[str, int]] = field(default_factory=list)  # (label, char offset)
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     affiliations: set[str] = field(default_factory=set)  # cluster keys: "Israeli Prime Minister X" -> Israel

@@ -6,26 +6,38 @@ Patterns (all from the dependency parse, head nouns from ``data/descriptors.txt`
 - the name as a modifier of a descriptor: "the ISIS terrorist group" -> "terrorist group";
 - copula: "Hamas is a genocidal terrorist organization" -> "genocidal terrorist organization".
 
-Each label keeps its character offset (the store links it to the sentence and outlet), and the
-speaker when it sits inside a quote (set later by the events stage).
+Each label keeps its character offset: ``Cluster.labels`` holds (label, offset) pairs, and the
+store links the offset to the sentence and outlet.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..resources import Resources
 from .actors import token_actor_map
 from .extensions import Cluster
-from .lexicon import word_set
+from .stage import DataStage
 
 _MAX_WORDS = 6
 _SKIP_DEPS = {"det", "punct", "poss", "case", "predet", "nummod", "prep", "relcl", "acl", "cc", "conj", "appos"}
 
 
-def find_labels(doc: Doc) -> Doc:
+class LabelFinder(DataStage):
+    """Reads ``cg_mentions`` and ``cg_clusters``; adds labels to clusters."""
+
+    FILES = ("descriptors.txt",)
+
+    def load(self, resources: Resources) -> None:
+        self.descriptors = resources.word_set("descriptors.txt")
+
+    def __call__(self, doc: Doc) -> Doc:
+        return find_labels(doc, self.descriptors)
+
+
+def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
     clusters: dict[str, Cluster] = doc._.cg_clusters or {}
     if not clusters:
         return doc
-    descriptors = word_set("descriptors.txt")
     owner = token_actor_map(doc)
     seen: set[tuple[str, int]] = set()
 
@@ -41,7 +53,7 @@ def find_labels(doc: Doc) -> Doc:
         if (key, head.i) in seen or len(label) < 3:
             return
         seen.add((key, head.i))
-        clusters[key].labels.append((label, head.idx, None))
+        clusters[key].labels.append((label, head.idx))
 
     for tok in doc:
         key = owner[tok.i]
@@ -62,7 +74,7 @@ def find_labels(doc: Doc) -> Doc:
                     label = " ".join(t.text for t in left).lower().replace(" - ", "-").strip(" -")
                     if label and (key, child.i) not in seen and len(label) >= 3:
                         seen.add((key, child.i))
-                        clusters[key].labels.append((label, child.idx, None))
+                        clusters[key].labels.append((label, child.idx))
         # "the Iran-backed terrorist group Hamas": Hamas is appos of "group"
         if tok.dep_ == "appos" and owner[tok.head.i] is None and tok.head.pos_ == "NOUN" and tok.head.i < tok.i:
             add(key, tok.head)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -30,8 +29,3 @@ def load_base(name: str = MODEL, exclude: tuple[str, ...] = ()) -> Language:
     if hasattr(mod, "model_path"):
         return spacy.load(mod.model_path(), exclude=list(exclude))
     return mod.load(exclude=list(exclude))
-
-
-@lru_cache(maxsize=2)
-def cached_base(name: str = MODEL) -> Language:
-    return load_base(name)

@@ -16,9 +16,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..resources import Resources
 from .actors import token_actor_map
 from .extensions import QuoteSpan
-from .lexicon import speech_verbs, word_set
+from .stage import DataStage
 
 _PAIRS = {"“": "”", '"': '"', "``": "''", "''": "''", "«": "»", "„": "“", "‘": "’"}
 _OPEN = re.compile(r"“|\"|``|''|«|„|‘")
@@ -26,7 +27,6 @@ _DASHES = ("—", "―", "–", "--")
 _MIN_WORDS = 3
 _MIN_UNATTRIBUTED = 8  # tokens
 _SUBJ = ("nsubj", "nsubjpass")
-_INVERTING = {"say", "add", "write", "ask", "continue", "reply", "respond", "explain", "note", "tell", "insist", "argue", "declare"}
 _CONTENT_DEPS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr", "ccomp")
 
 
@@ -52,94 +52,104 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(doc: Doc) -> Doc:
-    speech = speech_verbs().all
-    attributive = speech | word_set("attribution_verbs.txt")
-    # any attribution verb can introduce a direct quote ("…,” Vitter demanded), and so can a few
-    # verbs that are speech only next to a quote ("…,” he continued)
-    verbs = attributive | word_set("quote_cues.txt")
-    owner = token_actor_map(doc)
-    quotes: list[QuoteSpan] = []
-    direct_spans = find_quote_marks(doc.text)
-    prev: QuoteSpan | None = None
-    prev_end_sent = -10
-    sents = list(doc.sents)
-    sent_of_char = _sentence_lookup(doc, sents)
-    for s, e in direct_spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        if _fragment_of_reported_speech(span, verbs):
-            continue  # a quoted phrase inside "X said that ... “...”": the indirect quote covers it
-        cue = _cue_after(span, verbs) or _cue_before(span, verbs)
-        q_sent = sent_of_char(s)
-        if cue is not None and _is_fragment(span):
-            # "she called him “temperamentally unfit”": a quoted phrase inside reported speech
-            key, text = _speaker(doc, _subject(cue), owner)
-            if key is None and text is None:
+class QuoteFinder(DataStage):
+    """Reads ``cg_mentions`` (for speakers); sets ``cg_quotes``."""
+
+    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv")
+
+    def load(self, resources: Resources) -> None:
+        self.speech = resources.speech_verbs().all
+        self.attributive = self.speech | resources.word_set("attribution_verbs.txt")
+        # any attribution verb can introduce a direct quote ("…,” Vitter demanded), and so can a few
+        # verbs that are speech only next to a quote ("…,” he continued)
+        self.cues = self.attributive | resources.word_set("quote_cues.txt")
+        self.inverting = resources.words("words_quotes.tsv", "inverting")
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Direct quotes, then reported speech, then "according to X"."""
+        speech, attributive, verbs, inverting = self.speech, self.attributive, self.cues, self.inverting
+        owner = token_actor_map(doc)
+        quotes: list[QuoteSpan] = []
+        direct_spans = find_quote_marks(doc.text)
+        prev: QuoteSpan | None = None
+        prev_end_sent = -10
+        sents = list(doc.sents)
+        sent_of_char = _sentence_lookup(doc, sents)
+        for s, e in direct_spans:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) == 0:
                 continue
-            body = _argument_around(cue, span)
-            quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, cue.text, cue.i))
-            continue
-        if cue is not None:
-            speaker_tok = _subject(cue)
-            key, text = _speaker(doc, speaker_tok, owner)
-            q = QuoteSpan(s, e, True, key, text, cue.text, cue.i)
-        elif (byline := _dash_byline(span, owner)) is not None:
-            q = QuoteSpan(s, e, True, byline[0], byline[1], None, None)
-        elif prev is not None and q_sent - prev_end_sent <= 1:
-            q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
-        else:
-            if len(span) < _MIN_UNATTRIBUTED:
-                continue  # a short phrase in quotation marks with no speaker is a scare quote or a title
-            q = QuoteSpan(s, e, True, None, None, None, None)
-        quotes.append(q)
-        prev, prev_end_sent = q, sent_of_char(e - 1)
-    covered = [(q.start, q.end) for q in quotes]
-    verbs = speech
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in attributive:
-            continue
-        if _inside(tok.idx, covered):
-            continue
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if comp is not None:
-            content = _strip_punct(doc[comp.left_edge.i : comp.right_edge.i + 1])
-            if comp.i < tok.i and content.end > tok.i:
+            if _fragment_of_reported_speech(span, verbs):
+                continue  # a quoted phrase inside "X said that ... “...”": the indirect quote covers it
+            cue = _cue_after(span, verbs) or _cue_before(span, verbs)
+            q_sent = sent_of_char(s)
+            if cue is not None and _is_fragment(span):
+                # "she called him “temperamentally unfit”": a quoted phrase inside reported speech
+                key, text = _speaker(doc, _subject(cue, inverting), owner)
+                if key is None and text is None:
+                    continue
+                body = _argument_around(cue, span)
+                quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, cue.text, cue.i))
                 continue
-        else:
-            # "urged supporters to monitor polling places", "questioned the integrity of ..."
-            args = [c for c in tok.children if c.i > tok.i and c.dep_ in _CONTENT_DEPS]
-            if not args or not any(c.dep_ in ("dobj", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and lemma not in verbs) for c in args):
-                continue
-            content = _strip_punct(doc[min(c.left_edge.i for c in args) : max(c.right_edge.i for c in args) + 1])
-        if not any(c.dep_ in _SUBJ for c in tok.children) and tok.dep_ not in ("conj", "xcomp", "advcl"):
-            continue
-        if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
-            continue
-        key, text = _speaker(doc, _subject(tok), owner)
-        quotes.append(QuoteSpan(content.start_char, content.end_char, False, key, text, tok.text, tok.i))
-    for tok in doc:
-        # "according to X, ..."
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            sent = tok.sent
-            phrase_end = pobj.right_edge.i + 1
-            if tok.i == sent.start:
-                body = doc[phrase_end:sent.end]
+            if cue is not None:
+                speaker_tok = _subject(cue, inverting)
+                key, text = _speaker(doc, speaker_tok, owner)
+                q = QuoteSpan(s, e, True, key, text, cue.text, cue.i)
+            elif (byline := _dash_byline(span, owner)) is not None:
+                q = QuoteSpan(s, e, True, byline[0], byline[1], None, None)
+            elif prev is not None and q_sent - prev_end_sent <= 1:
+                q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
             else:
-                body = doc[sent.start : tok.i]
-            body = _strip_punct(body)
-            if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
+                if len(span) < _MIN_UNATTRIBUTED:
+                    continue  # a short phrase in quotation marks with no speaker is a scare quote or a title
+                q = QuoteSpan(s, e, True, None, None, None, None)
+            quotes.append(q)
+            prev, prev_end_sent = q, sent_of_char(e - 1)
+        covered = [(q.start, q.end) for q in quotes]
+        verbs = speech
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or lemma not in attributive:
                 continue
-            key, text = _speaker(doc, pobj, owner)
-            quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, "according to", tok.i))
-    quotes.sort(key=lambda q: q.start)
-    doc._.cg_quotes = quotes
-    return doc
+            if _inside(tok.idx, covered):
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                content = _strip_punct(doc[comp.left_edge.i : comp.right_edge.i + 1])
+                if comp.i < tok.i and content.end > tok.i:
+                    continue
+            else:
+                # "urged supporters to monitor polling places", "questioned the integrity of ..."
+                args = [c for c in tok.children if c.i > tok.i and c.dep_ in _CONTENT_DEPS]
+                if not args or not any(c.dep_ in ("dobj", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and lemma not in verbs) for c in args):
+                    continue
+                content = _strip_punct(doc[min(c.left_edge.i for c in args) : max(c.right_edge.i for c in args) + 1])
+            if not any(c.dep_ in _SUBJ for c in tok.children) and tok.dep_ not in ("conj", "xcomp", "advcl"):
+                continue
+            if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
+                continue
+            key, text = _speaker(doc, _subject(tok, inverting), owner)
+            quotes.append(QuoteSpan(content.start_char, content.end_char, False, key, text, tok.text, tok.i))
+        for tok in doc:
+            # "according to X, ..."
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                pobj = next((c for c in doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                sent = tok.sent
+                phrase_end = pobj.right_edge.i + 1
+                if tok.i == sent.start:
+                    body = doc[phrase_end:sent.end]
+                else:
+                    body = doc[sent.start : tok.i]
+                body = _strip_punct(body)
+                if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
+                    continue
+                key, text = _speaker(doc, pobj, owner)
+                quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, "according to", tok.i))
+        quotes.sort(key=lambda q: q.start)
+        doc._.cg_quotes = quotes
+        return doc
 
 
 def _is_fragment(span: Span) -> bool:
@@ -270,7 +280,7 @@ def _dash_byline(span: Span, owner: list) -> tuple[str | None, str] | None:
     return key, name.text.strip(" ,.")
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, inverting: frozenset[str]) -> Token | None:
     for c in verb.children:
         if c.dep_ in _SUBJ:
             return c
@@ -278,16 +288,16 @@ def _subject(verb: Token) -> Token | None:
         return verb.head  # "footage of Trump saying ..."
     # "…," added Varga: conjoined and subordinate verbs share their head's subject
     if verb.dep_ == "conj":
-        return _subject(verb.head)
+        return _subject(verb.head, inverting)
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+        return _subject(verb.head, inverting)
     # passive agent: "…, was said by X"
     for c in verb.children:
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
     # "…,” said Rep. Jane Doe (R-Fla.): an inverted subject may be parsed as an object
     for c in verb.children:
-        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "dative") and c.pos_ == "PROPN" and verb.lemma_.lower() in _INVERTING:
+        if c.i > verb.i and c.dep_ in ("dobj", "attr", "oprd", "dative") and c.pos_ == "PROPN" and verb.lemma_.lower() in inverting:
             return c
     return None
 

@@ -1,6 +1,6 @@
 """Actors across documents: the gazetteer, the resolver (ids), and names (canonical names,
 titles, which stored actor a typed name means)."""
-from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
+from ..resources import Gazetteer, default_gazetteer, load_gazetteer
 from .names import actors_by_norm, find_actor, place_over_demonym, renames, strip_title
 from .resolver import ActorIndex, MemoryIndex, Resolver
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import UnknownActor
 from ..models import Extraction
 from ..textutil import norm_name
-from .gazetteer import Gazetteer, default_gazetteer
+from ..resources import Gazetteer, default_gazetteer
 
 Row = dict[str, Any]
 

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from ..models import Actor, Extraction
 from ..textutil import norm_name, slug
-from .gazetteer import Gazetteer, default_gazetteer
+from ..resources import Gazetteer, default_gazetteer
 
 _COMPATIBLE = {
     "PERSON": {"PERSON"},

@@ -1,30 +1,8 @@
-"""Load the data files in ``claimgraph/data`` (and any extra ``CLAIMGRAPH_DATA`` folders)."""
+"""Parsers for the lexicon files: speech verbs and the event trigger lexicon (``events.tsv``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from ..config import DATA_DIR, user_data_dirs
-
-
-def _files(name: str) -> list[Path]:
-    return [p for p in [DATA_DIR / name, *(d / name for d in user_data_dirs())] if p.exists()]
-
-
-def _lines(name: str) -> list[str]:
-    out: list[str] = []
-    for path in _files(name):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-            if line:
-                out.append(line)
-    return out
-
-
-@lru_cache(maxsize=None)
-def word_set(name: str) -> frozenset[str]:
-    return frozenset(line.lower() for line in _lines(name))
 
 
 @dataclass(frozen=True)
@@ -33,9 +11,9 @@ class SpeechVerbs:
     accusatory: frozenset[str]
 
 
-@lru_cache(maxsize=None)
-def speech_verbs() -> SpeechVerbs:
-    words = [w.lower() for w in _lines("speech_verbs.txt")]
+def speech_verbs(lines: list[str]) -> SpeechVerbs:
+    """``speech_verbs.txt``: one lemma a line, "*" marks an accusatory cue."""
+    words = [w.lower() for w in lines]
     return SpeechVerbs(
         all=frozenset(w.rstrip("*") for w in words),
         accusatory=frozenset(w.rstrip("*") for w in words if w.endswith("*")),
@@ -73,11 +51,11 @@ def _flags(column: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
-def event_lexicon() -> EventLexicon:
+def event_lexicon(paths: list[Path]) -> EventLexicon:
+    """``events.tsv`` files in order: lemma<TAB>pos<TAB>type[<TAB>flags]; later lines win."""
     verbs: dict[str, dict[str | None, Trigger]] = {}
     nouns: dict[str, Trigger] = {}
-    for path in _files("events.tsv"):
+    for path in paths:
         for raw in path.read_text(encoding="utf-8").splitlines():
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue

@@ -4,15 +4,14 @@ Each entry: ``{"id", "name", "type", "kind", "aliases": [...], "demonyms": [...]
 "ambiguous_aliases": [...], "surname": str|null, "parent": id|null}``.  Short acronyms that are
 also English words ("IS", "US") sit in ``ambiguous_aliases`` and are matched only with context.
 A user adds actors by dropping a ``gazetteer.json`` into a folder named in ``CLAIMGRAPH_DATA``.
+``Resources.gazetteer()`` loads it from a list of data folders; ``load_gazetteer`` reads files.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from ..config import DATA_DIR, user_data_dirs
 from ..textutil import norm_name
 
 
@@ -73,11 +72,10 @@ def _entries(path: Path) -> list[dict]:
     return data if isinstance(data, list) else data.get("actors", [])
 
 
-def load_gazetteer(paths: list[Path] | None = None) -> Gazetteer:
-    if paths is None:
-        paths = [p for p in [DATA_DIR / "gazetteer.json", *(d / "gazetteer.json" for d in user_data_dirs())] if p.exists()]
+def load_gazetteer(paths: list[Path]) -> Gazetteer:
+    """The gazetteer from these ``gazetteer.json`` files; a later file's entry wins."""
     gaz = Gazetteer()
-    # user files come last but must win: load them first
+    # later files must win: load them first
     for path in reversed(paths):
         for raw in _entries(path):
             if not raw.get("id") or not raw.get("name"):
@@ -97,8 +95,3 @@ def load_gazetteer(paths: list[Path] | None = None) -> Gazetteer:
                 )
             )
     return gaz
-
-
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    return load_gazetteer()

@@ -1,0 +1,34 @@
+"""The data the events stage reads: the trigger lexicon, speech verbs, hedges and word lists."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...resources import EventLexicon, Gazetteer, Resources, SpeechVerbs
+
+WORDS = "words_events.tsv"
+FILES = ("events.tsv", "speech_verbs.txt", "hedges.txt", "gazetteer.json", WORDS)
+
+
+@dataclass(frozen=True)
+class EventWords:
+    lex: EventLexicon
+    speech: SpeechVerbs
+    hedges: frozenset[str]
+    gaz: Gazetteer  # the kind of an actor ("armed_group") makes cooperation with it an accusation
+    light_verbs: frozenset[str]
+    target_preps: frozenset[str]
+    noun_target_preps: frozenset[str]
+    equate_adj: frozenset[str]
+    deny: frozenset[str]
+    negative_label_words: frozenset[str]
+    not_events: frozenset[str]
+    claim_nouns: frozenset[str]
+    group_heads: frozenset[str]
+
+    @classmethod
+    def load(cls, r: Resources) -> "EventWords":
+        lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads")
+        return cls(
+            lex=r.event_lexicon(), speech=r.speech_verbs(), hedges=r.word_set("hedges.txt"), gaz=r.gazetteer(),
+            **{name: r.words(WORDS, name) for name in lists},
+        )

@@ -1,0 +1,31 @@
+"""The quotes stage on hand-made parsed Docs (no model)."""
+from nlp_docs import BUNDLED, actors, key_of, parsed
+
+from claimgraph.nlp.quotes import QuoteFinder
+
+FINDER = QuoteFinder(BUNDLED)
+
+
+def test_quotes_direct_quote_with_x_said():
+    doc = parsed("“ We will win , ” Varga said .", heads=[3, 3, 3, 7, 3, 7, 7, 7, 7],
+                 deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
+                 pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"],
+                 lemmas=["“", "we", "will", "win", ",", "”", "Varga", "say", "."],
+                 ents=["O"] * 6 + ["B-PERSON", "O", "O"], glued={",", "”", "."})
+    assert doc.text == "“We will win,” Varga said."
+    FINDER(actors(doc))
+    [q] = doc._.cg_quotes
+    assert doc.text[q.start:q.end] == "“We will win,”"
+    assert q.direct and q.speaker == key_of(doc, "Varga") and q.speaker_text == "Varga" and q.cue == "said"
+
+
+def test_quotes_reported_speech_x_said_that():
+    doc = parsed("Varga said that Dastan armed the rebels .", heads=[1, 1, 4, 4, 1, 6, 4, 1],
+                 deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "det", "dobj", "punct"],
+                 pos=["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                 lemmas=["Varga", "say", "that", "Dastan", "arm", "the", "rebel", "."],
+                 ents=["B-PERSON", "O", "O", "B-GPE", "O", "O", "O", "O"], glued={"."})
+    FINDER(actors(doc))
+    [q] = doc._.cg_quotes
+    assert not q.direct and q.speaker == key_of(doc, "Varga")
+    assert doc.text[q.start:q.end] == "that Dastan armed the rebels"
