@@ -21,6 +21,7 @@ from claimgraph.ingest.textio import (
     SAMPLE_BYTES,
     cut_at_boundary,
     decode_bytes,
+    decode_text,
     normalize_text,
     read_head,
     sniff_binary,
@@ -153,7 +154,7 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
     if not data.strip():
         yield ReadProblem(name, "empty file")
         return
-    text, _encoding = decode_bytes(data, truncated=more)
+    text, _encoding, doubt = decode_text(data, truncated=more)
     del data
     if kind == "html":
         text = text.replace("\x00", "")
@@ -170,6 +171,8 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
         yield ReadProblem(
             name, f"file is over the {_mb(max_bytes)} limit; read its first {_mb(max_bytes)}, "
             "cut at a paragraph boundary", fatal=False)
+    if doubt:
+        yield ReadProblem(name, doubt, fatal=False)
     hints: dict[str, str] = {}
     if kind == "html":
         text, hints = html_to_text(text)
