@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError, ReadError
 from claimgraph.ingest.document import front_matter, read_text_document
-from claimgraph.ingest.htmlpage import html_to_text
+from claimgraph.ingest.htmlpage import read_html
 from claimgraph.ingest.textio import (
     SAMPLE_BYTES,
     cut_at_boundary,
@@ -175,7 +175,10 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
         yield ReadProblem(name, doubt, fatal=False)
     hints: dict[str, str] = {}
     if kind == "html":
-        text, hints = html_to_text(text)
+        page = read_html(text)
+        text, hints = page.text, page.hints
+        if page.warning:
+            yield ReadProblem(name, page.warning, fatal=False)
     elif kind == "markdown":
         text, hints = front_matter(text)
     try:
