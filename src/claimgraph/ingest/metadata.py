@@ -261,10 +261,8 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
     context = "\n".join(lines)
     guess, origin = None, None
     if (raw := _hint(hints, "published")) is not None:
-        guess = parse_date(raw, context=context, url=url)
+        guess = _given_date(raw, context, url)
         origin = "metadata" if guess else None
-        if guess:
-            guess = DateGuess(guess.value, raw, guess.confidence, guess.order, guess.reason)
     if guess is None and dates:
         best = dates[0]
         g = choose_order(best.match, context, url=url, line=best.line)
@@ -273,10 +271,8 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
         guess = caption_date(lines, idx, pats)
         origin = "text" if guess else None
     if guess is None and (raw := _hint(defaults, "published")) is not None:
-        guess = parse_date(raw, context=context, url=url)
+        guess = _given_date(raw, context, url)
         origin = "metadata" if guess else None
-        if guess:
-            guess = DateGuess(guess.value, raw, guess.confidence, guess.order, guess.reason)
     return Metadata(
         title=_hint(hints, "title") or title,
         author=_hint(hints, "author") or author or _hint(defaults, "author"),
@@ -290,6 +286,12 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
         consumed=frozenset(consumed),
         rewritten=tuple((i, new, old) for i, (new, old) in sorted(rewrites.items()) if i not in consumed),
     )
+
+
+def _given_date(raw: str, context: str, url: str | None) -> DateGuess | None:
+    """A date given as metadata (a hint or a default), keeping the text it was given as."""
+    guess = parse_date(raw, context=context, url=url)
+    return DateGuess(guess.value, raw, guess.confidence, guess.order, guess.reason) if guess else None
 
 
 FALLBACK_TITLE_WORDS = 16
