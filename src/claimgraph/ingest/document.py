@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from claimgraph.errors import ReadError
 from claimgraph.ingest.clean import clean_lines
-from claimgraph.ingest.metadata import HINT_KEYS, metadata_from_lines
+from claimgraph.ingest.metadata import HINT_KEYS, first_line_headline, metadata_from_lines
 from claimgraph.ingest.patterns import Patterns, load_patterns
 from claimgraph.ingest.textio import normalize_text
 from claimgraph.models import Document
@@ -41,9 +42,12 @@ def front_matter(text: str) -> tuple[str, dict[str, str]]:
 
 def read_text_document(text: str, *, path: str | None = None,
                        hints: Mapping[str, object] | None = None, line: int | None = None,
-                       patterns: Patterns | None = None) -> Document:
+                       patterns: Patterns | None = None, defaults: Mapping[str, str] | None = None,
+                       first_line_title: bool = False) -> Document:
     """Clean ``text`` and read its metadata; ``hints`` (title, source, author, published, url)
-    are known values that win over anything guessed from the text.
+    are known values that win over anything guessed from the text, ``defaults`` (source,
+    author, published) fill in only what neither says.  With ``first_line_title`` a
+    headline-like first line (short, no final period) is the title when none is known.
 
     Raises :class:`ReadError` when no article text is left.
     """
@@ -54,7 +58,9 @@ def read_text_document(text: str, *, path: str | None = None,
     lines = normalize_text(text).split("\n")
     if not any(lines):
         raise ReadError("empty text")
-    meta = metadata_from_lines(lines, hints=clean_hints, patterns=pats)
+    meta = metadata_from_lines(lines, hints=clean_hints, patterns=pats, defaults=defaults)
+    if first_line_title and meta.title is None:
+        meta = replace(meta, title=first_line_headline(lines, pats))
     result = clean_lines(lines, meta, pats)
     if not result.text:
         raise ReadError("no article text left after removing boilerplate")

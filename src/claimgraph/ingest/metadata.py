@@ -181,8 +181,10 @@ def extract_metadata(text: str, *, hints: Mapping[str, object] | None = None,
 
 
 def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None = None,
-                        patterns: Patterns | None = None) -> Metadata:
-    """:func:`extract_metadata` on already normalised lines (what the cleaner also sees)."""
+                        patterns: Patterns | None = None,
+                        defaults: Mapping[str, object] | None = None) -> Metadata:
+    """:func:`extract_metadata` on already normalised lines (what the cleaner also sees);
+    ``defaults`` (source, author, published) are used only where hints and text say nothing."""
     pats = patterns or load_patterns()
     idx = [i for i, line in enumerate(lines) if line.strip()]
     head: list[int] = []
@@ -250,7 +252,7 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
         for i in idx[-int(pats.section("bio").get("tail_lines", 5)):]:
             author = author or bio_name(lines[i], pats)
 
-    source = _hint(hints, "source") or wire or find_outlet(lines, idx, pats)
+    source = _hint(hints, "source") or wire or find_outlet(lines, idx, pats) or _hint(defaults, "source")
     if guessed and author and source and _key(author) == _key(source):
         author = None  # the lone "name" line was the outlet's name
         for i in idx[-int(pats.section("bio").get("tail_lines", 5)):]:
@@ -259,10 +261,8 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
     context = "\n".join(lines)
     guess, origin = None, None
     if (raw := _hint(hints, "published")) is not None:
-        guess = parse_date(raw, context=context, url=url)
+        guess = _given_date(raw, context, url)
         origin = "metadata" if guess else None
-        if guess:
-            guess = DateGuess(guess.value, raw, guess.confidence, guess.order, guess.reason)
     if guess is None and dates:
         best = dates[0]
         g = choose_order(best.match, context, url=url, line=best.line)
@@ -270,9 +270,12 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
     if guess is None:
         guess = caption_date(lines, idx, pats)
         origin = "text" if guess else None
+    if guess is None and (raw := _hint(defaults, "published")) is not None:
+        guess = _given_date(raw, context, url)
+        origin = "metadata" if guess else None
     return Metadata(
         title=_hint(hints, "title") or title,
-        author=_hint(hints, "author") or author,
+        author=_hint(hints, "author") or author or _hint(defaults, "author"),
         source=source,
         url=url,
         published=guess.value if guess else None,
@@ -283,6 +286,32 @@ def metadata_from_lines(lines: list[str], *, hints: Mapping[str, object] | None 
         consumed=frozenset(consumed),
         rewritten=tuple((i, new, old) for i, (new, old) in sorted(rewrites.items()) if i not in consumed),
     )
+
+
+def _given_date(raw: str, context: str, url: str | None) -> DateGuess | None:
+    """A date given as metadata (a hint or a default), keeping the text it was given as."""
+    guess = parse_date(raw, context=context, url=url)
+    return DateGuess(guess.value, raw, guess.confidence, guess.order, guess.reason) if guess else None
+
+
+FALLBACK_TITLE_WORDS = 16
+
+
+def first_line_headline(lines: list[str], pats: Patterns) -> str | None:
+    """The first line as a fallback title, when it looks like a headline: short, no final
+    period, not a date, byline, caption or debris line, and more text follows it."""
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    if len(idx) < 2:
+        return None
+    line = _plain(lines[idx[0]])
+    words = line.split()
+    if not words or len(words) > FALLBACK_TITLE_WORDS or len(line) > 150 or not re.search(r"[^\W\d_]", line):
+        return None
+    if line[-1] in ".,;:" or pats.debris_line.fullmatch(line) or pats.is_caption(line):
+        return None
+    if date_segment(line, pats) or byline(line, pats) != (None, None) or (find_dates(line) and len(words) <= 6):
+        return None
+    return line
 
 
 def _contained(line: str, title: str) -> bool:

@@ -4,6 +4,8 @@
 read becomes a :class:`~claimgraph.models.ReadProblem` with a one-line reason, and the run
 goes on.  Folders are walked recursively in sorted order (names starting with ``.`` are
 skipped); symlinked folders are followed once, and a loop is reported, not followed.
+``NAME.meta.json`` files are read as the metadata of their article (see
+:mod:`claimgraph.ingest.sidecar`), never as articles.
 """
 from __future__ import annotations
 
@@ -12,15 +14,18 @@ import json
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimgraph.errors import ClaimgraphError, ReadError
 from claimgraph.ingest.document import front_matter, read_text_document
-from claimgraph.ingest.htmlpage import html_to_text
+from claimgraph.ingest.htmlpage import read_html
+from claimgraph.ingest.sidecar import check_defaults, is_sidecar, read_sidecar, sidecar_for
 from claimgraph.ingest.textio import (
     SAMPLE_BYTES,
     cut_at_boundary,
     decode_bytes,
+    decode_text,
     normalize_text,
     read_head,
     sniff_binary,
@@ -44,6 +49,13 @@ JSONL_HINTS = {
 Item = Document | ReadProblem
 
 
+@dataclass(frozen=True)
+class _Options:
+    max_bytes: int
+    on_oversize: str
+    defaults: Mapping[str, str] = field(default_factory=dict)
+
+
 def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
@@ -61,25 +73,35 @@ def _os_reason(exc: OSError, *, listed: bool = False) -> str:
 
 
 def iter_documents(paths: Iterable[str | Path] | str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                   on_oversize: str = "truncate") -> Iterator[Item]:
+                   on_oversize: str = "truncate", defaults: Mapping[str, str] | None = None) -> Iterator[Item]:
     """Documents (and problems) from files and folders, in input order.
 
     ``max_bytes`` bounds what is read of one file (one line, for JSONL).  A larger file is cut
     at a paragraph or sentence boundary with a non-fatal :class:`ReadProblem` yielded before its
     document (``on_oversize="truncate"``), or skipped with a problem (``"skip"``).
+
+    ``defaults`` (``source``, ``author``, ``published``) fill in what a document, its sidecar
+    and its text do not say, e.g. ``{"source": "Example Gazette", "published": "2024-03"}``.
+    Raises :class:`ValueError` (before reading anything) for an unknown key or a published
+    value that is not a date.
     """
     if on_oversize not in ("truncate", "skip"):
         raise ValueError(f"on_oversize must be 'truncate' or 'skip', not {on_oversize!r}")
     if max_bytes < 1:
         raise ValueError("max_bytes must be at least 1")
+    opts = _Options(max_bytes, on_oversize, check_defaults(defaults))
+    return _iter_paths(paths, opts)
+
+
+def _iter_paths(paths: Iterable[str | Path] | str | Path, opts: _Options) -> Iterator[Item]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     visited: set[tuple[int, int]] = set()
     for p in paths:
-        yield from _iter_path(Path(p), True, max_bytes, on_oversize, visited, ())
+        yield from _iter_path(Path(p), True, opts, visited, ())
 
 
-def _iter_path(path: Path, explicit: bool, max_bytes: int, on_oversize: str,
+def _iter_path(path: Path, explicit: bool, opts: _Options,
                visited: set[tuple[int, int]], ancestors: tuple[tuple[int, int], ...]) -> Iterator[Item]:
     name = str(path)
     try:
@@ -94,9 +116,11 @@ def _iter_path(path: Path, explicit: bool, max_bytes: int, on_oversize: str,
         yield ReadProblem(name, f"invalid path ({exc})")
         return
     if stat.S_ISDIR(st.st_mode):
-        yield from _iter_dir(path, st, max_bytes, on_oversize, visited, ancestors)
+        yield from _iter_dir(path, st, opts, visited, ancestors)
         return
     kind = KINDS.get(path.suffix.lower())
+    if is_sidecar(path):
+        return  # read with its article
     if not stat.S_ISREG(st.st_mode):
         if explicit:
             yield ReadProblem(name, "not a regular file (device, pipe or socket)")
@@ -108,9 +132,9 @@ def _iter_path(path: Path, explicit: bool, max_bytes: int, on_oversize: str,
         return
     try:
         if kind == "jsonl":
-            yield from _read_jsonl(path, max_bytes)
+            yield from _read_jsonl(path, opts)
         else:
-            yield from _read_file(path, kind, st.st_size, max_bytes, on_oversize)
+            yield from _read_file(path, kind, st.st_size, opts)
     except ClaimgraphError as exc:
         yield ReadProblem(name, str(exc))
     except OSError as exc:
@@ -119,7 +143,7 @@ def _iter_path(path: Path, explicit: bool, max_bytes: int, on_oversize: str,
         yield ReadProblem(name, f"unexpected error while reading ({type(exc).__name__}: {exc})")
 
 
-def _iter_dir(path: Path, st: os.stat_result, max_bytes: int, on_oversize: str,
+def _iter_dir(path: Path, st: os.stat_result, opts: _Options,
               visited: set[tuple[int, int]], ancestors: tuple[tuple[int, int], ...]) -> Iterator[Item]:
     key = (st.st_dev, st.st_ino)
     if key in ancestors:
@@ -137,11 +161,12 @@ def _iter_dir(path: Path, st: os.stat_result, max_bytes: int, on_oversize: str,
     for child in names:
         if child.startswith("."):
             continue
-        yield from _iter_path(path / child, False, max_bytes, on_oversize, visited, ancestors + (key,))
+        yield from _iter_path(path / child, False, opts, visited, ancestors + (key,))
 
 
-def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: str) -> Iterator[Item]:
+def _read_file(path: Path, kind: str, size: int, opts: _Options) -> Iterator[Item]:
     name = str(path)
+    max_bytes, on_oversize = opts.max_bytes, opts.on_oversize
     if size > max_bytes and on_oversize == "skip":
         yield ReadProblem(name, f"file is {_mb(size)}, over the {_mb(max_bytes)} limit; skipped")
         return
@@ -153,7 +178,7 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
     if not data.strip():
         yield ReadProblem(name, "empty file")
         return
-    text, _encoding = decode_bytes(data, truncated=more)
+    text, _encoding, doubt = decode_text(data, truncated=more)
     del data
     if kind == "html":
         text = text.replace("\x00", "")
@@ -170,13 +195,24 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
         yield ReadProblem(
             name, f"file is over the {_mb(max_bytes)} limit; read its first {_mb(max_bytes)}, "
             "cut at a paragraph boundary", fatal=False)
+    if doubt:
+        yield ReadProblem(name, doubt, fatal=False)
     hints: dict[str, str] = {}
     if kind == "html":
-        text, hints = html_to_text(text)
+        page = read_html(text)
+        text, hints = page.text, page.hints
+        if page.warning:
+            yield ReadProblem(name, page.warning, fatal=False)
     elif kind == "markdown":
         text, hints = front_matter(text)
+    if (sidecar := sidecar_for(path)) is not None:
+        given, warning = read_sidecar(sidecar)
+        if warning:
+            yield ReadProblem(str(sidecar), warning, fatal=False)
+        hints = {**hints, **given}  # what the user says beats what the page says
     try:
-        doc = read_text_document(text, path=name, hints=hints)
+        doc = read_text_document(text, path=name, hints=hints, defaults=opts.defaults,
+                                 first_line_title=kind in ("text", "markdown"))
     except ReadError:
         if kind != "html":
             raise
@@ -184,9 +220,9 @@ def _read_file(path: Path, kind: str, size: int, max_bytes: int, on_oversize: st
     yield doc
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
     """One document per line, streamed: a line never costs more than ``max_bytes`` of memory."""
-    name = str(path)
+    name, max_bytes = str(path), opts.max_bytes
     with open(path, "rb") as stream:
         sample = stream.read(SAMPLE_BYTES)
         if sample.startswith(b"\xef\xbb\xbf"):
@@ -208,12 +244,12 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
             if not raw.strip():
                 continue
             records += 1
-            yield _jsonl_line(raw, name, lineno)
+            yield _jsonl_line(raw, name, lineno, opts.defaults)
     if records == 0:
         yield ReadProblem(name, "empty file")
 
 
-def _jsonl_line(raw: bytes, name: str, lineno: int) -> Item:
+def _jsonl_line(raw: bytes, name: str, lineno: int, defaults: Mapping[str, str]) -> Item:
     try:
         try:
             line = raw.decode("utf-8")
@@ -234,7 +270,7 @@ def _jsonl_line(raw: bytes, name: str, lineno: int) -> Item:
             return ReadProblem(name, f'"text" is not a string (got {type(text).__name__})', line=lineno)
         if not text.strip():
             return ReadProblem(name, 'empty "text"', line=lineno)
-        return read_text_document(text, path=name, hints=jsonl_hints(record), line=lineno)
+        return read_text_document(text, path=name, hints=jsonl_hints(record), line=lineno, defaults=defaults)
     except ClaimgraphError as exc:
         return ReadProblem(name, str(exc), line=lineno)
     except Exception as exc:  # noqa: BLE001 - one bad line must never stop the file

@@ -6,11 +6,13 @@ message is the one-line reason the user sees.
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from typing import BinaryIO
 
 from claimgraph.errors import ReadError
+from claimgraph.ingest.encodings import PLAUSIBLE, doubt_of, guess_latin
 
 SAMPLE_BYTES = 65_536
 
@@ -87,54 +89,67 @@ def _looks_utf16(sample: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, truncated: bool = False) -> tuple[str, str]:
-    """Decode file bytes to ``(text, encoding)``: BOM, UTF-8, then charset-normalizer."""
+    """Decode file bytes to ``(text, encoding)``: see :func:`decode_text`."""
+    text, enc, _doubt = decode_text(data, truncated=truncated)
+    return text, enc
+
+
+def decode_text(data: bytes, *, truncated: bool = False) -> tuple[str, str, str | None]:
+    """Decode file bytes to ``(text, encoding, doubt)``: BOM, UTF-8, then the single-byte
+    encoding whose words read best (Western first, see :mod:`claimgraph.ingest.encodings`),
+    then charset-normalizer for other scripts.  ``doubt`` is a one-line warning when the guess
+    is weak, else ``None``.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace"), enc
+            return data[len(bom):].decode(enc, errors="replace"), enc, None
     sample = data[:SAMPLE_BYTES]
     reason = sniff_binary(sample, magic_only=True)
     if reason:
         raise ReadError(reason)
     utf16 = _looks_utf16(sample)
     if utf16:
-        return data.decode(utf16, errors="replace"), utf16
+        return data.decode(utf16, errors="replace"), utf16, None
     reason = sniff_binary(sample)
     if reason:
         raise ReadError(reason)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
         if truncated and exc.start >= len(data) - 4 and exc.reason == "unexpected end of data":
-            return data[: exc.start].decode("utf-8", errors="replace"), "utf-8"
+            return data[: exc.start].decode("utf-8", errors="replace"), "utf-8", None
     # Mostly UTF-8 with a few stray bytes: keep UTF-8, the bad bytes become U+FFFD (dropped later).
     loose = data.decode("utf-8", errors="replace")
     bad = loose.count("\ufffd")
     good = len(re.findall(r"[^\x00-\x7f\ufffd]", loose))
     if good >= 4 * bad:
-        return loose, "utf-8"
-    high = len(data) - len(data.translate(None, bytes(range(128, 256))))
-    if high <= 0.1 * len(data):
-        # Mostly ASCII with a few high bytes: English-language text in Windows-1252 far more
-        # often than anything else; detectors guess wildly on so little evidence.
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
+        return loose, "utf-8", None
+    best, ranked = guess_latin(sample)
+    if best.plausibility < PLAUSIBLE:  # not a Latin-script text we know: maybe Cyrillic, Greek, CJK
+        other = _detect(data)
+        if other is not None:
+            text = data.decode(other, errors="replace")
+            if not _mostly_latin(text[:SAMPLE_BYTES]):
+                return text, other, None
+            best, ranked = guess_latin(sample, extra=other)
+    return data.decode(best.encoding, errors="replace"), best.encoding, doubt_of(best, ranked)
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's encoding for ``data`` (a Python codec name), or ``None``."""
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
-    except Exception as exc:  # noqa: BLE001 - detector failure is a read problem, not a crash
-        raise ReadError(f"cannot decode text: encoding detection failed ({exc})") from exc
-    if best is None or not best.encoding:
-        raise ReadError("cannot decode text: not UTF-8, and no other text encoding fits")
-    enc = best.encoding
-    if enc in ("latin_1", "iso8859_1") and re.search(rb"[\x80-\x9f]", data):
-        enc = "cp1252"  # C1 bytes in "Latin-1" text are Windows quotes and dashes
-    try:
-        return data.decode(enc, errors="replace"), enc
-    except LookupError as exc:
-        raise ReadError(f"cannot decode text: unknown encoding {enc!r}") from exc
+        return codecs.lookup(best.encoding).name if best is not None and best.encoding else None
+    except Exception:  # noqa: BLE001 - a detector failure leaves the Latin guess standing
+        return None
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha() and not c.isascii()]
+    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return latin >= 0.5 * len(letters)
 
 
 def read_head(stream: BinaryIO, max_bytes: int) -> tuple[bytes, bool]:

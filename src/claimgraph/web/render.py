@@ -3,6 +3,7 @@ text cut into marked segments.  Nothing here builds HTML by hand: the templates 
 autoescaping on, and the browser scripts use ``textContent``."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,8 +42,25 @@ def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def vendor_status(static: Path) -> dict[str, bool]:
-    return {name: (static / rel).is_file() for name, rel in VENDOR_FILES.items()}
+class _VendorStatus(Mapping):
+    """Which front-end libraries are installed, checked on every look-up (a cheap ``is_file``),
+    so a reload after ``make web-assets`` draws the graph, without a restart."""
+
+    def __init__(self, static: Path) -> None:
+        self.static = static
+
+    def __getitem__(self, name: str) -> bool:
+        return (self.static / VENDOR_FILES[name]).is_file()
+
+    def __iter__(self):
+        return iter(VENDOR_FILES)
+
+    def __len__(self) -> int:
+        return len(VENDOR_FILES)
+
+
+def vendor_status(static: Path) -> Mapping[str, bool]:
+    return _VendorStatus(static)
 
 
 def fmt_date(value: str | None, empty: str = "undated") -> str:
