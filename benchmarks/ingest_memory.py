@@ -19,7 +19,6 @@ import datetime
 import json
 import os
 import platform
-import random
 import re
 import subprocess
 import sys
@@ -32,26 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 START, END = "<!-- memory:start -->", "<!-- memory:end -->"
 
-PEOPLE = ["Arlen Vantor", "Beatrix Quillan", "Corvin Morrow", "Delphine Tessaly", "Emrys Okonde", "Farah Ravensky",
-          "Galen Halvard", "Hesper Pellin", "Ivo Zoravic", "Junia Ashgrove", "Kasimir Dellacourt", "Lioba Fenwright"]
-PLACES = ["Varosia", "Dastan", "Karemia", "Oshlund", "Meridia", "Talvesh"]
-GROUPS = ["Free Meridian Front", "Sons of Karem", "Northern Alliance", "Coastal Guard", "Union of Talvesh"]
-ACTS = ["attacked", "met", "criticized", "praised", "threatened", "accused", "supported", "visited", "sanctioned"]
-MONTHS = ["January", "March", "May", "July", "September", "November"]
-
-
-def article(i: int) -> dict:
-    r = random.Random(i)
-    a, b = r.sample(PEOPLE, 2)
-    p, q = r.sample(PLACES, 2)
-    g = r.choice(GROUPS)
-    text = (f"{p} and {q}: dispatch {i}\n\n"
-            f"{a}, the foreign minister of {p}, {r.choice(ACTS)} {b} on Tuesday. "
-            f"The {g} {r.choice(ACTS)} {q} on {r.choice(MONTHS)} {1 + i % 27}, {2015 + i % 9}, officials said. "
-            f"\"We will not accept this,\" {b} told reporters in {q}. "
-            f"{p} {r.choice(ACTS)} the {g} after talks that lasted {2 + i % 11} hours.\n")
-    return {"text": text, "source": ["Wire", "Herald", "Tribune"][i % 3], "published": f"{2015 + i % 9}-0{1 + i % 9}-1{i % 10}"}
-
 
 def configured_model() -> str:
     """The model a plain ``claimgraph ingest`` uses here (``CLAIMGRAPH_MODEL`` or the default)."""
@@ -62,9 +41,12 @@ def configured_model() -> str:
 
 
 def write_jsonl(path: Path, n: int) -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from claimgraph.synthetic import news_record
+
     with open(path, "w", encoding="utf-8") as f:
         for i in range(n):
-            f.write(json.dumps(article(i)) + "\n")
+            f.write(json.dumps(news_record(i)) + "\n")
 
 
 def _rss_kib(pid: int) -> int | None:
