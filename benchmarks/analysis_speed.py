@@ -20,13 +20,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from claimgraph import __version__
 from claimgraph.analysis import check, conflicts, dyad, framing, graph, timeline
 from claimgraph.models import Actor, Document, Event, Extraction
 from claimgraph.ontology import EVENT_TYPES
-from claimgraph.store import open_store
+from claimgraph.store import EventFilter, open_store
 from claimgraph.runner import add_extraction
 
 BUDGET_S = 1.0
@@ -158,9 +159,11 @@ def main() -> int:
 
     with open_store(path) as store:
         stats = store.stats()
-        top = store.conn.execute(
-            "SELECT MIN(source_id, target_id) a, MAX(source_id, target_id) b, COUNT(*) n FROM events"
-            " WHERE source_id IS NOT NULL AND target_id IS NOT NULL GROUP BY a, b ORDER BY n DESC LIMIT 1").fetchone()
+        pairs: Counter = Counter()
+        for e in store.graph_edges(EventFilter(include_negated=True)):
+            pairs[tuple(sorted((e["source_id"], e["target_id"])))] += e["n"]
+        (top_a, top_b), top_n = pairs.most_common(1)[0]
+        top = {"a": top_a, "b": top_b, "n": top_n}
         a, b = store.actor(top["a"])["name"], store.actor(top["b"])["name"]
         busiest = store.actors(limit=1)[0]["name"]
         cases = [
