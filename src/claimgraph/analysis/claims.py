@@ -16,43 +16,30 @@ import re
 from typing import Any
 
 from ..errors import ClaimParseError
-from ..resources import event_lexicon
+from ..resources import default_resources, event_lexicon
 from ..ontology import PLOVER_CLASS, stance
 from ..textutil import norm_name
 from ..resolve.names import actors_by_norm
 
+_WORDS = "words_claims.tsv"
+
+
+def _pairs(key: str) -> dict[str, str]:
+    return dict(e.split(None, 1) for e in default_resources().word_list(_WORDS, key))
+
+
+def _set(key: str) -> frozenset[str]:
+    return default_resources().words(_WORDS, key)
+
+
 # lemma -> type where a claim means something other than the news lexicon's sense, or the
-# lexicon lacks the word
-CLAIM_WORDS = {
-    "link": "COOPERATE", "tie": "COOPERATE", "connect": "COOPERATE", "collude": "COOPERATE",
-    "conspire": "COOPERATE", "ally": "COOPERATE", "partner": "COOPERATE", "cooperate": "COOPERATE",
-    "belong": "AFFILIATE", "part": "AFFILIATE", "loyal": "AFFILIATE", "subsidiary": "AFFILIATE",
-    "same": "EQUATE", "like": "EQUATE", "equal": "EQUATE", "equivalent": "EQUATE",
-    "identical": "EQUATE", "worse": "EQUATE", "resemble": "EQUATE", "mirror": "EQUATE",
-    "fund": "AID", "arm": "AID", "finance": "AID", "bankroll": "AID",
-}
-COPULA = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
-NEGATION = {"not", "never", "no", "nor", "neither"}
-SKIP = {
-    "has", "have", "had", "having", "do", "does", "did", "will", "would", "can", "could", "may", "might",
-    "should", "shall", "must", "also", "still", "allegedly", "reportedly", "secretly", "openly", "really",
-    "actually", "indeed", "ever", "directly", "indirectly", "already", "repeatedly", "the", "a", "an",
-    "with", "to", "of", "and", "&", "against", "for", "in", "on", "at", "by", "from", "into", "than",
-    "its", "their", "his", "her", "each", "other", "one", "another", "as", "that", "who", "which",
-    "been", "being", "got", "get", "gets", "much", "more", "most", "very", "just", "only", "is", "are",
-    "was", "were", "be", "both", "together", "it", "them", "they", "?", "-", "–", "—",
-}
-_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our"}
-_IRREGULAR = {
-    "met": "meet", "fought": "fight", "gave": "give", "given": "give", "sent": "send", "held": "hold",
-    "took": "take", "taken": "take", "paid": "pay", "sold": "sell", "struck": "strike", "shot": "shoot",
-    "bought": "buy", "made": "make", "told": "tell", "led": "lead", "withdrew": "withdraw",
-    "withdrawn": "withdraw", "overran": "overrun", "stood": "stand", "hid": "hide", "hidden": "hide",
-    "sought": "seek", "brought": "bring", "kept": "keep", "threw": "throw", "ran": "run", "won": "win",
-    "beaten": "beat", "slain": "slay", "slew": "slay", "spoke": "speak", "spoken": "speak",
-    "began": "begin", "begun": "begin", "hit": "hit", "cut": "cut", "shut": "shut", "lent": "lend",
-    "bled": "bleed", "fed": "feed", "forgave": "forgive", "rode": "ride", "broke": "break", "broken": "break",
-}
+# lexicon lacks the word; the word lists are data (data/words_claims.tsv)
+CLAIM_WORDS = {k: v.upper() for k, v in _pairs("claim_words").items()}
+COPULA = _set("copula")
+NEGATION = _set("negation")
+SKIP = _set("skip")
+_DETERMINERS = _set("determiners")
+_IRREGULAR = _pairs("irregular")
 _STRIP = "\"'“”‘’,.;:!?()[]{}"
 _UPPER = re.compile(r"[A-Z]")
 
