@@ -90,7 +90,7 @@ class Resolver:
     def global_id(self, actor: Actor) -> str:
         if actor.id.startswith("g:"):
             return actor.id[2:]
-        forms = [norm_name(a) for a in {actor.name, *actor.aliases}]
+        forms = [norm_name(a) for a in dict.fromkeys((actor.name, *actor.aliases))]
         forms = [f for f in forms if f]
         for f in forms:
             gid = self.gaz.by_alias.get(f)

@@ -57,7 +57,7 @@ class Gazetteer:
         """(surface form, id, case_sensitive) for the phrase matcher."""
         out = []
         for e in self.entries.values():
-            for alias in {e.name, *e.aliases} - set(e.ambiguous):
+            for alias in [a for a in dict.fromkeys((e.name, *e.aliases)) if a not in e.ambiguous]:
                 exact = alias.isupper() and len(alias) <= 6
                 out.append((alias, e.id, exact))
             for d in e.demonyms:
