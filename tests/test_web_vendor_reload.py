@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from claimgraph.web import create_app
-from claimgraph.web.render import vendor_status
+from claimgraph.web.templating import vendor_status
 
 
 def test_web_vendor_reload_sees_assets_installed_after_start(meridian_db, tmp_path: Path) -> None:

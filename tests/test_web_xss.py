@@ -81,6 +81,6 @@ def test_web_xss_csp_forbids_inline_script(xss):
     ("https://example.org/\"onmouseover=alert(1)", None), ("file:///etc/passwd", None), ("", None), (None, None),
 ])
 def test_web_safe_url(url, expected):
-    from claimgraph.web.render import safe_url
+    from claimgraph.web.templating import safe_url
 
     assert safe_url(url) == expected

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import render
+from . import terminal
 from .config import db_path
 from .errors import ClaimgraphError
 from .ontology import types_help
@@ -63,7 +63,7 @@ def ingest(
     _check_report_path(report)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=render.err, disable=quiet, transient=True) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=terminal.err, disable=quiet, transient=True) as bar:
         task = bar.add_task("reading…")
 
         def progress(kind: str, item) -> None:
@@ -87,12 +87,12 @@ def _check_report_path(report: Path | None) -> None:
 
 def _load_model(quiet: bool):
     try:
-        with render.err.status("loading the language model…") if not quiet else _null():
+        with terminal.err.status("loading the language model…") if not quiet else _null():
             from .nlp.pipeline import get_pipeline
 
             return get_pipeline()
     except KeyboardInterrupt:
-        render.err.print("[yellow]interrupted[/] while loading the language model; nothing was read or stored")
+        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing was read or stored")
         raise typer.Exit(130)
 
 
@@ -112,7 +112,7 @@ def reprocess(
     _check_report_path(report)
     store = _store()
     done = {"n": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=render.err, disable=quiet, transient=True) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=terminal.err, disable=quiet, transient=True) as bar:
         task = bar.add_task("selecting…")
 
         def progress(kind: str, item) -> None:
@@ -120,12 +120,12 @@ def reprocess(
             bar.update(task, description=f"re-extracted {done['n']}")
 
         result = reprocess_store(store, progress=progress, force=all_)
-    render.err.print(
+    terminal.err.print(
         f"{result.reprocessed} of {result.selected} documents re-extracted to pipeline {result.version} "
         f"({result.documents} stored); events {result.events_before} → {result.events_after}"
     )
     for where, why in result.failed:
-        render.err.print(f"  [red]failed[/]  {where}: {why}")
+        terminal.err.print(f"  [red]failed[/]  {where}: {why}")
     if report:
         report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
     store.close()
@@ -141,7 +141,7 @@ class _null:
 
 
 def _summary(result, path: str) -> None:
-    c = render.err
+    c = terminal.err
     status = "[yellow]interrupted[/]" if result.interrupted else "[green]done[/]"
     c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {path}")
     for where, why in result.failed:
@@ -175,7 +175,7 @@ def extract(
         if isinstance(item, ReadProblem):
             if item.fatal:
                 failed += 1
-            render.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {item}")
+            terminal.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {item}")
             continue
         rec = item.to_record(with_text=with_text)
         if format == "jsonl":
@@ -184,7 +184,7 @@ def extract(
         else:
             records.append(rec)
     if format == "json":
-        render.print_json(records)
+        terminal.print_json(records)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -193,7 +193,7 @@ def actors(limit: int = LimitOpt, as_json: bool = JsonOpt) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
         rows = store.actors(limit=limit or None)
-    render.print_json(rows) if as_json else render.console.print(render.actors_table(rows))
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows))
 
 
 @app.command()
@@ -206,7 +206,7 @@ def quotes(
     """Attributed quotes, direct and reported."""
     with _store(readonly=True) as store:
         rows = store.quotes(speaker=speaker, about=about, limit=limit or None)
-    render.print_json(rows) if as_json else render.console.print(render.quotes_table(rows))
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows))
 
 
 @app.command()
@@ -222,7 +222,7 @@ def events(
     """Coded events with source, target, date, attribution and flags."""
     with _store(readonly=True) as store:
         rows = store.events(actor=actor, between=between if between and between[0] else None, type=type, since=since, until=until, limit=limit or None)
-    render.print_json(rows) if as_json else render.console.print(render.events_table(rows))
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows))
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def dyad_cmd(
         raise typer.BadParameter("use year or month", param_hint="--period")
     with _store(readonly=True) as store:
         res = dyad(store, a, b, period=period)
-    render.print_json(res) if as_json else render.console.print(render.dyad_view(res, limit=limit or None))
+    terminal.print_json(res) if as_json else terminal.console.print(terminal.dyad_view(res, limit=limit or None))
 
 
 @app.command("conflicts")
@@ -268,7 +268,7 @@ def conflicts_cmd(
         evidence = 50 if as_json else 5
     with _store(readonly=True) as store:
         rows = conflicts(store, limit=limit, max_evidence=evidence or None)
-    render.print_json(rows) if as_json else render.console.print(render.conflicts_view(rows, limit=None))
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.conflicts_view(rows, limit=None))
 
 
 @app.command("check")
@@ -287,7 +287,7 @@ def check_cmd(
 
     with _store(readonly=True) as store:
         res = check(store, claim)
-    render.print_json(res) if as_json else render.console.print(render.check_view(res, limit=limit or None))
+    terminal.print_json(res) if as_json else terminal.console.print(terminal.check_view(res, limit=limit or None))
 
 
 @app.command("framing")
@@ -297,7 +297,7 @@ def framing_cmd(actor: str = typer.Argument(..., help="The actor (any alias)."),
 
     with _store(readonly=True) as store:
         res = framing(store, actor)
-    render.print_json(res) if as_json else render.console.print(render.framing_view(res))
+    terminal.print_json(res) if as_json else terminal.console.print(terminal.framing_view(res))
 
 
 @app.command("timeline")
@@ -316,7 +316,7 @@ def timeline_cmd(
 
     with _store(readonly=True) as store:
         rows = timeline(store, actor, other=other, since=since, until=until, types=types or None, sources=sources or None, limit=limit or None)
-    render.print_json(rows) if as_json else render.console.print(render.timeline_table(rows))
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows))
 
 
 @app.command("export")
@@ -335,7 +335,7 @@ def export_cmd(
     with _store(readonly=True) as store:
         written = export(store, format, out, with_text=with_text)
     if written != ["-"]:
-        render.err.print("wrote " + ", ".join(written))
+        terminal.err.print("wrote " + ", ".join(written))
 
 
 @app.command()
@@ -356,17 +356,17 @@ def report(as_json: bool = JsonOpt) -> None:
             claim = check(store, {"subject_id": c["a_id"], "object_id": c["b_id"], "relation": "COOPERATE",
                                   "text": f"{c['a']} cooperates with {c['b']}"})
     if as_json:
-        render.print_json({"stats": stats, "actors": top, "quotes": qs, "events": evs,
+        terminal.print_json({"stats": stats, "actors": top, "quotes": qs, "events": evs,
                            "top_conflict": contested[0] if contested else None, "check": claim})
         return
-    c = render.console
+    c = terminal.console
     c.print(f"[bold]{stats['documents']}[/] documents · {stats['actors']} actors · {stats['events']} events · {stats['quotes']} quotes")
-    c.print(render.actors_table(top, title="Top actors"))
-    c.print(render.quotes_table(qs, title="Some attributed quotes"))
-    c.print(render.events_table(evs, title="Some dated events"))
-    c.print(render.conflicts_view(contested, limit=3))
+    c.print(terminal.actors_table(top, title="Top actors"))
+    c.print(terminal.quotes_table(qs, title="Some attributed quotes"))
+    c.print(terminal.events_table(evs, title="Some dated events"))
+    c.print(terminal.conflicts_view(contested, limit=3))
     if claim:
-        c.print(render.check_view(claim, limit=5))
+        c.print(terminal.check_view(claim, limit=5))
 
 
 @app.command()
@@ -393,7 +393,7 @@ def serve(
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
     local = host in ("127.0.0.1", "localhost")
     if not local:
-        render.err.print(f"[yellow]warning:[/] --host {host} makes the app reachable from other machines on the network; "
+        terminal.err.print(f"[yellow]warning:[/] --host {host} makes the app reachable from other machines on the network; "
                          "it has no login and shows every stored article.  Use it only on a network you trust.")
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -418,7 +418,7 @@ def main() -> None:
     try:
         app()
     except ClaimgraphError as exc:
-        render.err.print(f"[red]error:[/] {exc}")
+        terminal.err.print(f"[red]error:[/] {exc}")
         sys.exit(2)
 
 

@@ -14,7 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ClaimgraphError, ClaimParseError, UnknownActor
 from .deps import ApiError, StoreProvider
-from .render import make_templates, page, vendor_status
+from .templating import make_templates, page, vendor_status
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

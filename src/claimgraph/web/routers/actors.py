@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...textutil import norm_name
-from .. import evidence
+from .. import evidence_view
 from ..deps import get_store
-from ..render import page
+from ..templating import page
 
 router = APIRouter(tags=["actors"])
 
@@ -53,7 +53,7 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
         "actor": actor,
         "framing": framing_data(store, aid),
         "partners": sorted(partners.values(), key=lambda p: (-p["events"], p["name"] or "")),
-        "events": evidence.from_rows(store, rows[:events_limit]),
+        "events": evidence_view.from_rows(store, rows[:events_limit]),
         "events_total": len(rows),
         "quotes": [{k: q.get(k) for k in ("id", "doc_id", "text", "direct", "cue", "speaker_text", "source", "published", "title", "start")} for q in quotes],
     }

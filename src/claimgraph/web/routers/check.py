@@ -6,9 +6,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...errors import ClaimParseError, UnknownActor
-from .. import evidence
+from .. import evidence_view
 from ..deps import get_store
-from ..render import page
+from ..templating import page
 
 router = APIRouter(tags=["check"])
 
@@ -18,7 +18,7 @@ def check_data(store, claim: str) -> dict[str, Any]:
 
     res = dict(check(store, claim))
     for side in ("supporting", "opposing"):
-        res[side] = evidence.enrich(store, list(res.get(side) or []))
+        res[side] = evidence_view.enrich(store, list(res.get(side) or []))
     res["query"] = claim
     return res
 

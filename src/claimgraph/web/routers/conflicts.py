@@ -5,9 +5,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence
+from .. import evidence_view
 from ..deps import get_store
-from ..render import page
+from ..templating import page
 
 router = APIRouter(tags=["conflicts"])
 
@@ -20,7 +20,7 @@ def conflicts_data(store, limit: int) -> dict[str, Any]:
     for c in rows:
         c = dict(c)
         for side in ("cooperative", "hostile", "denials"):
-            c[side] = evidence.enrich(store, list(c.get(side) or []))
+            c[side] = evidence_view.enrich(store, list(c.get(side) or []))
         out.append(c)
     return {"conflicts": out, "limit": limit}
 

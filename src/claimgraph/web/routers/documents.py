@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence
+from .. import evidence_view
 from ..deps import ApiError, get_store
-from ..render import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, fmt_date, page, precision, safe_url, segments
+from ..templating import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, fmt_date, page, precision, safe_url, segments
 
 router = APIRouter(tags=["documents"])
 
@@ -40,7 +40,7 @@ def document_data(store, doc_id: str) -> dict[str, Any]:
         a = names.get(aid, {"id": aid, "name": aid, "type": "OTHER"})
         actors.setdefault(aid, {**a, "mentions": []})["mentions"].append([s, e])
     rows = store.events_of_document(doc_id)
-    items = evidence.from_rows(store, rows)
+    items = evidence_view.from_rows(store, rows)
     for item, r in zip(items, rows):
         item.update({"start": r["start"], "end": r["end"], "trigger_start": r["trigger_start"], "trigger_end": r["trigger_end"]})
     quotes = [{k: q[k] for k in ("id", "start", "end", "text", "direct", "speaker_id", "speaker_name", "speaker_text", "cue")}

@@ -5,9 +5,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence
+from .. import evidence_view
 from ..deps import ApiError, Filters, get_filters, get_store
-from ..render import page
+from ..templating import page
 
 router = APIRouter(tags=["events"])
 
@@ -48,7 +48,7 @@ def events_data(store, f: Filters, *, other: str | None = None, ids: list[int] |
             who = store.find_actor(f.attributed_to)["id"]
             rows = [r for r in rows if r["attributed_to"] == who]
     total = len(rows)
-    return {"events": evidence.from_rows(store, rows[offset:offset + limit]), "total": total, "limit": limit,
+    return {"events": evidence_view.from_rows(store, rows[offset:offset + limit]), "total": total, "limit": limit,
             "offset": offset, "filters": f.as_dict(), "other": other, "ids": ids}
 
 

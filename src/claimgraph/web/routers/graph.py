@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..deps import Filters, get_filters, get_store
-from ..render import page
+from ..templating import page
 
 router = APIRouter(tags=["graph"])
 

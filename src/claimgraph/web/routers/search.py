@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..deps import ApiError, get_store
-from ..render import fmt_date, highlight_parts, page
+from ..templating import fmt_date, highlight_parts, page
 
 router = APIRouter(tags=["search"])
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import evidence
+from .. import evidence_view
 from ..deps import Filters, get_filters, get_store
-from ..render import page, precision
+from ..templating import page, precision
 
 router = APIRouter(tags=["timeline"])
 
@@ -28,7 +28,7 @@ def timeline_data(store, f: Filters, other: str | None, *, limit: int = 500, off
     if said_by:
         said = store.event_ids_attributed_to(said_by)
         rows = [r for r in rows if r.get("event_id") in said]
-    items = evidence.enrich(store, rows[offset:offset + limit])  # only the page: a big store has 100,000s
+    items = evidence_view.enrich(store, rows[offset:offset + limit])  # only the page: a big store has 100,000s
     for i in items:
         i.setdefault("precision", precision(i.get("date")))
     return {

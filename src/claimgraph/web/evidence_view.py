@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .render import fmt_date, precision, safe_url
+from .templating import fmt_date, precision, safe_url
 
 Row = dict[str, Any]
 _EXTRAS = ("source_actor_id", "target_actor_id", "attributed_to_id", "date_precision", "date_label", "highlights", "article", "url")

@@ -1,4 +1,5 @@
-"""Terminal rendering for the CLI: Rich tables for people, JSON for programs."""
+"""Terminal output for the CLI: Rich tables for people, JSON for programs (the web app has its
+own templates in web/templating.py)."""
 from __future__ import annotations
 
 import json
