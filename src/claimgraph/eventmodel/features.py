@@ -211,6 +211,19 @@ def parse_features(cand: Candidate) -> list[str]:
     return f
 
 
+def lexicon_votes(cand: Candidate) -> tuple[str, frozenset[str]]:
+    """The lexicon's say on a candidate: the trigger's type, and the types of the words near it
+    (the path, the trigger's complement verbs and object, the words governing the arguments);
+    "-" where a word has none."""
+    trig = cand.trigger
+    near = [tok for tok, _ in cand.path if tok.i != trig.i and _outside(tok, cand.spans)]
+    near += [c for c in trig.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    obj = cand.object_of(trig)
+    near += [obj] if obj is not None else []
+    near += [g for g, _ in (cand.governor(cand.source), cand.governor(cand.target)) if g is not None and g.i != trig.i]
+    return lexicon_type(trig), frozenset(t for t in map(lexicon_type, near) if t != "-")
+
+
 def _unit(v: np.ndarray) -> np.ndarray:
     n = float(np.linalg.norm(v))
     return v / n if n > 0 else v

@@ -23,7 +23,7 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..config import DATA_DIR
-from .features import VECTOR_SLOTS, Candidate, ngrams, parse_features, vectors
+from .features import VECTOR_SLOTS, Candidate, lexicon_votes, ngrams, parse_features, vectors
 
 NONE = "NONE"
 WEIGHTS = DATA_DIR / "event_model.npz"
@@ -38,6 +38,8 @@ class Encoded:
     pf_idx: np.ndarray
     pf_val: np.ndarray
     dense: np.ndarray
+    lex_trigger: str = "-"  # the trigger's lexicon type
+    lex_near: frozenset[str] = frozenset()  # the lexicon types of the words near it
 
 
 class Featurizer:
@@ -62,7 +64,8 @@ class Featurizer:
         pf_idx = np.array(sorted({self.pf_vocab[f] for f in parse_features(cand) if f in self.pf_vocab}), dtype=np.int64)
         pf_val = _scaled(np.ones(len(pf_idx)), self.scales["pf"])
         dense = vectors(cand, self.width) * self.scales["vec"] if self.dense_dim else np.zeros(0, dtype=np.float32)
-        return Encoded(ng_idx, ng_val, pf_idx, pf_val, dense.astype(np.float32))
+        lex_trigger, lex_near = lexicon_votes(cand)
+        return Encoded(ng_idx, ng_val, pf_idx, pf_val, dense.astype(np.float32), lex_trigger, lex_near)
 
 
 def _scaled(values: np.ndarray, scale: float) -> np.ndarray:
@@ -79,6 +82,11 @@ class EventTyper:
         self.featurizer, self.classes = featurizer, list(classes)
         self.w_ng, self.w_pf, self.w_vec, self.bias = w_ng, w_pf, w_vec, bias
         self.meta = meta or {}
+        self.index = {c: n for n, c in enumerate(self.classes)}
+        #: logit bonus of the class the lexicon gives the trigger, and of the classes it gives near words
+        self.lex_bonus: tuple[float, float] = tuple(self.meta.get("lex_bonus", (0.0, 0.0)))  # type: ignore[assignment]
+        #: with no lexicon word anywhere near, a type below this probability becomes NONE
+        self.none_gate: float = float(self.meta.get("none_gate", 0.0))
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -86,7 +94,7 @@ class EventTyper:
         """The shipped model (or one at ``path``); reads the file only, never the network."""
         with np.load(Path(path) if path else WEIGHTS, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-        meta = json.loads(str(arrays["meta"]))
+        meta = json.loads(str(arrays["meta"].reshape(-1)[0]))
         ng_vocab = {g: i for i, g in enumerate(arrays["ng_vocab"].tolist())}
         pf_vocab = {f: i for i, f in enumerate(arrays["pf_vocab"].tolist())}
         feat = Featurizer(ng_vocab, arrays["idf"].astype(np.float64), pf_vocab, meta["scales"], int(meta["width"]))
@@ -95,7 +103,7 @@ class EventTyper:
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         f = self.featurizer
-        meta = {**self.meta, "scales": f.scales, "width": f.width}
+        meta = {**self.meta, "scales": f.scales, "width": f.width, "lex_bonus": list(self.lex_bonus), "none_gate": self.none_gate}
         return {
             "classes": np.array(self.classes),
             "ng_vocab": np.array(sorted(f.ng_vocab, key=f.ng_vocab.__getitem__)),
@@ -126,20 +134,38 @@ class EventTyper:
             z += enc.pf_val @ self.w_pf[enc.pf_idx]
         if enc.dense.size:
             z += enc.dense @ self.w_vec
+        on_trigger, near = self.lex_bonus
+        if enc.lex_trigger in self.index:
+            z[self.index[enc.lex_trigger]] += on_trigger
+        for t in enc.lex_near:
+            if t in self.index:
+                z[self.index[t]] += near
         return z
 
-    def distribution(self, doc: Doc, source: Span | None, target: Span | None) -> dict[str, float]:
-        """Every class with its probability."""
-        z = self.logits(self.featurizer.encode(Candidate(doc, source, target)))
+    def probabilities(self, enc: Encoded) -> np.ndarray:
+        z = self.logits(enc)
         p = np.exp(z - z.max())
-        p /= p.sum()
+        return p / p.sum()
+
+    def decide(self, enc: Encoded) -> tuple[str, float]:
+        """The most probable class and its probability.  Where no word near the trigger is in the
+        lexicon and the best type is below ``none_gate``, the answer is NONE with the
+        probability that the best type is wrong."""
+        p = self.probabilities(enc)
+        best = int(np.argmax(p))
+        label, prob = self.classes[best], float(p[best])
+        if label != NONE and prob < self.none_gate and enc.lex_trigger == "-" and not enc.lex_near:
+            return NONE, 1.0 - prob
+        return label, prob
+
+    def distribution(self, doc: Doc, source: Span | None, target: Span | None) -> dict[str, float]:
+        """Every class with its probability (before the NONE gate of ``predict``)."""
+        p = self.probabilities(self.featurizer.encode(Candidate(doc, source, target)))
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
 
     def predict(self, doc: Doc, source: Span | None, target: Span | None) -> tuple[str, float]:
-        """The most probable type (or ``"NONE"``) and its probability."""
-        dist = self.distribution(doc, source, target)
-        best = max(self.classes, key=lambda c: (dist[c], c == NONE))
-        return best, dist[best]
+        """The type (or ``"NONE"``) and its probability."""
+        return self.decide(self.featurizer.encode(Candidate(doc, source, target)))
 
     def predict_many(self, items: list[tuple[Doc, Span | None, Span | None]]) -> list[tuple[str, float]]:
         return [self.predict(*item) for item in items]

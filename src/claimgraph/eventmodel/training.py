@@ -42,11 +42,14 @@ class Example:
 class Config:
     """The model's settings; the defaults are the ones chosen by cross-validation."""
 
-    scales: dict[str, float] = field(default_factory=lambda: {"ng": 1.0, "pf": 1.0, "vec": 0.5})
+    scales: dict[str, float] = field(default_factory=lambda: {"ng": 1.0, "pf": 1.5, "vec": 0.5})
     C: float = 4.0
     min_df: int = 2
     min_pf: int = 2
     balanced: bool = True
+    none_weight: float = 3.0  # extra weight of NONE examples (few, and all from the invented set)
+    lex_bonus: tuple[float, float] = (1.0, 0.5)  # see EventTyper.lex_bonus
+    none_gate: float = 0.3  # see EventTyper.none_gate
 
 
 # ---------------------------------------------------------------- data
@@ -143,8 +146,9 @@ def fit(cands: Sequence[Candidate], labels: Sequence[str], config: Config = Conf
     featurizer = Featurizer(ng_vocab, idf.astype(np.float32).astype(np.float64), pf_vocab, dict(config.scales), width)
     X = matrix(featurizer, cands)
     clf = LogisticRegression(C=config.C, class_weight="balanced" if config.balanced else None,
-                             max_iter=3000, tol=1e-6, random_state=SEED)
-    clf.fit(X, list(labels))
+                             max_iter=2000, tol=1e-4, random_state=SEED)
+    weights = np.array([config.none_weight if lab == NONE else 1.0 for lab in labels])
+    clf.fit(X, list(labels), sample_weight=weights)
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_.T.astype(np.float16).astype(np.float32)
     if coef.shape[1] == 1:  # two classes: sklearn gives one column
@@ -154,15 +158,12 @@ def fit(cands: Sequence[Candidate], labels: Sequence[str], config: Config = Conf
         bias = clf.intercept_.astype(np.float32)
     n_ng, n_pf = len(ng_vocab), len(pf_vocab)
     return EventTyper(featurizer, classes, coef[:n_ng], coef[n_ng:n_ng + n_pf], coef[n_ng + n_pf:], bias,
-                      {**(meta or {}), "C": config.C, "min_df": config.min_df, "min_pf": config.min_pf})
+                      {**(meta or {}), "C": config.C, "min_df": config.min_df, "min_pf": config.min_pf,
+                       "lex_bonus": list(config.lex_bonus), "none_gate": config.none_gate})
 
 
 def predict(typer: EventTyper, cands: Sequence[Candidate]) -> list[str]:
-    out = []
-    for cand in cands:
-        z = typer.logits(typer.featurizer.encode(cand))
-        out.append(typer.classes[int(np.argmax(z))])
-    return out
+    return [typer.decide(typer.featurizer.encode(c))[0] for c in cands]
 
 
 def folds(labels: Sequence[str], k: int = 5, seed: int = SEED) -> list[np.ndarray]:
