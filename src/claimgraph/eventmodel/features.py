@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.lexicon import event_lexicon
+from ..resources import event_lexicon
 
 SRC, TGT = "SRC", "TGT"
 VECTOR_SLOTS = ("trigger", "object", "target_gov", "sentence")
