@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evidence import STANCES, evidence_item, period_of, sort_key
+from ..ontology import STANCES
+from .evidence import evidence_item, period_of, sort_key
 
 
 def _counts() -> dict[str, int]:

@@ -13,8 +13,6 @@ from ..ontology import PLOVER_CLASS
 
 Evidence = dict[str, Any]
 
-STANCES = ("cooperative", "hostile", "other")
-
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _MONTH = re.compile(r"^\d{4}-\d{2}(?!\d)")
 _YEAR = re.compile(r"^\d{4}")
