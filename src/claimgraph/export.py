@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from .analysis.evidence import outlet_of
 from .errors import ClaimgraphError
-from .ontology import PLOVER_CLASS
+from .ontology import event_class
 
 FORMATS = ("jsonl", "csv", "graphml", "gexf")
 LIST_SEP = "; "
@@ -80,7 +80,7 @@ def event_record(row: dict) -> dict[str, Any]:
     return {
         "event_id": row["id"], "source": row.get("source_id"), "target": row.get("target_id"),
         "source_name": row.get("source_name"), "target_name": row.get("target_name"),
-        "type": row["type"], "class": PLOVER_CLASS.get(row["type"], "other"), "stance": row["stance"],
+        "type": row["type"], "class": event_class(row["type"]), "stance": row["stance"],
         "date": row.get("date"), "date_origin": row.get("date_origin"), "date_text": row.get("date_text"),
         "doc_id": row["doc_id"], "outlet": outlet_of(row), "published": row.get("published"), "title": row.get("title"),
         "attributed_to": row.get("attributed_to"), "attributed_name": row.get("attributed_name"),

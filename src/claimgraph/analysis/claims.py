@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import ClaimParseError
 from ..resources import default_resources, event_lexicon
-from ..ontology import PLOVER_CLASS, stance
+from ..ontology import event_class, stance
 from ..textutil import norm_name
 from ..resolve.names import actors_by_norm
 
@@ -213,7 +213,7 @@ def parse_claim(store, claim: str) -> dict[str, Any]:
         "subject_text": subj["text"],
         "object_text": obj["text"],
         "relation_word": rel["word"],
-        "class": PLOVER_CLASS.get(rtype, "other"),
+        "class": event_class(rtype),
         "stance": stance(rtype),
         "negated": negated,
         "text": text,

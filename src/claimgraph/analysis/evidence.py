@@ -9,7 +9,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from ..ontology import PLOVER_CLASS
+from ..ontology import event_class
 
 Evidence = dict[str, Any]
 
@@ -48,7 +48,7 @@ def evidence_item(row: dict) -> Evidence:
         "title": row.get("title"),
         "sentence": row.get("sentence"),
         "type": etype,
-        "class": PLOVER_CLASS.get(etype or "", "other"),
+        "class": event_class(etype or ""),
         "stance": row.get("stance"),
         "source_actor": row.get("source_name"),
         "target_actor": row.get("target_name"),
