@@ -1,21 +1,25 @@
-"""The events stage: triggers -> arguments -> relations, then modality and attribution."""
+"""The events stage: candidates (triggers and their arguments), a type for each from the learned
+classifier (or the lexicon), then relations, modality and attribution."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ...ontology import ONE_SIDED, RECIPROCAL
-from ...resources import Resources, Trigger
+from ...eventmodel import NONE, EventTyper, default_typer
+from ...ontology import ONE_SIDED
+from ...resources import Resources
 from ..actors import token_actor_map
 from ..extensions import Cluster, EventSpan, QuoteSpan
 from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, speaker_for, wrapper
+from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key
 from .modality import hedged, negated
-from .relations import backed, copulas, linked_pair
+from .relations import backed, copulas
 from .triggers import TriggerFinder
 from .words import FILES, EventWords
 
-_PLEDGE_NOUNS = {"loyalty", "allegiance"}
+#: below this probability the classifier's type is not trusted and the candidate is dropped
+MIN_PROB = 0.0
 
 
 class EventFinder(DataStage):
@@ -24,21 +28,23 @@ class EventFinder(DataStage):
 
     FILES = FILES
 
+    #: the classifier that types each candidate; None codes with the lexicon alone (rules only)
+    typer: EventTyper | None
+    min_prob: float = MIN_PROB
+
     def load(self, resources: Resources) -> None:
         self.w = EventWords.load(resources)
         self.triggers = TriggerFinder(self.w)
         self.args = Arguments(self.w)
+        self.candidates = CandidateFinder(self.triggers, self.args)
+        self.typer = default_typer()
 
     def __call__(self, doc: Doc) -> Doc:
         owner = token_actor_map(doc)
         clusters: dict[str, Cluster] = doc._.cg_clusters or {}
         quotes: list[QuoteSpan] = doc._.cg_quotes or []
         events: list[EventSpan] = list(doc._.cg_events or [])
-        for tok in doc:
-            trig = self.triggers(tok)
-            if trig is None:
-                continue
-            events += self._events_for(tok, trig, owner)
+        events += self.decide(doc, self.candidates(doc, owner))
         events += copulas(doc, owner, self.args)
         events += backed(doc, owner, self.args)
         out: list[EventSpan] = []
@@ -74,28 +80,29 @@ class EventFinder(DataStage):
                 ev.attributed_to = who
                 ev.hedged = ev.hedged or who is None
 
-    def _events_for(self, tok: Token, trig: Trigger, owner: Owner) -> list[EventSpan]:
-        if trig.pos == "NOUN":
-            sources, targets = self.args.of_noun(tok, trig, owner)
-            if trig.type == "AFFILIATE":
-                sources = self.args.affiliate_source(tok, owner) or (sources if tok.lemma_.lower() in _PLEDGE_NOUNS else [])
-            if not sources or not targets:
-                return []
-        else:
-            sources, targets = self.args.of_verb(tok, trig, owner)
-            if not sources and not targets:
-                return []
-            if trig.type not in ONE_SIDED and not (sources and targets) and not (trig.type in RECIPROCAL and len(sources) >= 2):
-                return []
-            if trig.like and not (sources and targets):
-                return []  # a guessed trigger needs both sides
-        if trig.pos == "VERB" and not targets and len(sources) >= 2 and trig.type in RECIPROCAL:
-            # "Jordan and Britain agreed to ...": each party acts towards the other
-            return [EventSpan(trig.type, sources[0], sources[1], tok.i, tok.text)]
-        out = []
-        for s in sources or [None]:
-            for t in targets or [None]:
-                out.append(EventSpan(trig.type, s, t, tok.i, tok.text))
-        if "links" in trig.flags:
-            out += linked_pair(tok, owner, self.args)
+    def decide(self, doc: Doc, cands: list[Candidate]) -> list[EventSpan]:
+        """The type of each candidate: the classifier's, or NONE (dropped).  Without a classifier,
+        and for relations a construction adds, the lexicon's."""
+        out: list[EventSpan] = []
+        by_key = mentions_by_key(doc)
+        memo: dict[tuple, tuple[str, float]] = {}
+        for c in cands:
+            label: str | None = c.lexicon
+            if self.typer is not None and c.derived is None:
+                sent = doc[c.trigger].sent
+                src = mention_span(doc, by_key, c.source, sent, c.trigger)
+                tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
+                if src is not None or tgt is not None:
+                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None)
+                    if key not in memo:
+                        memo[key] = self.typer.predict(doc, src, tgt)
+                    label, prob = memo[key]
+                    if label == NONE or prob < self.min_prob:
+                        continue
+                    if c.target is None and label not in ONE_SIDED:
+                        continue
+            if label is None or label == NONE:
+                continue
+            out.append(EventSpan(label, c.source, c.target, c.trigger, c.trigger_text,
+                                 attributed_to=c.attributed_to, hedged=c.hedged, derived=c.derived))
         return out
