@@ -1,6 +1,10 @@
 """Train the event-type classifier on all the data whose terms allow it and write its weights
 (``src/claimgraph/data/event_model.npz``).  Deterministic: the same inputs give the same bytes.
 
+The examples are each sentence's gold pair and every candidate the events stage proposes on it,
+labelled by the gold (``claimgraph.eventmodel.crossval``), so the weights must be retrained when
+the candidates change (new actors, new candidate rules).
+
     python scripts/train_event_model.py              # train and write the weights
     python scripts/train_event_model.py --check      # train twice and compare the bytes
 
@@ -20,19 +24,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimgraph.evaluation.common import DEFAULT_EVAL_DIR  # noqa: E402
+from claimgraph.eventmodel import crossval as X  # noqa: E402
 from claimgraph.eventmodel import training as T  # noqa: E402
 from claimgraph.eventmodel.model import WEIGHTS  # noqa: E402
 
 
-def train(eval_dir: Path, out: Path, nlp=None) -> str:
-    from claimgraph.nlp.model import load_base
+def train(eval_dir: Path, out: Path, sets=None) -> str:
+    from claimgraph.nlp import get_pipeline
 
-    nlp = nlp or load_base()
-    examples = T.plv_examples(eval_dir) + T.gsr_examples(eval_dir) + T.invented_examples()
-    cands = T.candidates(nlp, examples)
-    meta = {"trained_on": {s: sum(e.set == s for e in examples) for s in ("plv", "gsr", "invented")},
+    nlp = get_pipeline()
+    sets = sets or X.load_sets(nlp, eval_dir)
+    sentences = [s for name in ("plv", "gsr", "invented") for s in sets[name]]
+    inputs = [x for s in sentences for x, _ in s.examples]
+    labels = [y for s in sentences for _, y in s.examples]
+    meta = {"trained_on": {name: len(sets[name]) for name in sets},
+            "examples": len(inputs), "none_examples": sum(y == T.NONE for y in labels),
             "model": nlp.meta.get("name", "") + "-" + nlp.meta.get("version", "")}
-    typer = T.fit(cands, [e.label for e in examples], T.Config(), meta)
+    typer = T.fit(inputs, labels, T.Config(), meta)
     typer.save(out)
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
@@ -43,11 +51,14 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=WEIGHTS)
     ap.add_argument("--check", action="store_true", help="train twice and compare the bytes")
     args = ap.parse_args(argv)
-    digest = train(args.eval_dir, args.out)
+    from claimgraph.nlp import get_pipeline
+
+    sets = X.load_sets(get_pipeline(), args.eval_dir)
+    digest = train(args.eval_dir, args.out, sets)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) sha256 {digest}")
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
-            again = train(args.eval_dir, Path(tmp) / "again.npz")
+            again = train(args.eval_dir, Path(tmp) / "again.npz", sets)
         print("deterministic: same bytes" if again == digest else f"NOT deterministic: {again}")
         return 0 if again == digest else 1
     return 0

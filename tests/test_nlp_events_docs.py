@@ -5,6 +5,7 @@ from claimgraph.nlp.events import EventFinder
 from claimgraph.ontology import ONE_SIDED
 
 FINDER = EventFinder(BUNDLED)
+FINDER.typer = None  # the rules alone: these Docs have no word vectors (the classifier is tested on real parses)
 
 
 def events(doc):

@@ -74,7 +74,7 @@ def load_sets(nlp: Language, eval_dir: Path | str, sets: Sequence[str] = ("plv",
 def prepare(nlp: Language, sentences: list[Sentence]) -> None:
     """Parse each sentence (events stage off), and build its labelled training examples."""
     from ..nlp.actors import token_actor_map
-    from ..nlp.events.candidates import mention_span, mentions_by_key
+    from ..nlp.events.candidates import mention_span, only_places, mentions_by_key
 
     finder = nlp.get_pipe(EVENTS)
     with nlp.select_pipes(disable=[EVENTS]):
@@ -98,8 +98,10 @@ def prepare(nlp: Language, sentences: list[Sentence]) -> None:
             key = tuple(x for sp in (src, tgt) for x in ((sp.start, sp.end) if sp is not None else (None, None)))
             if (src is None and tgt is None) or key in seen:
                 continue
+            if only_places(c.origin, (src, tgt), finder.w):
+                continue  # the events stage never offers it to the model
             seen.add(key)
-            s.examples.append((ModelInput(doc, src, tgt), _label(doc, by_key, c.source, c.target, gold)))
+            s.examples.append((ModelInput(doc, src, tgt, c.origin), _label(doc, by_key, c.source, c.target, gold)))
 
 
 def _with_anchor(nlp: Language, texts: Sequence[str]):
@@ -165,15 +167,22 @@ def code(nlp: Language, sentences: Sequence[Sentence], typer: EventTyper | None)
 
 
 def judge(sentences: Sequence[Sentence], records: Sequence[dict]) -> dict:
-    """``events_eval`` scores of the event sentences, and for NONE sentences how many got an event."""
+    """``events_eval`` scores of the event sentences.  For our NONE entries (a pair that is not an
+    event): how many sentences with no event at all get one (``none_given_an_event``, of
+    ``none_sentences``), and how many NONE pairs are coded as an event either way round
+    (``none_pairs_coded``, of ``none_pairs``)."""
     ev = [(s, r) for s, r in zip(sentences, records, strict=True) if s.gold["type"] != NONE]
     verdicts = [events_eval.judge(r, s.gold, s.text) for s, r in ev]
     out = events_eval.score_events(verdicts, [s.gold for s, _ in ev])
     out.pop("per_type_f1", None)
-    nones = [r for s, r in zip(sentences, records, strict=True) if s.gold["type"] == NONE]
+    with_event = {s.text for s, _ in ev}
+    nones = [(s, r) for s, r in zip(sentences, records, strict=True) if s.gold["type"] == NONE]
     if nones:
-        out["none_sentences"] = len(nones)
-        out["none_given_an_event"] = sum(bool(r.get("events")) for r in nones)
+        free = [(s, r) for s, r in nones if s.text not in with_event]
+        out["none_sentences"] = len({s.text for s, _ in free})
+        out["none_given_an_event"] = len({s.text for s, r in free if r.get("events")})
+        out["none_pairs"] = len(nones)
+        out["none_pairs_coded"] = sum(events_eval.judge(r, {**s.gold, "type": "-"}, s.text)["found"] for s, r in nones)
     return out
 
 

@@ -73,10 +73,11 @@ def _outside(tok: Token, spans: tuple[Span | None, ...]) -> bool:
 class Candidate:
     """The parse facts of one (sentence, source, target) candidate, computed once."""
 
-    def __init__(self, doc: Doc, source: Span | None, target: Span | None) -> None:
+    def __init__(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "") -> None:
         if source is None and target is None:
             raise ValueError("an event candidate needs a source or a target span")
         self.doc, self.source, self.target = doc, source, target
+        self.origin = origin  # how the events stage proposed it ("lexicon", "verb", "pair"); "" for a given pair
         self.spans = (source, target)
         anchor = (source or target).root
         self.sent = anchor.sent
@@ -180,6 +181,8 @@ def parse_features(cand: Candidate) -> list[str]:
     trig = cand.trigger
     lemma, ltype = trig.lemma_.lower(), lexicon_type(trig)
     f = [f"t={lemma}", f"tpos={trig.pos_}", f"tl={ltype}", f"tdep={trig.dep_}"]
+    if cand.origin:
+        f.append(f"origin={cand.origin}")
     f.append("nosrc" if cand.source is None else f"sdep={cand.source.root.dep_}")
     f.append("notgt" if cand.target is None else f"tgdep={cand.target.root.dep_}")
     deps = []

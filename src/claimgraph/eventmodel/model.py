@@ -163,9 +163,10 @@ class EventTyper:
         p = self.probabilities(self.featurizer.encode(Candidate(doc, source, target)))
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
 
-    def predict(self, doc: Doc, source: Span | None, target: Span | None) -> tuple[str, float]:
-        """The type (or ``"NONE"``) and its probability."""
-        return self.decide(self.featurizer.encode(Candidate(doc, source, target)))
+    def predict(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "") -> tuple[str, float]:
+        """The type (or ``"NONE"``) and its probability; ``origin`` says how the events stage
+        proposed the candidate ("lexicon", "verb", "pair"), "" for a pair given from outside."""
+        return self.decide(self.featurizer.encode(Candidate(doc, source, target, origin)))
 
     def predict_many(self, items: list[tuple[Doc, Span | None, Span | None]]) -> list[tuple[str, float]]:
         return [self.predict(*item) for item in items]

@@ -42,6 +42,7 @@ class Candidate:
     trigger: int  # token index
     trigger_text: str
     lexicon: str | None  # the lexicon's type; None for a verb the lexicon does not know
+    origin: str = "lexicon"  # "lexicon", "verb" (a verb the lexicon does not know) or "pair"
     derived: str | None = None  # a relation a construction adds ("link"): typed by its rule
     attributed_to: str | None = None
     hedged: bool = False
@@ -106,12 +107,12 @@ class CandidateFinder:
             return None  # coordinated or apposed: co-sources, or one actor
         if any(owner[t.i] not in (None, a, b) for t in steps_a[1:] + steps_b[1:] + [lca]):
             return None  # a modifier of another actor ("Ethiopian" in "Ethiopian Prime Minister Abiy Ahmed")
-        if lca.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") or lca.lemma_.lower() in self.w.speech.all:
-            return None
+        if lca.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ") or lca.lemma_.lower() in self.w.speech.all or lca.lemma_ == "be":
+            return None  # copulas are ``relations.copulas``' (EQUATE)
         ra, rb = _role(steps_a), _role(steps_b)
         if rb == "source" and ra != "source" or ra == "target" and rb != "target":
             a, b = b, a
-        return Candidate(a, b, lca.i, lca.text, None)
+        return Candidate(a, b, lca.i, lca.text, None, origin="pair")
 
     # -- lexicon triggers --------------------------------------------------------------------
     def _lexicon(self, tok: Token, trig: Trigger, owner: Owner) -> list[Candidate]:
@@ -148,7 +149,7 @@ class CandidateFinder:
         sources, targets = self._filled(tok, *self.args.of_verb(tok, _PLAIN, owner), owner)
         if not sources or not targets:
             return []
-        return self._pairs(tok, sources, targets, None, reciprocal=False)
+        return self._pairs(tok, sources, targets, None, reciprocal=False, origin="verb")
 
     # -- arguments inside a noun phrase -------------------------------------------------------
     def _filled(self, tok: Token, sources: list[str], targets: list[str], owner: Owner) -> tuple[list[str], list[str]]:
@@ -164,6 +165,8 @@ class CandidateFinder:
             heads = [c for c in tok.children if c.dep_ in obj_deps]
             heads += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in self.w.target_preps]
             heads += [c for h in heads if h.dep_ != "prep" for c in h.children if c.dep_ == "prep" and c.lower_ in self.w.target_preps]
+            # "threatened to bomb the Varland posts": the act's object is the target of the frame
+            heads += [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "dative")]
             targets = self._inside(heads, owner, exclude=sources)
         return sources, targets
 
@@ -180,11 +183,12 @@ class CandidateFinder:
                     break
         return []
 
-    def _pairs(self, tok: Token, sources: list[str], targets: list[str], lexicon: str | None, reciprocal: bool) -> list[Candidate]:
+    def _pairs(self, tok: Token, sources: list[str], targets: list[str], lexicon: str | None, reciprocal: bool,
+               origin: str = "lexicon") -> list[Candidate]:
         if tok.pos_ in ("VERB", "AUX") and not targets and len(sources) >= 2 and reciprocal:
             # "Jordan and Britain agreed to ...": each party acts towards the other
-            return [Candidate(sources[0], sources[1], tok.i, tok.text, lexicon)]
-        return [Candidate(s, t, tok.i, tok.text, lexicon) for s in sources or [None] for t in targets or [None]]
+            return [Candidate(sources[0], sources[1], tok.i, tok.text, lexicon, origin)]
+        return [Candidate(s, t, tok.i, tok.text, lexicon, origin) for s in sources or [None] for t in targets or [None]]
 
 
 def _chain(tok: Token) -> list[Token]:
@@ -203,6 +207,37 @@ def _role(steps: list[Token]) -> str:
     if top in ("dobj", "nsubjpass", "pobj", "prep", "dative", "attr", "oprd"):
         return "target"
     return ""
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def place_role(span: Span | None, locative_preps: frozenset[str], motion_verbs: frozenset[str]) -> str | None:
+    """How a place mention only places an event: "located" ("in Ostmar", "near the border") or
+    "destination" ("flew to Teluvia", "returned to Veltria"; a motion verb without an object), else None."""
+    if span is None or span.root.ent_type_ not in _PLACE_LABELS:
+        return None
+    root = span.root
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ in locative_preps:
+        return "located"
+    verb = prep.head
+    if prep.lower_ in ("to", "from", "for", "into") and verb.lemma_.lower() in motion_verbs and not any(c.dep_ == "dobj" for c in verb.children):
+        return "destination"
+    return None
+
+
+def only_places(origin: str, spans, w) -> bool:
+    """Is a side of this candidate a place that only places it?  A lexicon trigger keeps the
+    places its own rules chose as targets ("attacked targets in Ostmar" has no place side); a
+    destination is never a side ("flew to Teluvia")."""
+    for sp in spans:
+        role = place_role(sp, w.locative_preps, w.motion_verbs)
+        if role == "destination" or (role == "located" and origin != "lexicon"):
+            return True
+    return False
 
 
 def mention_span(doc: Doc, by_key: dict[str, list[Mention]], key: str | None, sent: Span, near: int) -> Span | None:

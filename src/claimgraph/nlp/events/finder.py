@@ -12,14 +12,15 @@ from ..extensions import Cluster, EventSpan, QuoteSpan
 from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, speaker_for, wrapper
-from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key
+from .candidates import Candidate, CandidateFinder, mention_span, only_places, mentions_by_key
 from .modality import hedged, negated
 from .relations import backed, copulas
 from .triggers import TriggerFinder
 from .words import FILES, EventWords
 
-#: below this probability the classifier's type is not trusted and the candidate is dropped
-MIN_PROB = 0.0
+#: below this probability the classifier's type is not trusted and the candidate is dropped, by
+#: how the candidate was proposed: a lexicon trigger, another verb, or two actors of a sentence
+MIN_PROB = {"lexicon": 0.0, "verb": 0.0, "pair": 0.0}
 
 
 class EventFinder(DataStage):
@@ -30,7 +31,7 @@ class EventFinder(DataStage):
 
     #: the classifier that types each candidate; None codes with the lexicon alone (rules only)
     typer: EventTyper | None
-    min_prob: float = MIN_PROB
+    min_prob: dict[str, float] = MIN_PROB
 
     def load(self, resources: Resources) -> None:
         self.w = EventWords.load(resources)
@@ -92,12 +93,14 @@ class EventFinder(DataStage):
                 sent = doc[c.trigger].sent
                 src = mention_span(doc, by_key, c.source, sent, c.trigger)
                 tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
+                if only_places(c.origin, (src, tgt), self.w):
+                    continue  # a place that only locates is no side of a proposed pair
                 if src is not None or tgt is not None:
-                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None)
+                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None, c.origin)
                     if key not in memo:
-                        memo[key] = self.typer.predict(doc, src, tgt)
+                        memo[key] = self.typer.predict(doc, src, tgt, c.origin)
                     label, prob = memo[key]
-                    if label == NONE or prob < self.min_prob:
+                    if label == NONE or prob < self.min_prob.get(c.origin, 0.0):
                         continue
                     if c.target is None and label not in ONE_SIDED:
                         continue

@@ -24,10 +24,13 @@ class EventWords:
     not_events: frozenset[str]
     claim_nouns: frozenset[str]
     group_heads: frozenset[str]
+    locative_preps: frozenset[str]
+    motion_verbs: frozenset[str]
 
     @classmethod
     def load(cls, r: Resources) -> "EventWords":
-        lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads")
+        lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads",
+                 "locative_preps", "motion_verbs")
         return cls(
             lex=r.event_lexicon(), speech=r.speech_verbs(), hedges=r.word_set("hedges.txt"), gaz=r.gazetteer(),
             **{name: r.words(WORDS, name) for name in lists},
