@@ -10,7 +10,7 @@ from ..extensions import Cluster, EventSpan, QuoteSpan
 from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, speaker_for, wrapper
-from .modality import hedged, negated
+from .modality import hedged, mode_of, negated
 from .relations import backed, copulas, linked_pair
 from .triggers import TriggerFinder
 from .words import FILES, EventWords
@@ -73,6 +73,7 @@ class EventFinder(DataStage):
             if found:
                 ev.attributed_to = who
                 ev.hedged = ev.hedged or who is None
+        ev.mode = mode_of(tok, ev, self.w)
 
     def _events_for(self, tok: Token, trig: Trigger, owner: Owner) -> list[EventSpan]:
         if trig.pos == "NOUN":
