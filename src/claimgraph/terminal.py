@@ -136,7 +136,7 @@ def dyad_view(d: dict, limit: int | None = 20) -> Group:
     c = d["counts"]
     head = (f"[bold]{d['a']}[/] ↔ [bold]{d['b']}[/]: {d['total']} events — [green]{c['cooperative']} cooperative[/], "
             f"[red]{c['hostile']} hostile[/], [blue]{c['other']} other[/], [yellow]{c['negated']} negated[/]"
-            + (f", [yellow]{c['intentions']} stated intentions or threats (not acts)[/]" if c.get("intentions") else ""))
+            + (f", [yellow]{c['intentions']} intended (threats, vows, plans: not acts)[/]" if c.get("intentions") else ""))
     parts: list = [Text.from_markup(head)]
     if not d["total"]:
         parts.append(Text("No stored event links them."))
