@@ -120,3 +120,20 @@ def test_analysis_modes_terminal_and_json_show_the_mode(make_store, tmp_path, cm
     data = json.loads(js.output)
     text = json.dumps(data)
     assert '"mode": ["hypothetical"]' in text or '"mode": ["future"]' in text
+
+
+def test_analysis_modes_web_check_shows_the_mode(make_store, tmp_path):
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web import create_app
+
+    make_store([THREAT, ATTACK]).close()
+    with TestClient(create_app(str(tmp_path / "t.db"))) as client:
+        data = client.get("/api/check", params={"claim": "Dastan attacked Varland"}).json()
+        [bomb] = data["intentions"]
+        assert bomb["mode"] == ["hypothetical"] and bomb["highlights"]  # enriched like every evidence item
+        assert all(x["mode"] == [] for x in data["supporting"])
+        page = client.get("/check", params={"claim": "Dastan attacked Varland"}).text
+        assert 'id="intentions"' in page and '<span class="badge mode mode-hypothetical">hypothetical</span>' in page

@@ -211,3 +211,48 @@ def test_modes_historical_past_perfect_with_an_earlier_stated_year():
                    ents=["B-GPE", "O", "B-GPE", "O", "B-DATE", "O"], glued={"."})
     assert not historical(plain[1], "2016", "sentence", "2017-03-02")
     assert with_history(["negated"], trig, "2016", "sentence", "2017-03-02") == ("negated", "historical")
+
+
+def test_modes_is_going_to_and_is_set_to_are_future_but_went_to_is_not():
+    def doc_of(aux, verb, aux_dep="aux"):
+        return parsed(f"Dastan {aux} {verb} to attack Varland .", heads=[2, 2, 2, 4, 2, 4, 2],
+                      deps=["nsubj", aux_dep, "ROOT", "aux", "xcomp", "dobj", "punct"],
+                      pos=["PROPN", "AUX", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                      lemmas=["Dastan", "be", "go" if verb == "going" else verb, "to", "attack", "Varland", "."],
+                      ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"], glued={"."})
+
+    assert only(doc_of("is", "going"), "ASSAULT").mode == ["future"]
+    assert only(doc_of("is", "set", "auxpass"), "ASSAULT").mode == ["future"]
+    went = parsed("Dastan went to attack Varland .", heads=[1, 1, 3, 1, 3, 1],
+                  deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+                  pos=["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                  lemmas=["Dastan", "go", "to", "attack", "Varland", "."],
+                  ents=["B-GPE", "O", "O", "O", "B-GPE", "O"], glued={"."})
+    assert only(went, "ASSAULT").mode == []
+
+
+def test_modes_a_pledge_of_support_is_support_given_but_a_pledge_of_aid_is_to_come():
+    def pledged(noun):
+        return parsed(f"Dastan pledged {noun} to Varland .", heads=[1, 1, 1, 2, 3, 1],
+                      deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+                      pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+                      lemmas=["Dastan", "pledge", noun, "to", "Varland", "."],
+                      ents=["B-GPE", "O", "O", "O", "B-GPE", "O"], glued={"."})
+
+    support = [e for e in events(pledged("support")) if e.trigger_text == "support"]
+    assert support and support[0].type == "SUPPORT" and support[0].mode == []
+    aid = [e for e in events(pledged("aid")) if e.trigger_text == "aid"]
+    assert aid and aid[0].type == "AID" and aid[0].mode == ["future"]
+
+
+def test_modes_a_warning_about_what_happened_is_no_hypothetical():
+    def warned(verb, tag):
+        return parsed(f"Varland warned Dastan {verb} Meridia .", heads=[1, 1, 3, 1, 3, 1],
+                      deps=["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+                      pos=["PROPN", "VERB", "PROPN", "VERB", "PROPN", "PUNCT"],
+                      lemmas=["Varland", "warn", "Dastan", "attack", "Meridia", "."],
+                      tags=["NNP", "VBD", "NNP", tag, "NNP", "."],
+                      ents=["B-GPE", "O", "B-GPE", "O", "B-GPE", "O"], glued={"."})
+
+    assert only(warned("attacked", "VBD"), "ASSAULT").mode == []  # "warned (that) Dastan attacked Meridia"
+    assert only(warned("attack", "VB"), "ASSAULT").mode == ["hypothetical"]  # "warned Dastan attack ..." (a demand)

@@ -18,8 +18,9 @@
 The frames and modals are the word lists of ``data/words_events.tsv``.  A modal reaches the
 event from its own verb and from the verb it hangs on through ``xcomp`` ("will try to attack"),
 ``conj`` ("will attack and seize") or a light verb ("will launch an attack"); a frame reaches it
-through ``xcomp``, ``ccomp``, ``acl``, a direct object or a prepositional object.  A clause
-under ``ccomp`` keeps its own tense: "Varland will say that Dastan attacked" is no future attack.
+through ``xcomp``, ``ccomp`` (unless that clause is told in the past: "warned that the militants
+had seized the town"), ``acl``, a direct object or a prepositional object.  A clause under
+``ccomp`` keeps its own tense: "Varland will say that Dastan attacked" is no future attack.
 """
 from __future__ import annotations
 
@@ -99,6 +100,11 @@ def _own_marks(node: Token, w: EventWords, found: set[str]) -> None:
                 found.add(m)
 
 
+def _past(verb: Token) -> bool:
+    """A clause told in the past ("seized", "had seized", "did seize"), not a demand or a plan."""
+    return verb.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" and c.lemma_.lower() in ("have", "do") and c.tag_ == "VBD" for c in verb.children)
+
+
 def _responsibility_claimed(node: Token, w: EventWords) -> bool:
     """``node`` (the object of "for") -> "claimed responsibility for <node>"."""
     prep = node.head
@@ -109,8 +115,12 @@ def _responsibility_claimed(node: Token, w: EventWords) -> bool:
             and noun.head.lemma_.lower() in w.claim_responsibility_verbs)
 
 
-def modes(tok: Token, w: EventWords) -> list[str]:
-    """The modes the parse gives a trigger: hypothetical, future, claimed (in ``MODES`` order)."""
+def modes(tok: Token, w: EventWords, *, verbal: bool = False) -> list[str]:
+    """The modes the parse gives a trigger: hypothetical, future, claimed (in ``MODES`` order).
+
+    ``verbal``: the trigger codes a verbal event (support, criticism).  A light verb that frames
+    it as its object then performs it: "pledged support" is support given, "offered criticism" is
+    criticism made, while "pledged aid" is aid still to come."""
     found: set[str] = set()
     node = tok
     inherit = True  # whether the auxiliaries of ``node`` apply to the event
@@ -139,13 +149,15 @@ def modes(tok: Token, w: EventWords) -> list[str]:
             break
         if dep == "dobj" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children):
             break  # "considered the attack a crime": the object is judged, not contemplated
-        m = _frame_mode(head, w)
+        performed = verbal and node is tok and dep == "dobj" and head.lemma_.lower() in w.light_verbs
+        told = dep == "ccomp" and _past(node)  # "warned that the militants had seized the town": it happened
+        m = None if performed or told else _frame_mode(head, w)
         if m:
             found.add(m)
             if dep != "xcomp":
                 break
-        if dep == "xcomp" and head.lower_ in w.future_forms and any(c.dep_ == "aux" for c in head.children):
-            found.add("future")  # "is going to attack"
+        if dep == "xcomp" and head.lower_ in w.future_forms and any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            found.add("future")  # "is going to attack", "is set to sign"
         if dep in ("ccomp", "acl"):
             break  # a reported clause keeps its own tense; a noun's clause its own
         inherit = dep == "xcomp" or (dep == "dobj" and head.lemma_.lower() in w.light_verbs)
@@ -159,7 +171,7 @@ def mode_of(tok: Token, ev: EventSpan, w: EventWords) -> list[str]:
     """Every mode of an event whose trigger is ``tok``, once its negation and attribution are
     known: ``negated`` from ``ev.negated``, the parse's modes (``modes``), and ``claimed`` for a
     material act that its own source reports.  Modes already on ``ev`` are kept."""
-    found = set(ev.mode) | set(modes(tok, w))
+    found = set(ev.mode) | set(modes(tok, w, verbal=PLOVER_CLASS.get(ev.type, "").startswith("verbal")))
     if ev.negated:
         found.add("negated")
     own_report = ev.attributed_to is not None and ev.attributed_to == ev.source
