@@ -256,3 +256,14 @@ def test_modes_a_warning_about_what_happened_is_no_hypothetical():
 
     assert only(warned("attacked", "VBD"), "ASSAULT").mode == []  # "warned (that) Dastan attacked Meridia"
     assert only(warned("attack", "VB"), "ASSAULT").mode == ["hypothetical"]  # "warned Dastan attack ..." (a demand)
+
+
+def test_modes_the_present_perfect_is_never_historical():
+    doc = parsed("Dastan has attacked Varland since 2015 .", heads=[2, 2, 2, 2, 2, 4, 2],
+                 deps=["nsubj", "aux", "ROOT", "dobj", "prep", "pobj", "punct"],
+                 pos=["PROPN", "AUX", "VERB", "PROPN", "ADP", "NUM", "PUNCT"],
+                 lemmas=["Dastan", "have", "attack", "Varland", "since", "2015", "."],
+                 tags=["NNP", "VBZ", "VBN", "NNP", "IN", "CD", "."],
+                 ents=["B-GPE", "O", "O", "B-GPE", "O", "B-DATE", "O"], glued={"."})
+    assert not historical(doc[2], "2015", "sentence", "2023-05-01")
+    assert historical(None, "2015", "sentence", "2023-05-01")  # the same date without the parse

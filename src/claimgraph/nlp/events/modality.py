@@ -200,10 +200,17 @@ def _bounds(value: str | None) -> tuple[_date, _date] | None:
         return None
 
 
-def _past_perfect(trig: Token) -> bool:
-    """"had attacked", or a trigger noun that is the object of "had launched"."""
+def _perfect(trig: Token) -> str | None:
+    """"past" for "had attacked", "present" for "has attacked" (or a trigger noun that is the
+    object of "had launched", "has launched"), else None."""
     verb = trig.head if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubjpass") else trig
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lemma_.lower() == "have":
+            if c.lower_ in ("had", "'d"):
+                return "past"
+            if c.lower_ in ("has", "have", "'s", "'ve"):
+                return "present"
+    return None
 
 
 def historical(trig: Token | None, date: str | None, origin: str | None, published: str | None) -> bool:
@@ -214,15 +221,21 @@ def historical(trig: Token | None, date: str | None, origin: str | None, publish
       ("in 2015" in an article of 2017; "in June 2016" in one of September 2017), or
     - its trigger is in the past perfect and its stated date falls in an earlier year than the
       article's ("had attacked in 2016" in an article of March 2017).
+
+    The present perfect reaches up to the article's day, so it is never historical ("its guards
+    have arrested dozens since 2019").
     """
     if origin not in ("sentence", "relative"):
+        return False
+    perfect = _perfect(trig) if trig is not None else None
+    if perfect == "present":
         return False
     ev, art = _bounds(date), _bounds(published)
     if ev is None or art is None:
         return False
     if art[0] - ev[1] > HISTORICAL_GAP:
         return True
-    return origin == "sentence" and ev[1].year < art[0].year and trig is not None and _past_perfect(trig)
+    return origin == "sentence" and ev[1].year < art[0].year and perfect == "past"
 
 
 def with_history(mode, trig: Token | None, date: str | None, origin: str | None, published: str | None) -> tuple[str, ...]:
