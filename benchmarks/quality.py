@@ -51,8 +51,11 @@ DEFAULT_GATE_SAMPLE = {"polnear": 30, "tempeval": 40, "conll": 60, "gum": 12, "p
 
 
 def collect(eval_dir: Path, sizes: dict[str, int | None], baseline: bool = True, errors: bool = False,
-            log: Callable[[str], None] = lambda s: None) -> dict[str, Any]:
-    """Run every layer on ``sizes[set]`` items of each set (None = all).
+            log: Callable[[str], None] = lambda s: None, cv: bool = False) -> dict[str, Any]:
+    """Run every layer on ``sizes[set]`` items of each set (None = all).  With ``cv`` and the
+    full PLV and GSR sets, the event rows are cross-validated (``cross_validated_events``);
+    otherwise they score the shipped model, which was trained on these sentences (the gate's
+    regression floors, not a quality figure).
 
     Returns ``{"ours": {set: result}, "baseline": {set: result}, "seconds": float}``."""
     from claimgraph.nlp import get_pipeline
@@ -77,7 +80,36 @@ def collect(eval_dir: Path, sizes: dict[str, int | None], baseline: bool = True,
         if baseline:
             log(f"{name}: baseline ...")
             out["baseline"][name] = fn(n, True)
+    if cv and sizes.get("plv", 0) is None and sizes.get("gsr", 0) is None:
+        out["ours"].update(cross_validated_events(eval_dir, nlp, out["ours"].get("gsr", {}), log))
     out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+def cross_validated_events(eval_dir: Path, nlp, gsr_run: dict, log: Callable[[str], None]) -> dict[str, dict]:
+    """The event rows as the issue asks for them: the events stage as it runs, its classifier
+    trained without the scored sentences (PLV 5-fold, GSR cross-set, our invented set 5-fold),
+    and the rules alone on the same parses (``claimgraph.eventmodel.crossval``; needs
+    scikit-learn, which ``make quality`` installs)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:
+        raise SystemExit("the event rows are cross-validated and need scikit-learn: "
+                         "`make quality` installs it (or pass --gate for the shipped model's regression floors)") from exc
+    from claimgraph.eventmodel import crossval
+
+    log("events: parsing PLV, GSR and the invented set for cross-validation ...")
+    res = crossval.run(nlp, crossval.load_sets(nlp, eval_dir), log=log)
+    out = {"plv": {**res["model"]["plv"], "system": "claimgraph, 5-fold CV"},
+           "gsr": {**res["model"]["gsr"], "system": "claimgraph, trained without GSR",
+                   "actors": gsr_run.get("actors", {}), "skipped_out_of_ontology": gsr_run.get("skipped_out_of_ontology", 0)},
+           "invented": {**res["model"]["invented"], "system": "claimgraph, 5-fold CV"}}
+    for name in ("plv", "gsr", "invented"):
+        out[f"{name}_rules"] = {**res["rules"][name], "system": "rules only"}
+    inv = out["invented"]
+    inv["none_sentences_with_event"] = round(inv.get("none_given_an_event", 0) / max(1, inv.get("none_sentences", 0)), 4)
+    rules_inv = out["invented_rules"]
+    rules_inv["none_sentences_with_event"] = round(rules_inv.get("none_given_an_event", 0) / max(1, rules_inv.get("none_sentences", 0)), 4)
     return out
 
 
@@ -128,6 +160,16 @@ METRICS: list[tuple[str, str, str, Callable[[dict], float]]] = [
     ("events.gsr.type_macro_f1", "PLOVER GSR: type macro-F1", "gsr", _g("type_macro_f1")),
     ("events.gsr.type_anywhere", "PLOVER GSR: gold type among our events", "gsr", _g("type_anywhere")),
     ("events.gsr.actor_recall", "PLOVER GSR: actor recall", "gsr", _g("actors", "recall")),
+    ("events.plv_rules.pair_found", "PLV, rules only: pair found", "plv_rules", _g("pair_found")),
+    ("events.plv_rules.type_macro_f1", "PLV, rules only: type macro-F1", "plv_rules", _g("type_macro_f1")),
+    ("events.gsr_rules.pair_found", "PLOVER GSR, rules only: pair found", "gsr_rules", _g("pair_found")),
+    ("events.gsr_rules.type_macro_f1", "PLOVER GSR, rules only: type macro-F1", "gsr_rules", _g("type_macro_f1")),
+    ("events.invented.pair_found", "invented set (ours): pair found", "invented", _g("pair_found")),
+    ("events.invented.type_accuracy_when_found", "invented set: type accuracy when found", "invented", _g("type_accuracy_when_found")),
+    ("events.invented.type_macro_f1", "invented set: type macro-F1", "invented", _g("type_macro_f1")),
+    ("events.invented.none_sentences_with_event", "invented set: share of event-free sentences given an event", "invented", _g("none_sentences_with_event")),
+    ("events.invented_rules.type_macro_f1", "invented set, rules only: type macro-F1", "invented_rules", _g("type_macro_f1")),
+    ("events.invented_rules.none_sentences_with_event", "invented set, rules only: event-free sentences given an event", "invented_rules", _g("none_sentences_with_event")),
     ("time.relaxed_f1", "TempEval-3: relaxed span F1", "tempeval", _g("relaxed", "f1")),
     ("time.strict_f1", "TempEval-3: strict span F1", "tempeval", _g("strict", "f1")),
     ("time.value_f1", "TempEval-3: value F1", "tempeval", _g("value", "f1")),
@@ -153,7 +195,9 @@ TARGETS: dict[str, tuple[str, Callable[[float, float | None], bool]]] = {
     "entities.conll.f1": ("≥ baseline + 0.08", lambda o, b: b is not None and o >= b + 0.08),
     "entities.gum.f1": ("≥ baseline", lambda o, b: b is not None and o >= b),
     "events.plv.pair_found": ("≥ 0.80", lambda o, b: o >= 0.80),
-    "events.plv.type_macro_f1": ("≥ 0.60", lambda o, b: o >= 0.60),
+    "events.plv.type_macro_f1": ("≥ 0.65", lambda o, b: o >= 0.65),
+    "events.gsr.type_macro_f1": ("≥ 0.55", lambda o, b: o >= 0.55),
+    "events.invented.none_sentences_with_event": ("0", lambda o, b: o == 0),
 }
 
 #: key -> short published figure (the notes under the table say how comparable each is)
@@ -161,7 +205,7 @@ PUBLISHED = {
     "quotes.all.f1": "GGT 0.837 quote F1 ¹",
     "quotes.all.speaker_accuracy": "GGT 0.865 ¹",
     "time.value_f1": "HeidelTime ~0.78, SUTime ~0.67 ²",
-    "events.plv.type_macro_f1": "NGEC 0.52 ³; ZSP ⁴",
+    "events.plv.type_macro_f1": "NGEC 0.52 ³; ZSP 0.81 given the pair ⁴",
     "events.gsr.type_macro_f1": "NGEC 0.52 ³",
 }
 
@@ -187,8 +231,10 @@ def sizes_of(run: dict[str, Any]) -> dict[str, str]:
             out[name] = f"{r['documents']} documents, {r['gold_quotes']} attributions ({r['gold_direct']} direct)"
         elif name in ("conll", "gum"):
             out[name] = f"{r['documents']} documents, {r['typed']['gold']} gold named mentions"
-        elif name == "plv":
-            out[name] = f"{r['sentences']} sentences"
+        elif name in ("plv", "invented"):
+            out[name] = f"{r['sentences']} sentences" + (f" ({r['system']})" if r.get("system") else "")
+            if r.get("none_sentences"):
+                out[name] += f", plus {r['none_pairs']} NONE pairs in {r['none_sentences']} event-free sentences"
         elif name == "gsr":
             out[name] = (f"{r['sentences']} sentences scored for events "
                          f"(+{r['skipped_out_of_ontology']} INVESTIGATE for actors only), {r['actors']['gold_actors']} gold actors")
@@ -255,7 +301,9 @@ def markdown(run: dict[str, Any], label: str) -> str:
         "",
         f"`python benchmarks/quality.py{label}` — {run['seconds']:.0f} s on {platform.machine()} "
         f"({time.strftime('%Y-%m-%d')}). Scoring rules: docstrings of `claimgraph.evaluation.*_eval`; "
-        "gold data in `../shared/eval` (not redistributed). Targets are issue 3's.",
+        "gold data in `../shared/eval` (not redistributed). Targets are issue 3's (quotes, entities, time) "
+        "and issue 9's (events). Event rows are cross-validated: PLV 5-fold, GSR scored by a model trained "
+        "without it, our invented set 5-fold (`claimgraph.eventmodel.crossval`); the rules-only rows run on the same parses.",
         "",
         *table(run),
         "",
@@ -264,8 +312,9 @@ def markdown(run: dict[str, Any], label: str) -> str:
         "Data: " + "; ".join(f"{k} {val}" for k, val in sizes.items()) + ".",
         "",
         "Seconds per set, ours / baseline: " + "; ".join(
-            f"{k} {r['seconds']:.0f} / {run['baseline'][k]['seconds']:.0f}" if k in run["baseline"] else f"{k} {r['seconds']:.0f}"
-            for k, r in run["ours"].items()) + " (model loading and gold reading not included).",
+            f"{k} {r['seconds']:.0f} / {run['baseline'][k]['seconds']:.0f}" if k in run["baseline"] and "seconds" in r else f"{k} {r['seconds']:.0f}"
+            for k, r in run["ours"].items() if "seconds" in r) + " (model loading and gold reading not included; "
+        "the cross-validated event rows are timed in the total only).",
         "",
         NOTES.format(baselines="; ".join(f"{k}: {b}" for k, b in BASELINE_NAMES.items() if k in run["ours"])),
         END,
@@ -367,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         label = f" --sample {args.sample}" if args.sample else ""
     if args.only:
         sizes = {k: v for k, v in sizes.items() if k in args.only}
-    run = collect(args.eval_dir, sizes, baseline=not args.no_baseline, errors=args.errors, log=log)
+    run = collect(args.eval_dir, sizes, baseline=not args.no_baseline, errors=args.errors, log=log, cv=not args.gate)
 
     if args.json:
         print(json.dumps(run, indent=2, default=str))

@@ -13,8 +13,8 @@ def test_analysis_dyad_groups_by_stance_period_and_source(meridian):
     assert [e["type"] for e in d["by_stance"]["hostile"]] == ["SANCTION"]
     assert [e["type"] for e in d["by_stance"]["cooperative"]] == ["AGREE"]
     assert d["by_period"] == {
-        "2021": {"cooperative": 0, "hostile": 1, "other": 0, "negated": 0},
-        "2022": {"cooperative": 1, "hostile": 0, "other": 0, "negated": 0},
+        "2021": {"cooperative": 0, "hostile": 1, "other": 0, "negated": 0, "intentions": 0},
+        "2022": {"cooperative": 1, "hostile": 0, "other": 0, "negated": 0, "intentions": 0},
     }
     assert d["by_source"]["Northern Wire"]["hostile"] == 1 and d["by_source"]["The Herald"]["cooperative"] == 1
 

@@ -89,6 +89,22 @@ def test_store_contract_write_extraction_writes_what_it_is_given(new_store):
     assert {a["id"] for a in store.actors()} == {"dastan", "fmf", "varosia"}
 
 
+def test_store_contract_events_keep_their_mode_as_a_list(new_store):
+    ex = make_extraction(["Dastan armed the FMF.", "Dastan vowed to strike the FMF."],
+                         actors={k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf")},
+                         events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf"},
+                                 {"s": 1, "type": "ASSAULT", "source": "g:dastan", "target": "g:fmf", "mode": ("negated", "future")}])
+    store = new_store([ex])
+    by_type = {r["type"]: r for r in store.events()}
+    assert by_type["AID"]["mode"] == [] and by_type["ASSAULT"]["mode"] == ["negated", "future"]
+    for rows in (store.pair_events("dastan", "fmf"), store.group_events(["dastan"], ["fmf"]), list(store.iter_events()),
+                 store.events_by_ids([by_type["ASSAULT"]["id"]]), store.events_of_document(ex.doc.id)):
+        assert [r["mode"] for r in rows if r["type"] == "ASSAULT"] == [["negated", "future"]]
+        assert all(r["mode"] == [] for r in rows if r["type"] == "AID")
+    acts = store.graph_edges(EventFilter(acts_only=True, include_negated=True))
+    assert [e["types"] for e in acts] == ["AID"]
+
+
 def test_store_contract_replace_swaps_records_and_keeps_the_first_date(new_store):
     store = new_store()
     ex = simple()

@@ -88,6 +88,26 @@ def test_store_migrates_and_uses_wal(tmp_path):
     assert int(con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]) == SCHEMA_VERSION
 
 
+def test_store_migration_adds_the_event_mode_to_an_older_store(tmp_path):
+    from claimgraph.store.sqlite.schema import MIGRATIONS, statements
+
+    path = str(tmp_path / "old.db")
+    con = sqlite3.connect(path)
+    before = MIGRATIONS.index(next(m for m in MIGRATIONS if "ADD COLUMN mode" in m))
+    for script in MIGRATIONS[:before]:
+        for stmt in statements(script):
+            con.execute(stmt)
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', ?)", (str(before),))
+    con.execute("INSERT INTO documents(id, content_hash, text, pipeline_version) VALUES ('d1', 'h1', 'Dastan armed the Front.', 'old')")
+    con.execute("INSERT INTO events(doc_id, type, stance, trigger, sentence, start, \"end\", negated, hedged, pipeline_version)"
+                " VALUES ('d1', 'AID', 'cooperative', 'armed', 'Dastan armed the Front.', 0, 23, 0, 0, 'old')")
+    con.commit()
+    con.close()
+    with open_store(path) as store:
+        [row] = list(store.iter_events())
+        assert row["mode"] == [] and row["type"] == "AID"
+
+
 def test_store_replace_extraction_swaps_records(tmp_path):
     with open_store(str(tmp_path / "s.db")) as store:
         ex = make_extraction()

@@ -105,6 +105,7 @@ class Event:
     date_origin: str | None = None  # "sentence" | "relative" | "article" | None
     trigger_start: int | None = None
     trigger_end: int | None = None
+    mode: tuple[str, ...] = ()  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ class Extraction:
             "doc": doc,
             "actors": [_actor_record(a) for a in self.actors],
             "quotes": [asdict(q) for q in self.quotes],
-            "events": [asdict(e) for e in self.events],
+            "events": [dict(asdict(e), mode=list(e.mode)) for e in self.events],
             "timexes": [asdict(t) for t in self.timexes],
         }
 

@@ -14,6 +14,10 @@ from pathlib import Path
 from .config import DATA_DIR, user_data_dirs
 
 STANCES = ("cooperative", "hostile", "other")
+#: the modes an event may carry (SPEC section 3, ``mode``), in the order a record lists them
+MODES = ("negated", "hypothetical", "future", "claimed", "historical")
+#: modes of an event that has not happened (a threat, a vow, a condition): never counted as an act
+UNREALIZED = frozenset({"hypothetical", "future"})
 #: the display class of the types outside PLOVER (AFFILIATE, EQUATE)
 RELATION = "relation"
 
@@ -84,6 +88,13 @@ def stance(event_type: str) -> str:
     """cooperative | hostile | other, as SPEC section 4 defines it for disagreement analysis."""
     t = TYPES.get(event_type)
     return t.stance if t else "other"
+
+
+def is_act(mode) -> bool:
+    """Whether an event with these modes reports something done (or denied), not a threat,
+    a plan or a condition.  ``mode`` is a list of modes, or a space-separated string of them."""
+    words = mode.split() if isinstance(mode, str) else (mode or ())
+    return not UNREALIZED.intersection(words)
 
 
 def event_class(event_type: str) -> str:

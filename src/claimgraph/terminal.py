@@ -25,6 +25,7 @@ def flags(row: dict) -> str:
         out.append("negated")
     if row.get("hedged"):
         out.append("hedged")
+    out += [m for m in row.get("mode") or () if m != "negated"]  # hypothetical, future, claimed, historical
     return ", ".join(out)
 
 
@@ -118,25 +119,29 @@ def _event_columns(t: Table, extra: str | None = None, **extra_style) -> None:
     t.add_column("source")
 
 
+_BUCKETS = ("cooperative", "hostile", "other", "negated", "intentions")
+
+
 def counts_table(counts: dict[str, dict[str, int]], first: str, title: str) -> Table:
     t = Table(title=title, title_justify="left")
     t.add_column(first)
-    for s in ("cooperative", "hostile", "other", "negated"):
+    for s in _BUCKETS:
         t.add_column(s, justify="right", style=_STANCE_STYLE.get(s, "yellow"))
     for key, c in counts.items():
-        t.add_row(key, *(str(c.get(s, 0)) for s in ("cooperative", "hostile", "other", "negated")))
+        t.add_row(key, *(str(c.get(s, 0)) for s in _BUCKETS))
     return t
 
 
 def dyad_view(d: dict, limit: int | None = 20) -> Group:
     c = d["counts"]
     head = (f"[bold]{d['a']}[/] ↔ [bold]{d['b']}[/]: {d['total']} events — [green]{c['cooperative']} cooperative[/], "
-            f"[red]{c['hostile']} hostile[/], [blue]{c['other']} other[/], [yellow]{c['negated']} negated[/]")
+            f"[red]{c['hostile']} hostile[/], [blue]{c['other']} other[/], [yellow]{c['negated']} negated[/]"
+            + (f", [yellow]{c['intentions']} intended (threats, vows, plans: not acts)[/]" if c.get("intentions") else ""))
     parts: list = [Text.from_markup(head)]
     if not d["total"]:
         parts.append(Text("No stored event links them."))
         return Group(*parts)
-    parts.append(counts_table(d["by_period"], d["period"], f"By {d['period']} (asserted events; negated ones counted apart)"))
+    parts.append(counts_table(d["by_period"], d["period"], f"By {d['period']} (asserted events; negated ones and intentions counted apart)"))
     parts.append(counts_table(d["by_source"], "source", "By source"))
     for stance, items in d["by_stance"].items():
         if items:
@@ -157,8 +162,9 @@ def conflicts_view(rows: list[dict], limit: int | None = 5) -> Group:
     parts: list = [t]
     for r in rows:
         parts.append(Rule(f"{r['a']} ↔ {r['b']} · score {r['score']}"))
-        for key, label in (("cooperative", "Cooperative claims"), ("hostile", "Hostile claims"), ("denials", "Denials")):
-            if r[key]:
+        for key, label in (("cooperative", "Cooperative claims"), ("hostile", "Hostile claims"), ("denials", "Denials"),
+                           ("intentions", "Stated intentions and threats (not counted)")):
+            if r.get(key):
                 total = r.get("counts", {}).get(key, len(r[key]))
                 shown = min(len(r[key]), limit or len(r[key]))
                 title = f"{label} ({shown} of {total}; `claimgraph dyad` lists all)" if shown < total else f"{label} ({total})"
@@ -176,6 +182,9 @@ def check_view(res: dict, limit: int | None = None) -> Group:
                  if res["supporting"] else Text("Supporting: nothing in the store."))
     parts.append(evidence_table(res["opposing"], f"Opposing ({len(res['opposing'])})", note_key="why", limit=limit)
                  if res["opposing"] else Text("Opposing: nothing in the store."))
+    if res.get("intentions"):
+        parts.append(evidence_table(res["intentions"], f"Stated intentions and threats, not counted ({len(res['intentions'])})",
+                                    note_key="bears", limit=limit))
     parts.append(Text.from_markup(f"[bold]Summary:[/] {res['summary']}"))
     return Group(*parts)
 

@@ -14,6 +14,11 @@ Opposing, each with ``why``:
   "negated"          a negated event of the claimed type or class ("has never armed the Front"),
   "denial"           a REJECT concerning the pair (the store's ``pair_denial_ids`` says which).
 
+Stated intentions (``intentions``): events that are threatened, vowed, planned or conditional
+(their ``mode`` holds "hypothetical" or "future": "threatened to bomb", "will attack") are no acts.
+They count on neither side; each is listed apart with ``bears`` ("supporting" or "opposing": the
+side it would take if it happened) and its ``match`` or ``why``.
+
 The summary counts sources (outlets) and attributions; it states no verdict.
 """
 from __future__ import annotations
@@ -24,7 +29,7 @@ from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
 from ..resources import default_gazetteer
 from .claims import parse_claim
-from .evidence import evidence_item, one_per_sentence, plural, sort_key
+from .evidence import evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
@@ -41,6 +46,7 @@ def check(store, claim: str | dict) -> dict[str, Any]:
     a, b, rel = c["subject_id"], c["object_id"], c["relation"]
     supporting: list[dict] = []
     opposing: list[dict] = []
+    intentions: list[dict] = []
     branches: dict[str, str] = {}  # branch id -> how it is related, for the "via" note
     left, right = [a], [b]
     for side, (actor, name) in enumerate(((a, c["subject"]), (b, c["object"]))):
@@ -58,6 +64,9 @@ def check(store, claim: str | dict) -> dict[str, Any]:
             continue
         side, key, value = placed
         item = dict(evidence_item(row), **{key: value}, via=via)
+        if is_intention(item):
+            intentions.append(dict(item, bears="supporting" if side == "support" else "opposing"))
+            continue
         (supporting if side == "support" else opposing).append(item)
     for row in store.events_by_ids(store.pair_denial_ids(a, b)):
         opposing.append(dict(evidence_item(row), why="denial", via=None))
@@ -68,17 +77,22 @@ def check(store, claim: str | dict) -> dict[str, Any]:
             [dict(x, match=x.pop("why")) for x in opposing],
             [dict(x, why=x.pop("match")) for x in supporting],
         )
+        intentions = [dict(x, bears="opposing" if x["bears"] == "supporting" else "supporting") for x in intentions]
         supporting.sort(key=lambda x: (x["via"] is not None, _WHY_RANK.get(x["match"], 9), sort_key(x)))
         opposing.sort(key=lambda x: (x["via"] is not None, _MATCH_RANK.get(x["why"], 9), sort_key(x)))
     else:
         supporting.sort(key=lambda x: (x["via"] is not None, _MATCH_RANK[x["match"]], sort_key(x)))
         opposing.sort(key=lambda x: (x["via"] is not None, _WHY_RANK[x["why"]], sort_key(x)))
+    intentions.sort(key=lambda x: (x["bears"] != "supporting", x["via"] is not None, sort_key(x)))
+    counts = _counts(supporting, opposing)
+    counts["intentions"] = _counts(intentions, [])["supporting"]
     return {
         "claim": c,
         "supporting": supporting,
         "opposing": opposing,
-        "counts": _counts(supporting, opposing),
-        "summary": summarize(c, supporting, opposing),
+        "intentions": intentions,
+        "counts": counts,
+        "summary": summarize(c, supporting, opposing, intentions),
     }
 
 
@@ -150,17 +164,21 @@ def _counts(supporting: list[dict], opposing: list[dict]) -> dict[str, Any]:
     return {"supporting": side(supporting), "opposing": side(opposing)}
 
 
-def summarize(claim: dict, supporting: list[dict], opposing: list[dict]) -> str:
+def summarize(claim: dict, supporting: list[dict], opposing: list[dict], intentions: list[dict] = ()) -> str:
     """One line of counts: distinct sources on each side and whom they attribute it to.
     Never a verdict: the numbers say how many sources say what, not what is true."""
+    apart = ""
+    if intentions:
+        apart = (f" {plural(len(intentions), 'stated intention or threat', 'stated intentions or threats')}"
+                 f" (hypothetical or future, not acts) {'is' if len(intentions) == 1 else 'are'} listed apart and not counted.")
     if not supporting and not opposing:
         return (f"No evidence in the store either way: no stored event between {claim['subject']} and "
-                f"{claim['object']} (or their branches) bears on this claim.")
+                f"{claim['object']} (or their branches) bears on this claim." + apart)
     parts = [_side(supporting, "support"), _side(opposing, "oppose")]
     line = "; ".join(parts) + "."
     if claim.get("negated"):
         line += f" (The claim is negative: evidence that {claim['subject']} {claim['relation'].lower()}s {claim['object']} counts against it.)"
-    return line
+    return line + apart
 
 
 def _side(items: list[dict], verb: str) -> str:

@@ -9,6 +9,10 @@ Herald / Ilan Varga" are two voices).  For each pair of actors:
 - *denials*: REJECT events concerning the pair and negated cooperative events between them
   (the store's ``pair_denial_ids`` says exactly which REJECT events count), against cooperative claims.
 
+Only acts count: an event that is threatened, vowed, planned or conditional (``mode``
+"hypothetical" or "future") is on no side and no denial; such events are listed apart as
+``intentions`` ("stated intentions and threats").
+
 Score = the number of voices on the weaker side (0 without a contest) + the number of denials,
 each capped by the number of cooperative voices it can contradict.  Pairs are ranked by score,
 then by the amount of evidence.  The whole ranking is one SQL aggregation.
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evidence import evidence_item, one_per_sentence, plural, sort_key
+from .evidence import evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 
 def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[dict[str, Any]]:
@@ -27,7 +31,9 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
     has the full numbers, and ``dyad(store, a, b)`` lists everything."""
     out = []
     for row in store.conflict_pairs(limit):
-        events = [evidence_item(r) for r in store.pair_events(row["a"], row["b"], per_stance=max_evidence)]
+        items = [evidence_item(r) for r in store.pair_events(row["a"], row["b"], per_stance=max_evidence)]
+        intentions = sorted((e for e in items if is_intention(e)), key=sort_key)
+        events = [e for e in items if not is_intention(e)]
         coop = sorted((e for e in events if e["stance"] == "cooperative" and not e["negated"]), key=sort_key)
         hostile = sorted((e for e in events if e["stance"] == "hostile" and not e["negated"]), key=sort_key)
         negated = [dict(e, why="negated cooperative claim") for e in events if e["stance"] == "cooperative" and e["negated"]]
@@ -49,6 +55,7 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
             "cooperative": coop,
             "hostile": hostile,
             "denials": denials[:max_evidence] if max_evidence else denials,
+            "intentions": intentions[:max_evidence] if max_evidence else intentions,
         })
     return out
 

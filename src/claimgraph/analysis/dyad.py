@@ -4,11 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..ontology import STANCES
-from .evidence import evidence_item, period_of, sort_key
+from .evidence import evidence_item, is_intention, period_of, sort_key
+
+#: the buckets each count has: the stances of acts, then negated acts, then stated intentions
+BUCKETS = (*STANCES, "negated", "intentions")
 
 
 def _counts() -> dict[str, int]:
-    return {"cooperative": 0, "hostile": 0, "other": 0, "negated": 0}
+    return dict.fromkeys(BUCKETS, 0)
 
 
 def dyad(store, a: str, b: str, *, period: str = "year") -> dict[str, Any]:
@@ -17,7 +20,9 @@ def dyad(store, a: str, b: str, *, period: str = "year") -> dict[str, Any]:
     ``by_stance`` holds the evidence items (negated ones included, flagged); ``by_period``
     (``period`` = "year" or "month") and ``by_source`` count them.  The counts are of asserted
     events: a negated event ("Dastan has never armed the Front") is counted under ``negated``,
-    not under its stance, so a denial never adds to the claim it denies.
+    not under its stance, so a denial never adds to the claim it denies; a threatened, vowed,
+    planned or conditional event (``mode`` "hypothetical" or "future": "threatened to bomb") is
+    counted under ``intentions``, never as an act.
     """
     if period not in ("year", "month"):
         raise ValueError(f"period must be 'year' or 'month', not {period!r}")
@@ -30,7 +35,7 @@ def dyad(store, a: str, b: str, *, period: str = "year") -> dict[str, Any]:
     for it in items:
         stance = it["stance"] if it["stance"] in by_stance else "other"
         by_stance[stance].append(it)
-        key = "negated" if it["negated"] else stance
+        key = "intentions" if is_intention(it) else "negated" if it["negated"] else stance
         by_period.setdefault(period_of(it["date"], period), _counts())[key] += 1
         by_source.setdefault(it["source"], _counts())[key] += 1
         totals[key] += 1

@@ -9,7 +9,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from ..ontology import event_class
+from ..ontology import event_class, is_act
 
 Evidence = dict[str, Any]
 
@@ -37,8 +37,9 @@ def outlet_of(row: dict) -> str:
 
 def evidence_item(row: dict) -> Evidence:
     """A stored event row (``store.events()``) as an evidence item: the sentence, where and when
-    it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself), and
-    whether it is hedged or negated.  Actors appear by canonical name."""
+    it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself),
+    whether it is hedged or negated, and its ``mode`` (``ontology.MODES``: "hypothetical",
+    "future", ...).  Actors appear by canonical name."""
     etype = row.get("type")
     return {
         "event_id": row.get("id"),
@@ -56,9 +57,16 @@ def evidence_item(row: dict) -> Evidence:
         "attributed_to": row.get("attributed_name"),
         "hedged": bool(row.get("hedged")),
         "negated": bool(row.get("negated")),
+        "mode": list(row.get("mode") or ()),
         "date": row.get("date"),
         "date_origin": row.get("date_origin"),
     }
+
+
+def is_intention(item: Evidence) -> bool:
+    """A threat, a vow, a plan or a condition ("threatened to bomb", "will attack"), not an act:
+    shown apart, never counted for or against a claim."""
+    return not is_act(item.get("mode"))
 
 
 def precision(date: str | None) -> str | None:

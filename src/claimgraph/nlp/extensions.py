@@ -78,3 +78,4 @@ class EventSpan:
     sent_start: int = 0  # char offsets of the sentence
     sent_end: int = 0
     derived: str | None = None  # why a second event was derived (e.g. "accusation")
+    mode: list[str] = field(default_factory=list)  # ontology.MODES: "negated", "hypothetical", "future", "claimed", ...

@@ -14,6 +14,7 @@ from ..config import MODEL, PIPELINE_VERSION
 from ..models import Actor, Document, Event, Extraction, Quote, Timex
 from . import components
 from .model import load_base
+from .events.modality import with_history
 from .timex import date_of_value
 
 _pipelines: dict[str, Language] = {}
@@ -120,6 +121,7 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
         date_origin=origin,
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig.text),
+        mode=with_history(e.mode, trig, date, origin, document.published),
     )
 
 

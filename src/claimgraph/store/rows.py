@@ -63,6 +63,7 @@ class EventRow(TypedDict, total=False):
     date_origin: str | None
     location: str | None
     pipeline_version: str
+    mode: list[str]  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
     source_name: str | None
     target_name: str | None
     attributed_name: str | None
@@ -169,7 +170,8 @@ class Removed:
 @dataclass(frozen=True)
 class EventFilter:
     """Which events an aggregate (``graph_edges``) counts.  Actors are ids; ``outlet_only``
-    keeps the events the outlets assert themselves (``attributed_to`` is then ignored)."""
+    keeps the events the outlets assert themselves (``attributed_to`` is then ignored);
+    ``acts_only`` keeps the events reported as done (``ontology.is_act``)."""
 
     since: str | None = None
     until: str | None = None
@@ -179,6 +181,7 @@ class EventFilter:
     attributed_to: str | None = None
     outlet_only: bool = False
     include_negated: bool = False
+    acts_only: bool = False  # leave out hypothetical and future events (threats, vows, plans)
 
 
 class SearchResult(TypedDict):

@@ -1,6 +1,6 @@
 """Evidence items: one event as a user checks it, with the sentence, where its trigger and
 actors are in that sentence, the outlet, the date and how it was found, who asserts it and
-whether it is hedged or negated.  Same keys as the analysis functions' evidence (``E``), plus
+whether it is hedged or negated, and its mode (hypothetical, future, claimed, historical).  Same keys as the analysis functions' evidence (``E``), plus
 names, highlights and links, so every view draws evidence the same way."""
 from __future__ import annotations
 

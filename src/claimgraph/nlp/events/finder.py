@@ -12,15 +12,15 @@ from ..extensions import Cluster, EventSpan, QuoteSpan
 from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, speaker_for, wrapper
-from .candidates import Candidate, CandidateFinder, mention_span, only_places, mentions_by_key
-from .modality import hedged, negated
+from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key, only_places
+from .modality import hedged, mode_of, negated
 from .relations import backed, copulas
 from .triggers import TriggerFinder
 from .words import FILES, EventWords
 
 #: below this probability the classifier's type is not trusted and the candidate is dropped, by
 #: how the candidate was proposed: a lexicon trigger, another verb, or two actors of a sentence
-MIN_PROB = {"lexicon": 0.0, "verb": 0.0, "pair": 0.0}
+MIN_PROB = {"lexicon": 0.0, "verb": 0.4, "pair": 0.5}  # chosen by cross-validation (benchmarks/event_model_cv.py)
 
 
 class EventFinder(DataStage):
@@ -80,6 +80,7 @@ class EventFinder(DataStage):
             if found:
                 ev.attributed_to = who
                 ev.hedged = ev.hedged or who is None
+        ev.mode = mode_of(tok, ev, self.w)
 
     def decide(self, doc: Doc, cands: list[Candidate]) -> list[EventSpan]:
         """The type of each candidate: the classifier's, or NONE (dropped).  Without a classifier,
@@ -87,6 +88,8 @@ class EventFinder(DataStage):
         out: list[EventSpan] = []
         by_key = mentions_by_key(doc)
         memo: dict[tuple, tuple[str, float]] = {}
+        best: dict[tuple, int] = {}
+        lexicon_of: dict[tuple, str | None] = {}
         for c in cands:
             label: str | None = c.lexicon
             if self.typer is not None and c.derived is None:
@@ -106,6 +109,16 @@ class EventFinder(DataStage):
                         continue
             if label is None or label == NONE:
                 continue
-            out.append(EventSpan(label, c.source, c.target, c.trigger, c.trigger_text,
-                                 attributed_to=c.attributed_to, hedged=c.hedged, derived=c.derived))
+            ev = EventSpan(label, c.source, c.target, c.trigger, c.trigger_text,
+                           attributed_to=c.attributed_to, hedged=c.hedged, derived=c.derived)
+            # one event per pair and type in a sentence ("threatened to bomb X" is one THREATEN):
+            # the trigger the lexicon gives that type wins
+            key = (label, c.source, c.target, doc[c.trigger].sent.start, c.derived)
+            if key not in best:
+                best[key] = len(out)
+                out.append(ev)
+                lexicon_of[key] = c.lexicon
+            elif c.lexicon == label and lexicon_of[key] != label:
+                out[best[key]] = ev
+                lexicon_of[key] = c.lexicon
         return out

@@ -26,11 +26,24 @@ class EventWords:
     group_heads: frozenset[str]
     locative_preps: frozenset[str]
     motion_verbs: frozenset[str]
+    # modes (modality.modes)
+    hypothetical_frames: frozenset[str]
+    future_frames: frozenset[str]
+    future_forms: frozenset[str]
+    modal_future: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    modal_epistemic: frozenset[str]
+    conditional_marks: frozenset[str]
+    claim_responsibility_nouns: frozenset[str]
+    claim_responsibility_verbs: frozenset[str]
+    claim_act_verbs: frozenset[str]
 
     @classmethod
     def load(cls, r: Resources) -> "EventWords":
         lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads",
-                 "locative_preps", "motion_verbs")
+                 "locative_preps", "motion_verbs",
+                 "hypothetical_frames", "future_frames", "future_forms", "modal_future", "modal_hypothetical", "modal_epistemic",
+                 "conditional_marks", "claim_responsibility_nouns", "claim_responsibility_verbs", "claim_act_verbs")
         return cls(
             lex=r.event_lexicon(), speech=r.speech_verbs(), hedges=r.word_set("hedges.txt"), gaz=r.gazetteer(),
             **{name: r.words(WORDS, name) for name in lists},

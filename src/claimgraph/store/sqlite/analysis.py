@@ -11,11 +11,15 @@ Denials.  A REJECT event counts as a *denial concerning a pair* (A, B) when
   (neither of them a person, neither of them the thing rejected): "Foreign Minister Kallan
   rejected accusations that the Kingdom arms the FMF" is a denial about Dastan and the FMF.
 A negated cooperative event between A and B ("Dastan has never armed the Front") is a denial too.
+
+Only acts count (``ACT_SQL``): an event whose mode is hypothetical or future ("threatened to
+bomb", "vowed to retake", "would not attack") adds to no side and is no denial.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from ...ontology import UNREALIZED
 from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
 from .connection import marks
 
@@ -24,19 +28,23 @@ OUTLET_SQL = "COALESCE(d.source, d.path, d.title, d.id)"
 _IN_SENTENCE = ('EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = e.doc_id AND m.actor_id = {who}'
                 ' AND m.start >= e.start AND m."end" <= e."end")')
 
+# an act: an event reported as done (or denied), not a threat, a vow or a condition
+# (``ontology.is_act``; ``events.mode`` is space-separated)
+ACT_SQL = "(" + " AND ".join(f"instr(' ' || e.mode || ' ', ' {m} ') = 0" for m in sorted(UNREALIZED)) + ")"
+
 # who speaks: the outlet, and the actor it attributes the claim to
 VOICE_SQL = f"{OUTLET_SQL} || char(31) || COALESCE(e.attributed_to, '')"
 
 _CONFLICTS_SQL = f"""
 WITH agg AS (
   SELECT min(e.source_id, e.target_id) AS a, max(e.source_id, e.target_id) AS b,
-    SUM(e.stance = 'cooperative' AND e.negated = 0) AS coop_n,
-    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 THEN {OUTLET_SQL} END) AS coop_sources,
-    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 THEN {VOICE_SQL} END) AS coop_voices,
-    SUM(e.stance = 'hostile' AND e.negated = 0) AS hostile_n,
-    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 THEN {OUTLET_SQL} END) AS hostile_sources,
-    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 THEN {VOICE_SQL} END) AS hostile_voices,
-    MIN(CASE WHEN e.negated = 0 THEN {VOICE_SQL} END) <> MAX(CASE WHEN e.negated = 0 THEN {VOICE_SQL} END)
+    SUM(e.stance = 'cooperative' AND e.negated = 0 AND {ACT_SQL}) AS coop_n,
+    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 AND {ACT_SQL} THEN {OUTLET_SQL} END) AS coop_sources,
+    COUNT(DISTINCT CASE WHEN e.stance = 'cooperative' AND e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END) AS coop_voices,
+    SUM(e.stance = 'hostile' AND e.negated = 0 AND {ACT_SQL}) AS hostile_n,
+    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 AND {ACT_SQL} THEN {OUTLET_SQL} END) AS hostile_sources,
+    COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END) AS hostile_voices,
+    MIN(CASE WHEN e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END) <> MAX(CASE WHEN e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END)
       AS several_voices
   FROM events e JOIN @DOCS ON d.id = e.doc_id
   WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id AND e.stance IN ('cooperative', 'hostile')
@@ -46,7 +54,7 @@ WITH agg AS (
 rj AS (
   SELECT e.id, e.doc_id, e.start, e."end", e.source_id, e.target_id, COALESCE(s.type = 'PERSON', 1) AS by_person
   FROM events e LEFT JOIN actors s ON s.id = e.source_id
-  WHERE e.type = 'REJECT' AND e.negated = 0
+  WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL}
 ),
 inside AS (
   SELECT DISTINCT rj.id, m.actor_id FROM rj JOIN mentions m
@@ -64,7 +72,7 @@ dsent AS (
   UNION
   SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, NULL FROM events e
   WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id
-    AND e.stance = 'cooperative' AND e.negated = 1
+    AND e.stance = 'cooperative' AND e.negated = 1 AND {ACT_SQL}
 ),
 den AS (
   SELECT a, b, COUNT(DISTINCT doc_id || ':' || start) AS denials, group_concat(DISTINCT rid) AS reject_ids
@@ -97,7 +105,7 @@ class AnalysisReads:
         men_a, men_b = _IN_SENTENCE.format(who=":a"), _IN_SENTENCE.format(who=":b")
         sql = f"""
         SELECT e.id FROM events e LEFT JOIN actors s ON s.id = e.source_id
-        WHERE e.type = 'REJECT' AND e.negated = 0 AND (
+        WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL} AND (
           (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :a AND e.target_id IS NOT :b AND {men_b})
           OR (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :b AND e.target_id IS NOT :a AND {men_a})
           OR (COALESCE(s.type = 'PERSON', 1) AND :persons = 0 AND e.target_id IS NOT :a AND e.target_id IS NOT :b
@@ -163,6 +171,8 @@ def _filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
     if f.actor_id:
         where.append("(e.source_id = ? OR e.target_id = ?)")
         args += [f.actor_id, f.actor_id]
+    if f.acts_only:
+        where.append(ACT_SQL)
     if f.outlet_only:
         where.append("e.attributed_to IS NULL")
     elif f.attributed_to:

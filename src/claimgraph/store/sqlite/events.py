@@ -27,6 +27,13 @@ def event_select(*, with_url: bool = False, docs: str = "@DOCS") -> str:
     return f"SELECT {EVENT_COLUMNS}{event_from(docs)}"
 
 
+def event_row(r) -> EventRow:
+    """A row of ``event_select`` as an ``EventRow``: ``mode`` (stored space-separated) as a list."""
+    row = dict(r)
+    row["mode"] = (row.get("mode") or "").split()
+    return row
+
+
 class EventReads:
     def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, limit: int | None = None) -> list[EventRow]:
@@ -54,7 +61,7 @@ class EventReads:
         if limit:
             sql += " LIMIT ?"
             args.append(limit)
-        return self._rows(sql, args)
+        return self._event_rows(sql, args)
 
     def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False) -> list[EventRow]:
         """Event rows in the order of ``ids`` (each once; unknown ids are left out)."""
@@ -62,45 +69,48 @@ class EventReads:
         found: dict[int, EventRow] = {}
         for chunk in chunks(ids):
             for r in self._run(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk):
-                found[r["id"]] = dict(r)
+                found[r["id"]] = event_row(r)
         return [found[i] for i in ids if i in found]
 
     def events_of_document(self, doc_id: str) -> list[EventRow]:
-        return self._rows(f"{event_select(with_url=True)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
+        return self._event_rows(f"{event_select(with_url=True)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
 
     def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
         """Every event between actor ids ``a`` and ``b``, either direction.  With ``per_stance``, at
-        most that many per (stance, negated), chosen round-robin over voices (outlet and
+        most that many per (stance, negated, act or not), chosen round-robin over voices (outlet and
         attribution) so that every voice is represented before any speaks twice."""
-        from .analysis import OUTLET_SQL
+        from .analysis import ACT_SQL, OUTLET_SQL
 
         lo, hi = sorted((a, b))
         where = "WHERE min(e.source_id, e.target_id) = ? AND max(e.source_id, e.target_id) = ?"
         if not per_stance:
-            return self._rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
+            return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
         sql = f"""
         WITH ranked AS (
-          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
-          FROM (SELECT e.id, e.stance, e.negated, e.date, e.doc_id, e.start,
-                       ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {OUTLET_SQL}, e.attributed_to
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
+                       ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
                                           ORDER BY e.date, e.doc_id, e.start) AS per_voice
                 FROM events e JOIN @DOCS ON d.id = e.doc_id {where}) x
         )
         {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
         ORDER BY e.date, e.doc_id, e.start
         """
-        return self._rows(sql, (lo, hi, per_stance))
+        return self._event_rows(sql, (lo, hi, per_stance))
 
     def group_events(self, left: list[str], right: list[str]) -> list[EventRow]:
         """Every event between any actor id in ``left`` and any in ``right``, either direction."""
         ql, qr = marks(len(left)), marks(len(right))
         where = f"WHERE (e.source_id IN ({ql}) AND e.target_id IN ({qr})) OR (e.source_id IN ({qr}) AND e.target_id IN ({ql}))"
-        return self._rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", [*left, *right, *right, *left])
+        return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", [*left, *right, *right, *left])
 
     def iter_events(self) -> Iterator[EventRow]:
         """Every event, by document and position (the exports)."""
         for r in self._run(f"{event_select()} ORDER BY e.doc_id, e.start, e.id"):
-            yield dict(r)
+            yield event_row(r)
+
+    def _event_rows(self, sql: str, args: Any = ()) -> list[EventRow]:
+        return [event_row(r) for r in self._run(sql, args)]
 
     def event_ids_attributed_to(self, actor_id: str) -> set[int]:
         return {r[0] for r in self._run("SELECT id FROM events WHERE attributed_to = ?", (actor_id,))}

@@ -114,6 +114,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_doc_actor ON mentions(doc_id, actor_id, start, "end");
     CREATE INDEX documents_outlet ON documents(id, source, path, title, published);
     """,
+    # events.mode: an event's modes (SPEC section 3 ``mode``, ``ontology.MODES``) as a
+    # space-separated string ("negated hypothetical"; "" for none); rows hand it out as a list.
+    # The analysis counts only acts (``mode`` without hypothetical or future), so the pair index
+    # that ``conflicts`` aggregates over carries the mode too.  Rows stored before this have
+    # no modes until ``reprocess`` extracts them again.
+    """
+    ALTER TABLE events ADD COLUMN mode TEXT NOT NULL DEFAULT '';
+    DROP INDEX IF EXISTS events_upair;
+    CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, mode,
+                                        doc_id, attributed_to, source_id, target_id, start, date);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -71,11 +71,12 @@ class Writes:
         )
         c.executemany(
             "INSERT INTO events(doc_id, type, stance, source_id, target_id, trigger, trigger_start, trigger_end, sentence, start, \"end\","
-            " negated, hedged, attributed_to, date, date_text, date_origin, location, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " negated, hedged, attributed_to, date, date_text, date_origin, location, pipeline_version, mode)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (d.id, e.type, stance(e.type), _known(e.source, known), _known(e.target, known), e.trigger, e.trigger_start, e.trigger_end,
                  e.text, e.start, e.end, int(e.negated), int(e.hedged), _known(e.attributed_to, known), e.date, e.date_text, e.date_origin,
-                 e.location, ex.pipeline_version)
+                 e.location, ex.pipeline_version, " ".join(e.mode))
                 for e in ex.events
             ],
         )

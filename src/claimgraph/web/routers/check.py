@@ -17,7 +17,7 @@ def check_data(store, claim: str) -> dict[str, Any]:
     from ...analysis import check
 
     res = dict(check(store, claim))
-    for side in ("supporting", "opposing"):
+    for side in ("supporting", "opposing", "intentions"):
         res[side] = evidence_view.enrich(store, list(res.get(side) or []))
     res["query"] = claim
     return res

@@ -19,7 +19,7 @@ def conflicts_data(store, limit: int) -> dict[str, Any]:
     out = []
     for c in rows:
         c = dict(c)
-        for side in ("cooperative", "hostile", "denials"):
+        for side in ("cooperative", "hostile", "denials", "intentions"):
             c[side] = evidence_view.enrich(store, list(c.get(side) or []))
         out.append(c)
     return {"conflicts": out, "limit": limit}

@@ -89,6 +89,7 @@ export function evidenceEl(e, { showPair = true } = {}) {
     : el('span', { class: 'attr' }, "the outlet's own account"));
   if (e.hedged) meta.append(' ', el('span', { class: 'badge hedged' }, 'hedged'));
   if (e.negated) meta.append(' ', el('span', { class: 'badge negated' }, 'negated'));
+  for (const m of e.mode || []) if (m !== 'negated') meta.append(' ', el('span', { class: 'badge mode mode-' + m }, m));
   if (e.why && !(e.why === 'negated' && e.negated)) meta.append(' ', el('span', { class: 'badge why' }, e.why));
   if (e.match) meta.append(' ', el('span', { class: 'badge match' }, 'same ' + e.match));
   if (e.via) meta.append(' ', el('span', { class: 'badge via' }, 'via ' + e.via));
