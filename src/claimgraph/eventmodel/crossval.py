@@ -2,10 +2,14 @@
 trained without the scored sentences types them, and ``events_eval`` judges the result.
 
 Each sentence is parsed once by the claimgraph pipeline without its events stage.  Its training
-examples are the gold pair (the spans given, with the gold type) and every candidate the events
-stage proposes, labelled by the gold: the gold type when the candidate's source and target cover
-the gold ones (either way round for a symmetric type), else NONE.  So the model learns which of
-the stage's candidates are events, not only the type of a pair it is handed.
+examples are the gold pair (the spans given, with the gold type) and the candidates the events
+stage proposes, labelled by the gold (``_label``): the gold type when the candidate's source and
+target cover the gold ones (either way round for a symmetric type); NONE for a candidate on a
+pair our set marks NONE, for any candidate in a sentence our set says has no event, and for the
+weak proposals (a verb the lexicon does not know, two actors of a sentence) that miss the gold
+pair.  A lexicon candidate that misses the gold pair of PLV or GSR is left out: those sets mark
+one event a sentence, not every one, so it may be a second true event.  So the model learns
+which of the stage's candidates are events, not only the type of a pair it is handed.
 
     sets = load_sets(nlp, eval_dir)               # plv, gsr, invented
     result = run(nlp, sets)                       # 5-fold PLV, GSR cross-set, 5-fold invented, rules
@@ -77,6 +81,7 @@ def prepare(nlp: Language, sentences: list[Sentence]) -> None:
     from ..nlp.events.candidates import mention_span, only_places, mentions_by_key
 
     finder = nlp.get_pipe(EVENTS)
+    with_event = {s.text for s in sentences if s.gold["type"] != NONE}
     with nlp.select_pipes(disable=[EVENTS]):
         docs = list(nlp.pipe(_with_anchor(nlp, [s.text for s in sentences]), batch_size=64))
     for s, doc in zip(sentences, docs, strict=True):
@@ -101,7 +106,9 @@ def prepare(nlp: Language, sentences: list[Sentence]) -> None:
             if only_places(c.origin, (src, tgt), finder.w):
                 continue  # the events stage never offers it to the model
             seen.add(key)
-            s.examples.append((ModelInput(doc, src, tgt, c.origin), _label(doc, by_key, c.source, c.target, gold)))
+            label = _label(doc, by_key, c, gold, event_free=s.text not in with_event)
+            if label is not None:
+                s.examples.append((ModelInput(doc, src, tgt, c.origin), label))
 
 
 def _with_anchor(nlp: Language, texts: Sequence[str]):
@@ -115,10 +122,8 @@ def _char_span(doc: Doc, span: tuple[int, int]):
     return doc.char_span(span[0], span[1], alignment_mode="expand")
 
 
-def _label(doc: Doc, by_key: dict, source: str | None, target: str | None, gold: dict) -> str:
-    """The gold type when the candidate's actors cover the gold pair, else NONE."""
-    if gold["type"] == NONE:
-        return NONE
+def _label(doc: Doc, by_key: dict, c, gold: dict, event_free: bool) -> str | None:
+    """A candidate's training label (see the module's docstring), or None to leave it out."""
 
     def covers(key: str | None, spans: list[tuple[int, int]]) -> bool:
         if not spans:
@@ -131,11 +136,13 @@ def _label(doc: Doc, by_key: dict, source: str | None, target: str | None, gold:
                 return True
         return False
 
-    forward = covers(source, gold["source"]) and covers(target, gold["target"])
-    backward = covers(target, gold["source"]) and covers(source, gold["target"])
+    forward = covers(c.source, gold["source"]) and covers(c.target, gold["target"])
+    backward = covers(c.target, gold["source"]) and covers(c.source, gold["target"])
+    if gold["type"] == NONE:
+        return NONE if (event_free or forward or backward) else None
     if forward or (backward and gold["type"] in SYMMETRIC):
         return gold["type"]
-    return NONE
+    return NONE if c.origin != "lexicon" else None
 
 
 # ---------------------------------------------------------------- fitting and scoring

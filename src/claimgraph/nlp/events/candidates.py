@@ -121,8 +121,8 @@ class CandidateFinder:
             sources, targets = args.of_noun(tok, trig, owner)
             if trig.type == "AFFILIATE":
                 sources = args.affiliate_source(tok, owner) or (sources if tok.lemma_.lower() in _PLEDGE_NOUNS else [])
-            if not sources or not targets:
-                return []
+            if not sources or not (targets or (trig.type in RECIPROCAL and len(sources) >= 2)):
+                return []  # "A and B signed an agreement": a reciprocal noun needs no target
         else:
             sources, targets = self._filled(tok, *args.of_verb(tok, trig, owner), owner)
             if not sources and not targets:
@@ -185,7 +185,7 @@ class CandidateFinder:
 
     def _pairs(self, tok: Token, sources: list[str], targets: list[str], lexicon: str | None, reciprocal: bool,
                origin: str = "lexicon") -> list[Candidate]:
-        if tok.pos_ in ("VERB", "AUX") and not targets and len(sources) >= 2 and reciprocal:
+        if not targets and len(sources) >= 2 and reciprocal:
             # "Jordan and Britain agreed to ...": each party acts towards the other
             return [Candidate(sources[0], sources[1], tok.i, tok.text, lexicon, origin)]
         return [Candidate(s, t, tok.i, tok.text, lexicon, origin) for s in sources or [None] for t in targets or [None]]
