@@ -193,33 +193,66 @@ def judge(sentences: Sequence[Sentence], records: Sequence[dict]) -> dict:
     return out
 
 
-def cross_validated(nlp: Language, sentences: list[Sentence], extra: Sequence[Sentence], config: T.Config, k: int = 5) -> list[dict]:
-    """Out-of-fold records: each fold coded by a model trained on the other folds plus ``extra``."""
-    records: list[dict | None] = [None] * len(sentences)
+def fold_typers(sentences: list[Sentence], extra: Sequence[Sentence], config: T.Config, k: int = 5) -> list[tuple[list[int], EventTyper]]:
+    """For each of ``k`` stratified folds: its sentence indexes and a model trained on the other
+    folds plus ``extra``."""
+    out = []
     for test in T.folds([s.gold["type"] for s in sentences], k):
         held = set(test.tolist())
-        typer = fit([s for i, s in enumerate(sentences) if i not in held] + list(extra), config)
-        for i, rec in zip(test, code(nlp, [sentences[i] for i in test], typer), strict=True):
+        out.append((sorted(held), fit([s for i, s in enumerate(sentences) if i not in held] + list(extra), config)))
+    return out
+
+
+def out_of_fold(nlp: Language, sentences: list[Sentence], folds: list[tuple[list[int], EventTyper]]) -> list[dict]:
+    """Each sentence coded by the model of its fold."""
+    records: list[dict | None] = [None] * len(sentences)
+    for idx, typer in folds:
+        for i, rec in zip(idx, code(nlp, [sentences[i] for i in idx], typer), strict=True):
             records[i] = rec
     return records  # type: ignore[return-value]
 
 
-def run(nlp: Language, sets: dict[str, list[Sentence]], config: T.Config = T.Config(), log: Callable[[str], None] = lambda s: None) -> dict:
-    """Model rows (PLV 5-fold, GSR cross-set, invented 5-fold) and rule rows on the same parses."""
+def cross_validated(nlp: Language, sentences: list[Sentence], extra: Sequence[Sentence], config: T.Config, k: int = 5) -> list[dict]:
+    """Out-of-fold records: each fold coded by a model trained on the other folds plus ``extra``."""
+    return out_of_fold(nlp, sentences, fold_typers(sentences, extra, config, k))
+
+
+def run(nlp: Language, sets: dict[str, list[Sentence]], config: T.Config = T.Config(), log: Callable[[str], None] = lambda s: None,
+        floors: Sequence[dict[str, float]] | None = None) -> dict:
+    """Model rows (PLV 5-fold, GSR cross-set, invented 5-fold) and rule rows on the same parses.
+    With ``floors`` (probability floors per candidate origin, ``EventFinder.min_prob``), the
+    model rows are given for each (``out["by_floor"]``), the models trained once."""
     out: dict = {"model": {}, "rules": {}}
     plv, gsr, inv = sets.get("plv", []), sets.get("gsr", []), sets.get("invented", [])
-    if plv:
-        log("events: PLV 5-fold ...")
-        out["model"]["plv"] = judge(plv, cross_validated(nlp, plv, gsr + inv, config))
-    if gsr:
-        log("events: GSR cross-set ...")
-        out["model"]["gsr"] = judge(gsr, code(nlp, gsr, fit(plv + inv, config)))
-    if inv:
-        log("events: invented 5-fold ...")
-        out["model"]["invented"] = judge(inv, cross_validated(nlp, inv, plv + gsr, config))
+    log("events: training the fold models ...")
+    folds = {"plv": fold_typers(plv, gsr + inv, config) if plv else None,
+             "invented": fold_typers(inv, plv + gsr, config) if inv else None}
+    gsr_typer = fit(plv + inv, config) if gsr else None
+    finder = nlp.get_pipe(EVENTS)
+    shipped = dict(finder.min_prob)
+
+    def rows() -> dict:
+        r = {}
+        if plv:
+            r["plv"] = judge(plv, out_of_fold(nlp, plv, folds["plv"]))
+        if gsr:
+            r["gsr"] = judge(gsr, code(nlp, gsr, gsr_typer))
+        if inv:
+            r["invented"] = judge(inv, out_of_fold(nlp, inv, folds["invented"]))
+        return r
+
+    try:
+        for floor in floors or ():
+            finder.min_prob = dict(floor)
+            out.setdefault("by_floor", []).append({"floors": dict(floor), **rows()})
+        finder.min_prob = shipped
+        log("events: coding with the shipped floors ...")
+        out["model"] = rows()
+    finally:
+        finder.min_prob = shipped
     for name, sentences in sets.items():
         out["rules"][name] = judge(sentences, code(nlp, sentences, None))
     return out
 
 
-__all__ = ["Sentence", "code", "cross_validated", "fit", "judge", "load_sets", "prepare", "run"]
+__all__ = ["Sentence", "code", "cross_validated", "fit", "fold_typers", "judge", "load_sets", "out_of_fold", "prepare", "run"]
