@@ -1,6 +1,7 @@
 """The ``claimgraph`` command: parse options, make one library call, print (Rich or --json)."""
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
@@ -8,13 +9,62 @@ from typing import Optional
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperCommand, TyperGroup
 
 from . import terminal
 from .config import db_path
 from .errors import ClaimgraphError
 from .ontology import types_help
 
-app = typer.Typer(
+#: Commands that never open a store, so take no ``--db`` after their name.
+NO_STORE = {"extract"}
+
+
+class _FlagsWithoutType:
+    """Flags (``--json``, ``--quiet``, ``--help``) take no value, but Typer shows them with a
+    ``<bool>`` type as if they did; an empty metavar leaves the type column blank."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for p in params:
+            if getattr(p, "is_flag", False) and p.metavar is None:
+                p.metavar = ""
+        return params
+
+
+class _Command(_FlagsWithoutType, TyperCommand):
+    pass
+
+
+class _Group(_FlagsWithoutType, TyperGroup):
+    """The root: every command that opens the store also takes ``--db`` after its name
+    (``claimgraph ingest DIR --db x.db`` as well as ``claimgraph --db x.db ingest DIR``); given
+    after the name it wins over one given before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        root = next(p for p in self.params if p.name == "db")
+        for name, cmd in self.commands.items():
+            if name not in NO_STORE and not any(p.name == "db" for p in cmd.params):
+                after = copy.copy(root)
+                after.expose_value = False
+                after.callback = _set_db
+                cmd.params.append(after)
+
+
+def _set_db(ctx, param, value):
+    if value is not None:
+        state.db = value
+    return value
+
+
+class _Typer(typer.Typer):
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
     help="Turn news articles into a sourced, time-aware graph of who did or said what to whom, according to whom.",
     no_args_is_help=True,
     add_completion=False,
@@ -35,7 +85,7 @@ state = _State()
 
 
 @app.callback()
-def _main(db: Optional[str] = typer.Option(None, "--db", help="Store file (default: $CLAIMGRAPH_DB or ./claimgraph.db).")) -> None:
+def _main(db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="Store file (default: $CLAIMGRAPH_DB or ./claimgraph.db); before or after the command name.")) -> None:
     state.db = db
 
 
@@ -213,16 +263,34 @@ def quotes(
 def events(
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this actor is source or target (any alias)."),
     between: Optional[tuple[str, str]] = typer.Option(None, "--between", help="Events between two actors, either direction."),
-    type: Optional[str] = typer.Option(None, "--type", help=f"Event type: {types_help()}."),
+    types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
     until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
     limit: int = LimitOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Coded events with source, target, date, attribution and flags."""
+    wanted = _event_types(types)
     with _store(readonly=True) as store:
-        rows = store.events(actor=actor, between=between if between and between[0] else None, type=type, since=since, until=until, limit=limit or None)
+        rows = store.events(actor=actor, between=between if between and between[0] else None, type=wanted[0] if len(wanted) == 1 else None,
+                            since=since, until=until, limit=None if len(wanted) > 1 else limit or None)
+    if len(wanted) > 1:
+        rows = [r for r in rows if r["type"] in wanted][: limit or None]
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows))
+
+
+def _event_types(values: list[str] | None) -> list[str]:
+    """``--type`` values (repeated, or comma-separated) as known event types, upper-case."""
+    from .ontology import EVENT_TYPES
+
+    out: list[str] = []
+    for raw in values or ():
+        for t in (x.strip().upper() for x in raw.split(",")):
+            if t and t not in EVENT_TYPES:
+                raise ClaimgraphError(f"unknown event type {t!r} for --type; known: {types_help()}")
+            if t and t not in out:
+                out.append(t)
+    return out
 
 
 # -- analysis ------------------------------------------------------------------------------
@@ -315,7 +383,7 @@ def timeline_cmd(
     from .analysis import timeline
 
     with _store(readonly=True) as store:
-        rows = timeline(store, actor, other=other, since=since, until=until, types=types or None, sources=sources or None, limit=limit or None)
+        rows = timeline(store, actor, other=other, since=since, until=until, types=_event_types(types) or None, sources=sources or None, limit=limit or None)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows))
 
 
