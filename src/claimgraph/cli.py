@@ -72,6 +72,22 @@ app = _Typer(
     pretty_exceptions_enable=False,
 )
 
+def _date_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """A date option checked and normalised (``claimgraph.userdates``); ``--since`` becomes the
+    bound the store compares right at every precision."""
+    if value is None:
+        return None
+    from .userdates import since_bound, user_date
+
+    date = user_date(value, option=param.opts[0])
+    return since_bound(date) if param.name == "since" else date
+
+
+def DateOpt(flag: str, help: str):
+    return typer.Option(None, flag, callback=_date_option, metavar="DATE",
+                        help=help + " YYYY, YYYY-MM, YYYY-MM-DD, or words ('Oct 2023', 'last year', '2 weeks ago').")
+
+
 PathsArg = typer.Argument(..., help="Files or folders (.txt .md .html .htm .jsonl .ndjson); folders are read recursively.")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
 LimitOpt = typer.Option(50, "--limit", "-n", help="Show at most this many rows (0 = all).")
@@ -264,8 +280,8 @@ def events(
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this actor is source or target (any alias)."),
     between: Optional[tuple[str, str]] = typer.Option(None, "--between", help="Events between two actors, either direction."),
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
+    since: Optional[str] = DateOpt("--since", "Only events dated on or after this date:"),
+    until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
     limit: int = LimitOpt,
     as_json: bool = JsonOpt,
 ) -> None:
@@ -372,8 +388,8 @@ def framing_cmd(actor: str = typer.Argument(..., help="The actor (any alias)."),
 def timeline_cmd(
     actor: Optional[str] = typer.Argument(None, help="Only events of this actor (any alias); all dated events if left out."),
     other: Optional[str] = typer.Option(None, "--with", help="Only events between ACTOR and this actor."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
+    since: Optional[str] = DateOpt("--since", "Only events dated on or after this date:"),
+    until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     sources: Optional[list[str]] = typer.Option(None, "--source", help="Outlet; repeat for several."),
     limit: int = LimitOpt,
