@@ -118,6 +118,8 @@ def ingest(
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every skipped or failed input and why) as JSON."),
     max_bytes: int = typer.Option(1_000_000, "--max-bytes", help="Read at most this many bytes of one file; longer files are truncated with a warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
+    published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
@@ -127,6 +129,7 @@ def ingest(
     from .runner import ingest_paths
 
     _check_report_path(report)
+    defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=terminal.err, disable=quiet, transient=True) as bar:
@@ -138,7 +141,7 @@ def ingest(
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{Path(where).name}[/]")
 
         nlp = _load_model(quiet)
-        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress)
+        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress, defaults=defaults)
     _summary(result, store.path)
     if report:
         report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
@@ -149,6 +152,17 @@ def ingest(
 def _check_report_path(report: Path | None) -> None:
     if report is not None and not report.parent.exists():
         raise ClaimgraphError(f"--report {report}: folder {report.parent} does not exist")
+
+
+def _reader_defaults(**given: str | None) -> dict[str, str]:
+    """``ingest --source/--published`` as reader defaults: they fill in only what a document,
+    its sidecar or its front matter does not say."""
+    from .ingest.sidecar import check_defaults
+
+    for key, value in given.items():
+        if value is not None and not value.strip():
+            raise ClaimgraphError(f"--{key} is empty; leave it out or give a value")
+    return check_defaults({k: v for k, v in given.items() if v is not None})
 
 
 def _load_model(quiet: bool):

@@ -21,8 +21,11 @@ from .sinks import StoreSink
 
 
 def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int | None = None,
-                 progress: Progress | None = None, batch_size: int = 8, runner: Runner | None = None) -> IngestReport:
-    """Read, extract, resolve and store.  Already-stored content is skipped before parsing."""
+                 progress: Progress | None = None, batch_size: int = 8, runner: Runner | None = None,
+                 defaults: dict[str, str] | None = None) -> IngestReport:
+    """Read, extract, resolve and store.  Already-stored content is skipped before parsing.
+    ``defaults`` (``source``, ``author``, ``published``) fill in what a document does not say
+    (``iter_documents``)."""
     runner = runner or LocalRunner(nlp, batch_size=batch_size)
     nlp = getattr(runner, "nlp", nlp)
     report = IngestReport()
@@ -31,7 +34,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
 
     def documents() -> Iterator[Document]:
         seen: set[str] = set()
-        for item in _read(paths, max_bytes, nlp, lambda p: report.warnings.append((where(p), p.reason))):
+        for item in _read(paths, max_bytes, nlp, lambda p: report.warnings.append((where(p), p.reason)), defaults):
             if isinstance(item, ReadProblem):
                 (report.failed if item.fatal else report.warnings).append((where(item), item.reason))
                 if progress:
@@ -63,10 +66,10 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
     return report
 
 
-def _read(paths, max_bytes, nlp, cut: Callable[[ReadProblem], None]) -> Iterator[Document | ReadProblem]:
+def _read(paths, max_bytes, nlp, cut: Callable[[ReadProblem], None], defaults=None) -> Iterator[Document | ReadProblem]:
     """The reader's documents and problems, each document cut to what the model accepts
     (``cut`` is told of each cut, as a warning)."""
-    for item in iter_documents(paths, **({"max_bytes": max_bytes} if max_bytes else {})):
+    for item in iter_documents(paths, **({"max_bytes": max_bytes} if max_bytes else {}), defaults=defaults):
         if not isinstance(item, ReadProblem):
             item, why = fit_to_model(item, nlp)
             if why:
