@@ -90,7 +90,26 @@ def DateOpt(flag: str, help: str):
 
 PathsArg = typer.Argument(..., help="Files or folders (.txt .md .html .htm .jsonl .ndjson); folders are read recursively.")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
-LimitOpt = typer.Option(50, "--limit", "-n", help="Show at most this many rows (0 = all).")
+def _count_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[int]) -> Optional[int]:
+    """A limit: 0 means all; a negative one is refused (one line, exit 2)."""
+    if value is not None and value < 0:
+        raise ClaimgraphError(f"{'/'.join(sorted(param.opts, key=len))} must be 0 (all) or more, not {value}")
+    return value
+
+
+def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all).", *short: str):
+    return typer.Option(default, "--limit", *(short or ("-n",)), callback=_count_option, help=help)
+
+
+def _cut(rows: list, limit: int, as_json: bool) -> tuple[list, str | None]:
+    """The first ``limit`` rows (all with 0), and the note that says so when some are left out:
+    a list is never cut without a word."""
+    if not limit or len(rows) <= limit:
+        return rows, None
+    note = f"showing {limit} of {len(rows)}; -n 0 shows all"
+    if as_json:
+        terminal.err.print(note, markup=False, highlight=False)
+    return rows[:limit], note
 
 
 class _State:
@@ -269,24 +288,24 @@ def extract(
 
 
 @app.command()
-def actors(limit: int = LimitOpt, as_json: bool = JsonOpt) -> None:
+def actors(limit: int = LimitOpt(), as_json: bool = JsonOpt) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
-        rows = store.actors(limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows))
+        rows, note = _cut(store.actors(), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows, caption=note))
 
 
 @app.command()
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Only quotes by this actor (any alias)."),
     about: Optional[str] = typer.Option(None, "--about", help="Only quotes that mention this actor."),
-    limit: int = LimitOpt,
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Attributed quotes, direct and reported."""
     with _store(readonly=True) as store:
-        rows = store.quotes(speaker=speaker, about=about, limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows))
+        rows, note = _cut(store.quotes(speaker=speaker, about=about), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows, caption=note))
 
 
 @app.command()
@@ -296,17 +315,16 @@ def events(
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     since: Optional[str] = DateOpt("--since", "Only events dated on or after this date:"),
     until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
-    limit: int = LimitOpt,
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Coded events with source, target, date, attribution and flags."""
     wanted = _event_types(types)
     with _store(readonly=True) as store:
         rows = store.events(actor=actor, between=between if between and between[0] else None, type=wanted[0] if len(wanted) == 1 else None,
-                            since=since, until=until, limit=None if len(wanted) > 1 else limit or None)
-    if len(wanted) > 1:
-        rows = [r for r in rows if r["type"] in wanted][: limit or None]
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows))
+                            since=since, until=until)
+    rows, note = _cut([r for r in rows if r["type"] in wanted] if len(wanted) > 1 else rows, limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows, caption=note))
 
 
 def _event_types(values: list[str] | None) -> list[str]:
@@ -324,7 +342,7 @@ def _event_types(values: list[str] | None) -> list[str]:
 
 
 # -- analysis ------------------------------------------------------------------------------
-ShowOpt = typer.Option(20, "--limit", "-n", help="Show at most this many evidence items per list (0 = all); --json always has all.")
+ShowOpt = LimitOpt(20, "Show at most this many evidence items per list (0 = all); --json always has all.")
 
 
 @app.command("dyad")
@@ -347,9 +365,9 @@ def dyad_cmd(
 
 @app.command("conflicts")
 def conflicts_cmd(
-    limit: int = typer.Option(20, "--limit", "-n", help="At most this many pairs."),
+    limit: int = LimitOpt(20, "At most this many pairs (0 = all)."),
     evidence: Optional[int] = typer.Option(
-        None, "--evidence", "-e",
+        None, "--evidence", "-e", callback=_count_option,
         help="At most this many items per side of each pair, every source represented before any repeats"
              " (default 5 in the table, 50 with --json; 0 = all).  The counts are always complete."),
     as_json: bool = JsonOpt,
@@ -372,7 +390,7 @@ def conflicts_cmd(
 @app.command("check")
 def check_cmd(
     claim: str = typer.Argument(..., help='A short claim about two actors: "Hamas cooperates with ISIS", "Iran funds Hamas", "Hamas is ISIS".'),
-    limit: int = typer.Option(20, "--limit", "-n", help="Show at most this many items per side (0 = all); --json always has all."),
+    limit: int = LimitOpt(20, "Show at most this many items per side (0 = all); --json always has all."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Evidence for and against a claim, each item with source, date and attribution.
@@ -406,15 +424,15 @@ def timeline_cmd(
     until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     sources: Optional[list[str]] = typer.Option(None, "--source", help="Outlet; repeat for several."),
-    limit: int = LimitOpt,
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Dated events in order, with the precision of each date and where it came from."""
     from .analysis import timeline
 
     with _store(readonly=True) as store:
-        rows = timeline(store, actor, other=other, since=since, until=until, types=_event_types(types) or None, sources=sources or None, limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows))
+        rows, note = _cut(timeline(store, actor, other=other, since=since, until=until, types=_event_types(types) or None, sources=sources or None), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows, caption=note))
 
 
 @app.command("export")

@@ -3,6 +3,7 @@ own templates in web/templating.py)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any
 
@@ -11,7 +12,22 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-console = Console()
+#: Output to a pipe or a file is not cut at 80 columns: with no terminal (and no COLUMNS), a
+#: table is as wide as its cells need, up to this many characters.
+PIPE_WIDTH = 320
+
+
+def _width(stream) -> int | None:
+    if os.environ.get("COLUMNS"):
+        return None  # Rich reads it
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return None if tty else PIPE_WIDTH
+
+
+console = Console(width=_width(sys.stdout))
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -28,8 +44,8 @@ def flags(row: dict) -> str:
     return ", ".join(out)
 
 
-def actors_table(rows: list[dict], title: str = "Actors") -> Table:
-    t = Table(title=title, show_lines=False)
+def actors_table(rows: list[dict], title: str = "Actors", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=False, caption=caption)
     t.add_column("actor", style="bold")
     t.add_column("type")
     t.add_column("mentions", justify="right")
@@ -40,8 +56,8 @@ def actors_table(rows: list[dict], title: str = "Actors") -> Table:
     return t
 
 
-def quotes_table(rows: list[dict], title: str = "Quotes") -> Table:
-    t = Table(title=title, show_lines=True)
+def quotes_table(rows: list[dict], title: str = "Quotes", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, caption=caption)
     t.add_column("speaker", style="bold")
     t.add_column("quote", overflow="fold")
     t.add_column("outlet / date")
@@ -52,8 +68,8 @@ def quotes_table(rows: list[dict], title: str = "Quotes") -> Table:
     return t
 
 
-def events_table(rows: list[dict], title: str = "Events") -> Table:
-    t = Table(title=title, show_lines=True)
+def events_table(rows: list[dict], title: str = "Events", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, caption=caption)
     t.add_column("date")
     t.add_column("event", style="bold")
     t.add_column("according to")
@@ -207,8 +223,8 @@ def _event_cell(r: dict) -> str:
     return ev + f"\n[yellow]{f}[/]" if f else ev
 
 
-def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
-    t = Table(title=title, show_lines=True, title_justify="left")
+def timeline_table(items: list[dict], title: str = "Timeline", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, title_justify="left", caption=caption, caption_justify="left")
     _event_columns(t, "precision · from", overflow="fold")
     for r in items:
         ev = _event_cell(r)
