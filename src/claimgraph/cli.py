@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from typer.core import TyperCommand, TyperGroup
 
 from . import terminal
@@ -145,6 +144,8 @@ def ingest(
     Exit codes: 0 all inputs stored or already present; 1 some inputs failed (see the summary);
     2 nothing could be read or a usage error; 130 interrupted (what was stored stays stored).
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from .runner import ingest_paths
 
     _check_report_path(report)
@@ -206,6 +207,8 @@ def reprocess(
     Each document's old records are replaced in one transaction.  Exit codes: 0 done or nothing
     to do; 1 some documents failed; 2 all failed; 130 interrupted (run it again to go on).
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from .runner import reprocess_store
 
     _check_report_path(report)
