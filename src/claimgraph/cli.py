@@ -146,7 +146,7 @@ def ingest(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .runner import ingest_paths
+    from .runner import LocalRunner, ingest_paths
 
     _check_report_path(report)
     defaults = _reader_defaults(source=source, published=published)
@@ -160,8 +160,8 @@ def ingest(
             where = getattr(item, "path", "") or ""
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{Path(where).name}[/]")
 
-        nlp = _load_model(quiet)
-        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress, defaults=defaults)
+        runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
+        result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults)
     _summary(result, store.path)
     if report:
         report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
@@ -192,7 +192,7 @@ def _load_model(quiet: bool):
 
             return get_pipeline()
     except KeyboardInterrupt:
-        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing was read or stored")
+        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing new was stored")
         raise typer.Exit(130)
 
 
