@@ -93,8 +93,14 @@ def fake_model(monkeypatch):
             assert self.nlp is not None
             yield Extraction(doc=doc, pipeline_version=PIPELINE_VERSION)
 
+    def nlp(self):  # extract's runner, which has no loader, gets the stand-in too
+        if self._nlp is None:
+            self._nlp = self._load() if self._load else FakeModel()
+        return self._nlp
+
     monkeypatch.setattr(cli, "_load_model", load)
     monkeypatch.setattr(local.LocalRunner, "extract", extract)
+    monkeypatch.setattr(local.LocalRunner, "nlp", property(nlp))
     return loads
 
 

@@ -158,15 +158,22 @@ def ingest(
         def progress(kind: str, item) -> None:
             counts[kind] = counts.get(kind, 0) + 1
             where = getattr(item, "path", "") or ""
-            bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{Path(where).name}[/]")
+            bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
         runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
         result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults)
-    _summary(result, store.path)
-    if report:
-        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
     store.close()
+    if report:  # before the summary: nothing printed can lose it
+        _write_report(report, result)
+    _summary(result, store.path)
     raise typer.Exit(result.exit_code)
+
+
+def _write_report(report: Path, result) -> None:
+    try:
+        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise ClaimgraphError(f"--report {report}: cannot write it ({exc.strerror or exc})") from None
 
 
 def _check_report_path(report: Path | None) -> None:
@@ -227,9 +234,9 @@ def reprocess(
         f"({result.documents} stored); events {result.events_before} → {result.events_after}"
     )
     for where, why in result.failed:
-        terminal.err.print(f"  [red]failed[/]  {where}: {why}")
+        terminal.err.print(f"  [red]failed[/]  {terminal.esc(where)}: {terminal.esc(why)}")
     if report:
-        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        _write_report(report, result)
     store.close()
     raise typer.Exit(result.exit_code)
 
@@ -245,13 +252,14 @@ class _null:
 def _summary(result, path: str) -> None:
     c = terminal.err
     status = "[yellow]interrupted[/]" if result.interrupted else "[green]done[/]"
-    c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {path}")
+    esc = terminal.esc
+    c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {esc(path)}")
     for where, why in result.failed:
-        c.print(f"  [red]failed[/]  {where}: {why}")
+        c.print(f"  [red]failed[/]  {esc(where)}: {esc(why)}")
     for where, why in result.warnings:
-        c.print(f"  [yellow]warning[/] {where}: {why}")
+        c.print(f"  [yellow]warning[/] {esc(where)}: {esc(why)}")
     for where, why in result.skipped[:20]:
-        c.print(f"  [dim]skipped {where}: {why}[/]")
+        c.print(f"  [dim]skipped {esc(where)}: {esc(why)}[/]")
     if len(result.skipped) > 20:
         c.print(f"  [dim]… and {len(result.skipped) - 20} more skipped[/]")
 
@@ -277,7 +285,7 @@ def extract(
         if isinstance(item, ReadProblem):
             if item.fatal:
                 failed += 1
-            terminal.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {item}")
+            terminal.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {terminal.esc(item)}")
             continue
         rec = item.to_record(with_text=with_text)
         if format == "jsonl":
@@ -454,7 +462,7 @@ def export_cmd(
     with _store(readonly=True) as store:
         written = export(store, format, out, with_text=with_text)
     if written != ["-"]:
-        terminal.err.print("wrote " + ", ".join(written))
+        terminal.err.print("wrote " + terminal.esc(", ".join(written)))
 
 
 @app.command()
@@ -512,7 +520,7 @@ def serve(
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
     local = host in ("127.0.0.1", "localhost")
     if not local:
-        terminal.err.print(f"[yellow]warning:[/] --host {host} makes the app reachable from other machines on the network; "
+        terminal.err.print(f"[yellow]warning:[/] --host {terminal.esc(host)} makes the app reachable from other machines on the network; "
                          "it has no login and shows every stored article.  Use it only on a network you trust.")
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -537,7 +545,7 @@ def main() -> None:
     try:
         app()
     except ClaimgraphError as exc:
-        terminal.err.print(f"[red]error:[/] {exc}")
+        terminal.err.print(f"[red]error:[/] {terminal.esc(exc)}")
         sys.exit(2)
 
 
