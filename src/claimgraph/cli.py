@@ -251,7 +251,7 @@ class _null:
 
 def _summary(result, path: str) -> None:
     c = terminal.err
-    status = "[yellow]interrupted[/]" if result.interrupted else "[green]done[/]"
+    status = "[yellow]interrupted[/]" if result.interrupted else "[red]stopped[/]" if result.stopped else "[green]done[/]"
     esc = terminal.esc
     c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {esc(path)}")
     for where, why in result.failed:
@@ -262,6 +262,8 @@ def _summary(result, path: str) -> None:
         c.print(f"  [dim]skipped {esc(where)}: {esc(why)}[/]")
     if len(result.skipped) > 20:
         c.print(f"  [dim]… and {len(result.skipped) - 20} more skipped[/]")
+    if result.stopped:
+        c.print(f"[red]stopped:[/] {esc(result.stopped)}")
 
 
 @app.command()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..errors import StoreBusy
+from ..errors import StoreBusy, StoreFull
 from ..models import Document, Extraction, ReadProblem
 
 Progress = Callable[[str, Document | ReadProblem | None], None]
@@ -44,9 +44,10 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
     """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
 
     One policy for every job: a document the pipeline or the store fails on is reported through
-    ``failed`` and the others go on, except ``StoreBusy``, which aborts; Ctrl-C stops the run
-    between two documents (a write and its counting are never cut apart).  Returns True when
-    interrupted."""
+    ``failed`` and the others go on, except ``StoreBusy``, which aborts, and a full disk, which
+    is reported for its document and then raised as ``StoreFull`` (every later write would fail
+    too; what was written stays); Ctrl-C stops the run between two documents (a write and its
+    counting are never cut apart).  Returns True when interrupted."""
     try:
         for result in runner.extract(documents):
             if isinstance(result, Failed):
@@ -58,6 +59,11 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
                 except StoreBusy:
                     raise
                 except Exception as exc:  # one document's store error must not lose the others
+                    if disk_full(exc):
+                        why = ("could not store: the disk is full (SQLite: database or disk is full); stopped here,"
+                               " keeping every document stored before; free some space and run it again")
+                        failed(result.doc, why)
+                        raise StoreFull(why) from exc
                     failed(result.doc, f"could not store: {exc}")
     except KeyboardInterrupt:
         return True
@@ -88,6 +94,17 @@ def interrupt_after() -> Iterator[None]:
                 previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
             elif previous == signal.SIG_DFL:
                 signal.raise_signal(signal.SIGINT)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the disk or the database is full."""
+    import errno
+
+    while exc is not None:
+        if isinstance(exc, StoreFull) or "database or disk is full" in str(exc) or getattr(exc, "errno", None) == errno.ENOSPC:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def first_line(exc: BaseException, limit: int = 200) -> str:

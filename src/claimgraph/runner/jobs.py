@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import StoreFull
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
@@ -69,7 +70,10 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
         if progress:
             progress("stored", ex.doc)
 
-    report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)))
+    try:
+        report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)))
+    except StoreFull as exc:
+        report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):
         from ..ingest.readers import KINDS
 
@@ -159,6 +163,9 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
                 progress("reprocessed", ex.doc)
 
         documents = (d for d in map(store.stored_document, ids) if d is not None)
-        report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)))
+        try:
+            report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)))
+        except StoreFull as exc:
+            report.stopped = str(exc)
     report.events_after = store.stats()["events"]
     return report
