@@ -96,6 +96,12 @@ def _count_option(ctx: typer.Context, param: typer.CallbackParam, value: Optiona
     return value
 
 
+def _positive(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
+    if value < 1:
+        raise ClaimgraphError(f"{param.opts[0]} must be at least 1, not {value}")
+    return value
+
+
 def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all).", *short: str):
     return typer.Option(default, "--limit", *(short or ("-n",)), callback=_count_option, help=help)
 
@@ -134,7 +140,7 @@ def _store(readonly: bool = False):
 def ingest(
     paths: list[Path] = PathsArg,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every skipped or failed input and why) as JSON."),
-    max_bytes: int = typer.Option(1_000_000, "--max-bytes", help="Read at most this many bytes of one file; longer files are truncated with a warning."),
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", callback=_positive, help="Read at most this many bytes of one file; longer files are truncated with a warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
@@ -177,7 +183,11 @@ def _write_report(report: Path, result) -> None:
 
 
 def _check_report_path(report: Path | None) -> None:
-    if report is not None and not report.parent.exists():
+    if report is None:
+        return
+    if report.is_dir():
+        raise ClaimgraphError(f"--report {report} is a folder; give a file name, e.g. {report / 'report.json'}")
+    if not report.parent.exists():
         raise ClaimgraphError(f"--report {report}: folder {report.parent} does not exist")
 
 
@@ -543,12 +553,33 @@ def serve(
     server.run(sockets=[sock])
 
 
+_DAMAGED = ("malformed", "not a database", "file is encrypted")
+
+
 def main() -> None:
+    """The entry point: a ``ClaimgraphError`` or an SQLite error is one line and exit 2, never
+    a traceback; a damaged store comes with the command that may save what it holds."""
+    import sqlite3
+
     try:
         app()
-    except ClaimgraphError as exc:
-        terminal.err.print(f"[red]error:[/] {terminal.esc(exc)}")
+    except (ClaimgraphError, sqlite3.DatabaseError) as exc:
+        terminal.err.print(f"[red]error:[/] {terminal.esc(_error_line(exc))}")
         sys.exit(2)
+
+
+def _error_line(exc: Exception) -> str:
+    import shlex
+
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    path = db_path(state.db)
+    if any(d in text for d in _DAMAGED):
+        where = text if isinstance(exc, ClaimgraphError) else f"the store {path} cannot be read (SQLite: {text})"
+        return (f"{where}; it is damaged or not a claimgraph store: `sqlite3 {shlex.quote(path)} .recover | sqlite3 recovered.db`"
+                " may save what it holds (then use --db recovered.db)")
+    if "database or disk is full" in text:
+        return f"the disk is full (SQLite: {text}) while writing {path}; free some space and run it again"
+    return text if isinstance(exc, ClaimgraphError) else f"store {path}: {text} (SQLite)"
 
 
 if __name__ == "__main__":
