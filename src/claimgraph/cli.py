@@ -130,10 +130,20 @@ def _main(db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="S
 
 
 def _store(readonly: bool = False):
-    """The store ``--db`` names: query commands open it read-only (no write, no migration)."""
+    """The store ``--db`` names: query commands open it read-only (no write, no migration); a
+    writer that finds another writer's lock waits its turn, saying so."""
     from .store import open_store
 
-    return open_store(db_path(state.db), readonly=readonly)
+    if readonly:
+        return open_store(db_path(state.db), readonly=True)
+    from .runner import patiently
+
+    return patiently(lambda: open_store(db_path(state.db)), _waiting)
+
+
+def _waiting() -> None:
+    terminal.err.print(f"waiting for another writer to finish with {terminal.esc(db_path(state.db))}… "
+                       "(Ctrl-C stops; what is stored stays)", highlight=False)
 
 
 @app.command()
@@ -162,6 +172,8 @@ def ingest(
         task = bar.add_task("reading…")
 
         def progress(kind: str, item) -> None:
+            if kind == "waiting":
+                return _waiting()
             counts[kind] = counts.get(kind, 0) + 1
             where = getattr(item, "path", "") or ""
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
@@ -235,6 +247,8 @@ def reprocess(
         task = bar.add_task("selecting…")
 
         def progress(kind: str, item) -> None:
+            if kind == "waiting":
+                return _waiting()
             done["n"] += 1
             bar.update(task, description=f"re-extracted {done['n']}")
 

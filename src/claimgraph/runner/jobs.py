@@ -71,7 +71,8 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
             progress("stored", ex.doc)
 
     try:
-        report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)))
+        report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)),
+                                   waiting=(lambda: progress("waiting", None)) if progress else None)
     except StoreFull as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):
@@ -164,7 +165,8 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
 
         documents = (d for d in map(store.stored_document, ids) if d is not None)
         try:
-            report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)))
+            report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)),
+                                       waiting=(lambda: progress("waiting", None)) if progress else None)
         except StoreFull as exc:
             report.stopped = str(exc)
     report.events_after = store.stats()["events"]
