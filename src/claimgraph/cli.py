@@ -71,6 +71,7 @@ app = _Typer(
     pretty_exceptions_enable=False,
 )
 
+
 def _date_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
     """A date option checked and normalised (``claimgraph.userdates``); ``--since`` becomes the
     bound the store compares right at every precision."""
@@ -89,6 +90,8 @@ def DateOpt(flag: str, help: str):
 
 PathsArg = typer.Argument(..., help="Files or folders (.txt .md .html .htm .jsonl .ndjson); folders are read recursively.")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
 def _count_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[int]) -> Optional[int]:
     """A limit: 0 means all; a negative one is refused (one line, exit 2)."""
     if value is not None and value < 0:
@@ -102,8 +105,8 @@ def _positive(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int
     return value
 
 
-def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all).", *short: str):
-    return typer.Option(default, "--limit", *(short or ("-n",)), callback=_count_option, help=help)
+def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all)."):
+    return typer.Option(default, "--limit", "-n", callback=_count_option, help=help)
 
 
 def _cut(rows: list, limit: int, as_json: bool) -> tuple[list, str | None]:
