@@ -344,3 +344,14 @@ def test_store_contract_stats_and_facets(world):
     assert facets["types"]["ASSAULT"] == 5 and sum(facets["types"].values()) == 16
     assert facets["months"] == ("2016", "2023-06")
     assert world.schema_version() >= 1
+
+
+def test_store_contract_known_names_and_did_you_mean(world):
+    names = world.known_names()
+    assert {"Dastan", "Kingdom of Dastan", "FMF", "Free Meridian Front"} <= set(names)
+    assert len(names) == len(set(names))
+    with pytest.raises(UnknownActor, match=r"did you mean: Dastan\b"):
+        world.find_actor("Dastann")
+    with pytest.raises(UnknownActor) as far:
+        world.find_actor("Zorblax Unlimited")
+    assert "did you mean" not in str(far.value)

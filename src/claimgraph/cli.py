@@ -1,20 +1,69 @@
 """The ``claimgraph`` command: parse options, make one library call, print (Rich or --json)."""
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperCommand, TyperGroup
 
 from . import terminal
 from .config import db_path
 from .errors import ClaimgraphError
 from .ontology import types_help
 
-app = typer.Typer(
+#: Commands that never open a store, so take no ``--db`` after their name.
+NO_STORE = {"extract"}
+
+
+class _FlagsWithoutType:
+    """Flags (``--json``, ``--quiet``, ``--help``) take no value, but Typer shows them with a
+    ``<bool>`` type as if they did; an empty metavar leaves the type column blank."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for p in params:
+            if getattr(p, "is_flag", False) and p.metavar is None:
+                p.metavar = ""
+        return params
+
+
+class _Command(_FlagsWithoutType, TyperCommand):
+    pass
+
+
+class _Group(_FlagsWithoutType, TyperGroup):
+    """The root: every command that opens the store also takes ``--db`` after its name
+    (``claimgraph ingest DIR --db x.db`` as well as ``claimgraph --db x.db ingest DIR``); given
+    after the name it wins over one given before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        root = next(p for p in self.params if p.name == "db")
+        for name, cmd in self.commands.items():
+            if name not in NO_STORE and not any(p.name == "db" for p in cmd.params):
+                after = copy.copy(root)
+                after.expose_value = False
+                after.callback = _set_db
+                cmd.params.append(after)
+
+
+def _set_db(ctx, param, value):
+    if value is not None:
+        state.db = value
+    return value
+
+
+class _Typer(typer.Typer):
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
     help="Turn news articles into a sourced, time-aware graph of who did or said what to whom, according to whom.",
     no_args_is_help=True,
     add_completion=False,
@@ -22,9 +71,53 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _date_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """A date option checked and normalised (``claimgraph.userdates``); ``--since`` becomes the
+    bound the store compares right at every precision."""
+    if value is None:
+        return None
+    from .userdates import since_bound, user_date
+
+    date = user_date(value, option=param.opts[0])
+    return since_bound(date) if param.name == "since" else date
+
+
+def DateOpt(flag: str, help: str):
+    return typer.Option(None, flag, callback=_date_option, metavar="DATE",
+                        help=help + " YYYY, YYYY-MM, YYYY-MM-DD, or words ('Oct 2023', 'last year', '2 weeks ago').")
+
+
 PathsArg = typer.Argument(..., help="Files or folders (.txt .md .html .htm .jsonl .ndjson); folders are read recursively.")
 JsonOpt = typer.Option(False, "--json", help="Print JSON instead of a table.")
-LimitOpt = typer.Option(50, "--limit", "-n", help="Show at most this many rows (0 = all).")
+
+
+def _count_option(ctx: typer.Context, param: typer.CallbackParam, value: Optional[int]) -> Optional[int]:
+    """A limit: 0 means all; a negative one is refused (one line, exit 2)."""
+    if value is not None and value < 0:
+        raise ClaimgraphError(f"{'/'.join(sorted(param.opts, key=len))} must be 0 (all) or more, not {value}")
+    return value
+
+
+def _positive(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int:
+    if value < 1:
+        raise ClaimgraphError(f"{param.opts[0]} must be at least 1, not {value}")
+    return value
+
+
+def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all)."):
+    return typer.Option(default, "--limit", "-n", callback=_count_option, help=help)
+
+
+def _cut(rows: list, limit: int, as_json: bool) -> tuple[list, str | None]:
+    """The first ``limit`` rows (all with 0), and the note that says so when some are left out:
+    a list is never cut without a word."""
+    if not limit or len(rows) <= limit:
+        return rows, None
+    note = f"showing {limit} of {len(rows)}; -n 0 shows all"
+    if as_json:
+        terminal.err.print(note, markup=False, highlight=False)
+    return rows[:limit], note
 
 
 class _State:
@@ -35,54 +128,93 @@ state = _State()
 
 
 @app.callback()
-def _main(db: Optional[str] = typer.Option(None, "--db", help="Store file (default: $CLAIMGRAPH_DB or ./claimgraph.db).")) -> None:
+def _main(db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="Store file (default: $CLAIMGRAPH_DB or ./claimgraph.db); before or after the command name.")) -> None:
     state.db = db
 
 
 def _store(readonly: bool = False):
-    """The store ``--db`` names: query commands open it read-only (no write, no migration)."""
+    """The store ``--db`` names: query commands open it read-only (no write, no migration); a
+    writer that finds another writer's lock waits its turn, saying so."""
     from .store import open_store
 
-    return open_store(db_path(state.db), readonly=readonly)
+    if readonly:
+        return open_store(db_path(state.db), readonly=True)
+    from .runner import patiently
+
+    return patiently(lambda: open_store(db_path(state.db)), _waiting)
+
+
+def _waiting() -> None:
+    terminal.err.print(f"waiting for another writer to finish with {terminal.esc(db_path(state.db))}… "
+                       "(Ctrl-C stops; what is stored stays)", highlight=False)
 
 
 @app.command()
 def ingest(
     paths: list[Path] = PathsArg,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every skipped or failed input and why) as JSON."),
-    max_bytes: int = typer.Option(1_000_000, "--max-bytes", help="Read at most this many bytes of one file; longer files are truncated with a warning."),
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", callback=_positive, help="Read at most this many bytes of one file; longer files are truncated with a warning."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
+    published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
     Exit codes: 0 all inputs stored or already present; 1 some inputs failed (see the summary);
     2 nothing could be read or a usage error; 130 interrupted (what was stored stays stored).
     """
-    from .runner import ingest_paths
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .runner import LocalRunner, ingest_paths
 
     _check_report_path(report)
+    defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=terminal.err, disable=quiet, transient=True) as bar:
         task = bar.add_task("reading…")
 
         def progress(kind: str, item) -> None:
+            if kind == "waiting":
+                return _waiting()
             counts[kind] = counts.get(kind, 0) + 1
             where = getattr(item, "path", "") or ""
-            bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{Path(where).name}[/]")
+            bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
-        nlp = _load_model(quiet)
-        result = ingest_paths(paths, store, nlp=nlp, max_bytes=max_bytes, progress=progress)
-    _summary(result, store.path)
-    if report:
-        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
+        result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults)
     store.close()
+    if report:  # before the summary: nothing printed can lose it
+        _write_report(report, result)
+    _summary(result, store.path)
     raise typer.Exit(result.exit_code)
 
 
+def _write_report(report: Path, result) -> None:
+    try:
+        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise ClaimgraphError(f"--report {report}: cannot write it ({exc.strerror or exc})") from None
+
+
 def _check_report_path(report: Path | None) -> None:
-    if report is not None and not report.parent.exists():
+    if report is None:
+        return
+    if report.is_dir():
+        raise ClaimgraphError(f"--report {report} is a folder; give a file name, e.g. {report / 'report.json'}")
+    if not report.parent.exists():
         raise ClaimgraphError(f"--report {report}: folder {report.parent} does not exist")
+
+
+def _reader_defaults(**given: str | None) -> dict[str, str]:
+    """``ingest --source/--published`` as reader defaults: they fill in only what a document,
+    its sidecar or its front matter does not say."""
+    from .ingest.sidecar import check_defaults
+
+    for key, value in given.items():
+        if value is not None and not value.strip():
+            raise ClaimgraphError(f"--{key} is empty; leave it out or give a value")
+    return check_defaults({k: v for k, v in given.items() if v is not None})
 
 
 def _load_model(quiet: bool):
@@ -92,7 +224,7 @@ def _load_model(quiet: bool):
 
             return get_pipeline()
     except KeyboardInterrupt:
-        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing was read or stored")
+        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing new was stored")
         raise typer.Exit(130)
 
 
@@ -107,6 +239,8 @@ def reprocess(
     Each document's old records are replaced in one transaction.  Exit codes: 0 done or nothing
     to do; 1 some documents failed; 2 all failed; 130 interrupted (run it again to go on).
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from .runner import reprocess_store
 
     _check_report_path(report)
@@ -116,6 +250,8 @@ def reprocess(
         task = bar.add_task("selecting…")
 
         def progress(kind: str, item) -> None:
+            if kind == "waiting":
+                return _waiting()
             done["n"] += 1
             bar.update(task, description=f"re-extracted {done['n']}")
 
@@ -125,9 +261,9 @@ def reprocess(
         f"({result.documents} stored); events {result.events_before} → {result.events_after}"
     )
     for where, why in result.failed:
-        terminal.err.print(f"  [red]failed[/]  {where}: {why}")
+        terminal.err.print(f"  [red]failed[/]  {terminal.esc(where)}: {terminal.esc(why)}")
     if report:
-        report.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+        _write_report(report, result)
     store.close()
     raise typer.Exit(result.exit_code)
 
@@ -142,16 +278,19 @@ class _null:
 
 def _summary(result, path: str) -> None:
     c = terminal.err
-    status = "[yellow]interrupted[/]" if result.interrupted else "[green]done[/]"
-    c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {path}")
+    status = "[yellow]interrupted[/]" if result.interrupted else "[red]stopped[/]" if result.stopped else "[green]done[/]"
+    esc = terminal.esc
+    c.print(f"{status}: read {result.read} documents, stored {result.stored}, skipped {len(result.skipped)}, failed {len(result.failed)} → {esc(path)}")
     for where, why in result.failed:
-        c.print(f"  [red]failed[/]  {where}: {why}")
+        c.print(f"  [red]failed[/]  {esc(where)}: {esc(why)}")
     for where, why in result.warnings:
-        c.print(f"  [yellow]warning[/] {where}: {why}")
+        c.print(f"  [yellow]warning[/] {esc(where)}: {esc(why)}")
     for where, why in result.skipped[:20]:
-        c.print(f"  [dim]skipped {where}: {why}[/]")
+        c.print(f"  [dim]skipped {esc(where)}: {esc(why)}[/]")
     if len(result.skipped) > 20:
         c.print(f"  [dim]… and {len(result.skipped) - 20} more skipped[/]")
+    if result.stopped:
+        c.print(f"[red]stopped:[/] {esc(result.stopped)}")
 
 
 @app.command()
@@ -175,7 +314,7 @@ def extract(
         if isinstance(item, ReadProblem):
             if item.fatal:
                 failed += 1
-            terminal.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {item}")
+            terminal.err.print(f"[{'red' if item.fatal else 'yellow'}]{'skipped' if item.fatal else 'warning'}[/] {terminal.esc(item)}")
             continue
         rec = item.to_record(with_text=with_text)
         if format == "jsonl":
@@ -189,44 +328,61 @@ def extract(
 
 
 @app.command()
-def actors(limit: int = LimitOpt, as_json: bool = JsonOpt) -> None:
+def actors(limit: int = LimitOpt(), as_json: bool = JsonOpt) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
-        rows = store.actors(limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows))
+        rows, note = _cut(store.actors(), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows, caption=note))
 
 
 @app.command()
 def quotes(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Only quotes by this actor (any alias)."),
     about: Optional[str] = typer.Option(None, "--about", help="Only quotes that mention this actor."),
-    limit: int = LimitOpt,
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Attributed quotes, direct and reported."""
     with _store(readonly=True) as store:
-        rows = store.quotes(speaker=speaker, about=about, limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows))
+        rows, note = _cut(store.quotes(speaker=speaker, about=about), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows, caption=note))
 
 
 @app.command()
 def events(
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this actor is source or target (any alias)."),
     between: Optional[tuple[str, str]] = typer.Option(None, "--between", help="Events between two actors, either direction."),
-    type: Optional[str] = typer.Option(None, "--type", help=f"Event type: {types_help()}."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
-    limit: int = LimitOpt,
+    types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
+    since: Optional[str] = DateOpt("--since", "Only events dated on or after this date:"),
+    until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Coded events with source, target, date, attribution and flags."""
+    wanted = _event_types(types)
     with _store(readonly=True) as store:
-        rows = store.events(actor=actor, between=between if between and between[0] else None, type=type, since=since, until=until, limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows))
+        rows = store.events(actor=actor, between=between if between and between[0] else None, type=wanted[0] if len(wanted) == 1 else None,
+                            since=since, until=until)
+    rows, note = _cut([r for r in rows if r["type"] in wanted] if len(wanted) > 1 else rows, limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows, caption=note))
+
+
+def _event_types(values: list[str] | None) -> list[str]:
+    """``--type`` values (repeated, or comma-separated) as known event types, upper-case."""
+    from .ontology import EVENT_TYPES
+
+    out: list[str] = []
+    for raw in values or ():
+        for t in (x.strip().upper() for x in raw.split(",")):
+            if t and t not in EVENT_TYPES:
+                raise ClaimgraphError(f"unknown event type {t!r} for --type; known: {types_help()}")
+            if t and t not in out:
+                out.append(t)
+    return out
 
 
 # -- analysis ------------------------------------------------------------------------------
-ShowOpt = typer.Option(20, "--limit", "-n", help="Show at most this many evidence items per list (0 = all); --json always has all.")
+ShowOpt = LimitOpt(20, "Show at most this many evidence items per list (0 = all); --json always has all.")
 
 
 @app.command("dyad")
@@ -249,9 +405,9 @@ def dyad_cmd(
 
 @app.command("conflicts")
 def conflicts_cmd(
-    limit: int = typer.Option(20, "--limit", "-n", help="At most this many pairs."),
+    limit: int = LimitOpt(20, "At most this many pairs (0 = all)."),
     evidence: Optional[int] = typer.Option(
-        None, "--evidence", "-e",
+        None, "--evidence", "-e", callback=_count_option,
         help="At most this many items per side of each pair, every source represented before any repeats"
              " (default 5 in the table, 50 with --json; 0 = all).  The counts are always complete."),
     as_json: bool = JsonOpt,
@@ -274,7 +430,7 @@ def conflicts_cmd(
 @app.command("check")
 def check_cmd(
     claim: str = typer.Argument(..., help='A short claim about two actors: "Hamas cooperates with ISIS", "Iran funds Hamas", "Hamas is ISIS".'),
-    limit: int = typer.Option(20, "--limit", "-n", help="Show at most this many items per side (0 = all); --json always has all."),
+    limit: int = LimitOpt(20, "Show at most this many items per side (0 = all); --json always has all."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Evidence for and against a claim, each item with source, date and attribution.
@@ -304,19 +460,19 @@ def framing_cmd(actor: str = typer.Argument(..., help="The actor (any alias)."),
 def timeline_cmd(
     actor: Optional[str] = typer.Argument(None, help="Only events of this actor (any alias); all dated events if left out."),
     other: Optional[str] = typer.Option(None, "--with", help="Only events between ACTOR and this actor."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only events dated on or after (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Only events dated on or before (YYYY[-MM[-DD]])."),
+    since: Optional[str] = DateOpt("--since", "Only events dated on or after this date:"),
+    until: Optional[str] = DateOpt("--until", "Only events dated on or before this date:"),
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
     sources: Optional[list[str]] = typer.Option(None, "--source", help="Outlet; repeat for several."),
-    limit: int = LimitOpt,
+    limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
     """Dated events in order, with the precision of each date and where it came from."""
     from .analysis import timeline
 
     with _store(readonly=True) as store:
-        rows = timeline(store, actor, other=other, since=since, until=until, types=types or None, sources=sources or None, limit=limit or None)
-    terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows))
+        rows, note = _cut(timeline(store, actor, other=other, since=since, until=until, types=_event_types(types) or None, sources=sources or None), limit, as_json)
+    terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows, caption=note))
 
 
 @app.command("export")
@@ -335,7 +491,7 @@ def export_cmd(
     with _store(readonly=True) as store:
         written = export(store, format, out, with_text=with_text)
     if written != ["-"]:
-        terminal.err.print("wrote " + ", ".join(written))
+        terminal.err.print("wrote " + terminal.esc(", ".join(written)))
 
 
 @app.command()
@@ -393,7 +549,7 @@ def serve(
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
     local = host in ("127.0.0.1", "localhost")
     if not local:
-        terminal.err.print(f"[yellow]warning:[/] --host {host} makes the app reachable from other machines on the network; "
+        terminal.err.print(f"[yellow]warning:[/] --host {terminal.esc(host)} makes the app reachable from other machines on the network; "
                          "it has no login and shows every stored article.  Use it only on a network you trust.")
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -414,12 +570,33 @@ def serve(
     server.run(sockets=[sock])
 
 
+_DAMAGED = ("malformed", "not a database", "file is encrypted")
+
+
 def main() -> None:
+    """The entry point: a ``ClaimgraphError`` or an SQLite error is one line and exit 2, never
+    a traceback; a damaged store comes with the command that may save what it holds."""
+    import sqlite3
+
     try:
         app()
-    except ClaimgraphError as exc:
-        terminal.err.print(f"[red]error:[/] {exc}")
+    except (ClaimgraphError, sqlite3.DatabaseError) as exc:
+        terminal.err.print(f"[red]error:[/] {terminal.esc(_error_line(exc))}")
         sys.exit(2)
+
+
+def _error_line(exc: Exception) -> str:
+    import shlex
+
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    path = db_path(state.db)
+    if any(d in text for d in _DAMAGED):
+        where = text if isinstance(exc, ClaimgraphError) else f"the store {path} cannot be read (SQLite: {text})"
+        return (f"{where}; it is damaged or not a claimgraph store: `sqlite3 {shlex.quote(path)} .recover | sqlite3 recovered.db`"
+                " may save what it holds (then use --db recovered.db)")
+    if "database or disk is full" in text:
+        return f"the disk is full (SQLite: {text}) while writing {path}; free some space and run it again"
+    return text if isinstance(exc, ClaimgraphError) else f"store {path}: {text} (SQLite)"
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ class StoreBusy(StoreError):
     """Another process holds the write lock on the store."""
 
 
+class StoreFull(StoreError):
+    """The disk (or the store's size limit) is full: a run stops at the first such write."""
+
+
 class UnknownActor(ClaimgraphError):
     """A name given on the command line matches no stored actor or alias."""
 

@@ -3,16 +3,49 @@ own templates in web/templating.py)."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import sys
 from typing import Any
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-console = Console()
+#: Output to a pipe or a file is not cut at 80 columns: with no terminal (and no COLUMNS), a
+#: table is as wide as its cells need, up to this many characters.
+PIPE_WIDTH = 320
+
+
+def _width(stream) -> int | None:
+    if os.environ.get("COLUMNS"):
+        return None  # Rich reads it
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return None if tty else PIPE_WIDTH
+
+
+console = Console(width=_width(sys.stdout))
 err = Console(stderr=True, soft_wrap=True)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(value: Any) -> str:
+    """A user-controlled value as printable text: control characters (ESC, NUL, ...) shown as
+    ``\\xNN`` so that they never reach the terminal raw."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", "" if value is None else str(value))
+
+
+def esc(value: Any) -> str:
+    """A user-controlled value to put inside Rich markup: printable (``plain``) and with its
+    brackets escaped, so that a path or a title holding ``[/]`` prints as itself."""
+    return escape(plain(value))
 
 
 def print_json(data: Any) -> None:
@@ -29,49 +62,51 @@ def flags(row: dict) -> str:
     return ", ".join(out)
 
 
-def actors_table(rows: list[dict], title: str = "Actors") -> Table:
-    t = Table(title=title, show_lines=False)
+def actors_table(rows: list[dict], title: str = "Actors", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=False, caption=caption)
     t.add_column("actor", style="bold")
     t.add_column("type")
     t.add_column("mentions", justify="right")
     t.add_column("docs", justify="right")
     t.add_column("aliases", overflow="fold")
     for r in rows:
-        t.add_row(r["name"], r["type"], str(r["mentions"]), str(r["documents"]), ", ".join(a for a in r["aliases"] if a != r["name"])[:120])
+        t.add_row(Text(plain(r["name"])), Text(plain(r["type"])), str(r["mentions"]), str(r["documents"]),
+                  Text(plain(", ".join(a for a in r["aliases"] if a != r["name"])[:120])))
     return t
 
 
-def quotes_table(rows: list[dict], title: str = "Quotes") -> Table:
-    t = Table(title=title, show_lines=True)
+def quotes_table(rows: list[dict], title: str = "Quotes", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, caption=caption)
     t.add_column("speaker", style="bold")
     t.add_column("quote", overflow="fold")
     t.add_column("outlet / date")
     for r in rows:
-        who = r.get("speaker_name") or (f"[dim]{r['speaker_text']}[/]" if r.get("speaker_text") else "[dim]unknown[/]")
+        who = esc(r.get("speaker_name")) or (f"[dim]{esc(r['speaker_text'])}[/]" if r.get("speaker_text") else "[dim]unknown[/]")
         kind = "" if r["direct"] else "[dim](reported)[/] "
-        t.add_row(who, Text.from_markup(kind) + Text(_clip(r["text"], 240)), f"{r.get('source') or '-'}\n{r.get('published') or ''}")
+        t.add_row(who, Text.from_markup(kind) + Text(plain(_clip(r["text"], 240))), Text(f"{plain(r.get('source') or '-')}\n{plain(r.get('published'))}"))
     return t
 
 
-def events_table(rows: list[dict], title: str = "Events") -> Table:
-    t = Table(title=title, show_lines=True)
+def events_table(rows: list[dict], title: str = "Events", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, caption=caption)
     t.add_column("date")
     t.add_column("event", style="bold")
     t.add_column("according to")
     t.add_column("sentence", overflow="fold")
     t.add_column("outlet")
     for r in rows:
-        ev = f"{r.get('source_name') or '?'} [cyan]{r['type']}[/] {r.get('target_name') or '?'}"
+        ev = f"{esc(r.get('source_name') or '?')} [cyan]{esc(r['type'])}[/] {esc(r.get('target_name') or '?')}"
         f = flags(r)
         if f:
             ev += f"\n[yellow]{f}[/]"
-        t.add_row(_date(r), Text.from_markup(ev), r.get("attributed_name") or "[dim]outlet[/]", Text(_clip(r["sentence"], 220)), r.get("outlet") or "-")
+        t.add_row(_date(r), Text.from_markup(ev), esc(r.get("attributed_name")) or "[dim]outlet[/]", Text(plain(_clip(r["sentence"], 220))),
+                  Text(plain(r.get("outlet") or "-")))
     return t
 
 
 def _date(r: dict) -> str:
-    d = r.get("date") or ""
-    origin = r.get("date_origin")
+    d = esc(r.get("date"))
+    origin = esc(r.get("date_origin"))
     return f"{d}\n[dim]{origin}[/]" if d and origin else d
 
 
@@ -97,12 +132,12 @@ def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str 
         ev = _event_cell(r)
         cells = [_date(r)]
         if note_key:
-            note = str(r.get(note_key) or "")
+            note = esc(r.get(note_key) or "")
             if r.get("via"):
-                note += f"\n[dim]via {r['via']}[/]"
+                note += f"\n[dim]via {esc(r['via'])}[/]"
             cells.append(Text.from_markup(note))
-        cells += [Text.from_markup(ev), r.get("attributed_to") or "[dim]outlet[/]", Text(_clip(r.get("sentence") or "", 220)),
-                  f"{r.get('source') or '-'}\n[dim]{r.get('published') or ''}[/]"]
+        cells += [Text.from_markup(ev), esc(r.get("attributed_to")) or "[dim]outlet[/]", Text(plain(_clip(r.get("sentence") or "", 220))),
+                  f"{esc(r.get('source') or '-')}\n[dim]{esc(r.get('published'))}[/]"]
         t.add_row(*cells)
     return t
 
@@ -128,13 +163,13 @@ def counts_table(counts: dict[str, dict[str, int]], first: str, title: str) -> T
     for s in _BUCKETS:
         t.add_column(s, justify="right", style=_STANCE_STYLE.get(s, "yellow"))
     for key, c in counts.items():
-        t.add_row(key, *(str(c.get(s, 0)) for s in _BUCKETS))
+        t.add_row(Text(plain(key)), *(str(c.get(s, 0)) for s in _BUCKETS))
     return t
 
 
 def dyad_view(d: dict, limit: int | None = 20) -> Group:
     c = d["counts"]
-    head = (f"[bold]{d['a']}[/] ↔ [bold]{d['b']}[/]: {d['total']} events — [green]{c['cooperative']} cooperative[/], "
+    head = (f"[bold]{esc(d['a'])}[/] ↔ [bold]{esc(d['b'])}[/]: {d['total']} events — [green]{c['cooperative']} cooperative[/], "
             f"[red]{c['hostile']} hostile[/], [blue]{c['other']} other[/], [yellow]{c['negated']} negated[/]"
             + (f", [yellow]{c['intentions']} intended (threats, vows, plans: not acts)[/]" if c.get("intentions") else ""))
     parts: list = [Text.from_markup(head)]
@@ -158,10 +193,10 @@ def conflicts_view(rows: list[dict], limit: int | None = 5) -> Group:
     t.add_column("score", justify="right")
     t.add_column("why", overflow="fold")
     for i, r in enumerate(rows, 1):
-        t.add_row(str(i), f"{r['a']} ↔ {r['b']}", str(r["score"]), r["explanation"])
+        t.add_row(str(i), Text(plain(f"{r['a']} ↔ {r['b']}")), str(r["score"]), Text(plain(r["explanation"])))
     parts: list = [t]
     for r in rows:
-        parts.append(Rule(f"{r['a']} ↔ {r['b']} · score {r['score']}"))
+        parts.append(Rule(esc(f"{r['a']} ↔ {r['b']} · score {r['score']}")))
         for key, label in (("cooperative", "Cooperative claims"), ("hostile", "Hostile claims"), ("denials", "Denials"),
                            ("intentions", "Stated intentions and threats (not counted)")):
             if r.get(key):
@@ -175,8 +210,8 @@ def conflicts_view(rows: list[dict], limit: int | None = 5) -> Group:
 def check_view(res: dict, limit: int | None = None) -> Group:
     c = res["claim"]
     neg = " [yellow](negative claim)[/]" if c.get("negated") else ""
-    head = (f"Claim: [bold]{c['subject']}[/] [cyan]{c['relation']}[/] [bold]{c['object']}[/]{neg}  "
-            f"[dim]({c['relation_word']!s} → {c['relation']}, {c['class']})[/]")
+    head = (f"Claim: [bold]{esc(c['subject'])}[/] [cyan]{esc(c['relation'])}[/] [bold]{esc(c['object'])}[/]{neg}  "
+            f"[dim]({esc(c['relation_word'])} → {esc(c['relation'])}, {esc(c['class'])})[/]")
     parts: list = [Text.from_markup(head)]
     parts.append(evidence_table(res["supporting"], f"Supporting ({len(res['supporting'])})", note_key="match", limit=limit)
                  if res["supporting"] else Text("Supporting: nothing in the store."))
@@ -185,12 +220,12 @@ def check_view(res: dict, limit: int | None = None) -> Group:
     if res.get("intentions"):
         parts.append(evidence_table(res["intentions"], f"Stated intentions and threats, not counted ({len(res['intentions'])})",
                                     note_key="bears", limit=limit))
-    parts.append(Text.from_markup(f"[bold]Summary:[/] {res['summary']}"))
+    parts.append(Text.from_markup(f"[bold]Summary:[/] {esc(res['summary'])}"))
     return Group(*parts)
 
 
 def framing_view(f: dict) -> Group:
-    parts: list = [Text.from_markup(f"How each source labels [bold]{f['actor']}[/]")]
+    parts: list = [Text.from_markup(f"How each source labels [bold]{esc(f['actor'])}[/]")]
     t = Table(show_lines=True)
     t.add_column("source", style="bold")
     t.add_column("label")
@@ -198,31 +233,31 @@ def framing_view(f: dict) -> Group:
     t.add_column("example", overflow="fold")
     for src, labels in f["by_source"].items():
         for i, lab in enumerate(labels):
-            t.add_row(src if i == 0 else "", lab["label"], str(lab["count"]), Text(_clip(lab.get("example") or "", 200)))
+            t.add_row(Text(plain(src)) if i == 0 else "", Text(plain(lab["label"])), str(lab["count"]), Text(plain(_clip(lab.get("example") or "", 200))))
     if f["by_source"]:
         parts.append(t)
     else:
         parts.append(Text("No source applies a label to it."))
     if f["unlabelled_sources"]:
-        parts.append(Text.from_markup("[dim]Mention it without a label:[/] " + ", ".join(f["unlabelled_sources"])))
+        parts.append(Text.from_markup("[dim]Mention it without a label:[/] " + esc(", ".join(f["unlabelled_sources"]))))
     return Group(*parts)
 
 
 def _event_cell(r: dict) -> str:
     """"Source TYPE Target" coloured by stance, with the negated/hedged flags under it."""
     style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
-    ev = f"{r.get('source_actor') or '?'} [{style}]{r['type']}[/] {r.get('target_actor') or '?'}"
+    ev = f"{esc(r.get('source_actor') or '?')} [{style}]{esc(r['type'])}[/] {esc(r.get('target_actor') or '?')}"
     f = flags(r)
     return ev + f"\n[yellow]{f}[/]" if f else ev
 
 
-def timeline_table(items: list[dict], title: str = "Timeline") -> Table:
-    t = Table(title=title, show_lines=True, title_justify="left")
+def timeline_table(items: list[dict], title: str = "Timeline", caption: str | None = None) -> Table:
+    t = Table(title=title, show_lines=True, title_justify="left", caption=caption, caption_justify="left")
     _event_columns(t, "precision · from", overflow="fold")
     for r in items:
         ev = _event_cell(r)
-        t.add_row(r.get("date") or "", Text(_date_from(r)), Text.from_markup(ev),
-                  r.get("attributed_to") or "[dim]outlet[/]", Text(_clip(r.get("sentence") or "", 200)), r.get("source") or "-")
+        t.add_row(Text(plain(r.get("date"))), Text(plain(_date_from(r))), Text.from_markup(ev),
+                  esc(r.get("attributed_to")) or "[dim]outlet[/]", Text(plain(_clip(r.get("sentence") or "", 200))), Text(plain(r.get("source") or "-")))
     return t
 
 

@@ -6,15 +6,37 @@
 * :func:`clean_text` and :func:`extract_metadata` are the two halves of that, usable alone.
 
 Boilerplate patterns live in ``claimgraph/data/boilerplate.json``.
+
+The names are loaded on first use (PEP 562): importing the package costs nothing, so the
+query commands, which import ``claimgraph`` and never read a file, do not compile the
+readers' patterns.
 """
 from __future__ import annotations
 
-from claimgraph.ingest.clean import CleanResult, clean_text
-from claimgraph.ingest.dates import DateGuess, parse_date
-from claimgraph.ingest.document import read_text_document
-from claimgraph.ingest.metadata import Metadata, extract_metadata
-from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, iter_documents
-from claimgraph.ingest.textio import normalize_text
+from importlib import import_module
+
+_HOMES = {
+    "CleanResult": "clean", "clean_text": "clean",
+    "DateGuess": "dates", "parse_date": "dates",
+    "read_text_document": "document",
+    "Metadata": "metadata", "extract_metadata": "metadata",
+    "DEFAULT_MAX_BYTES": "readers", "iter_documents": "readers",
+    "normalize_text": "textio",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

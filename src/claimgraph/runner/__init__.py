@@ -4,11 +4,11 @@
 ``LocalRunner`` extracts in this process.  Another runner (several cores, a cluster) is one
 module with a class that has ``extract(documents)``; pass it as ``runner=`` to a job.
 """
-from .base import Failed, Progress, Runner, drive
+from .base import Failed, Progress, Runner, drive, patiently
 from .jobs import extract_paths, ingest_paths, reprocess_store
 from .local import LocalRunner
 from .reports import IngestReport, ReprocessReport
 from .sinks import StoreSink, add_extraction, replace_extraction
 
 __all__ = ["Failed", "IngestReport", "LocalRunner", "Progress", "ReprocessReport", "Runner", "StoreSink", "add_extraction",
-           "drive", "extract_paths", "ingest_paths", "replace_extraction", "reprocess_store"]
+           "drive", "extract_paths", "ingest_paths", "patiently", "replace_extraction", "reprocess_store"]

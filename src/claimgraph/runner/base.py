@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from ..errors import StoreBusy
+from ..errors import StoreBusy, StoreFull
 from ..models import Document, Extraction, ReadProblem
 
 Progress = Callable[[str, Document | ReadProblem | None], None]
+T = TypeVar("T")
+
+#: How many times a write waits for another writer (each wait is the store's own busy
+#: timeout, 30 s for SQLite) before the job gives up, with a message, never silently.
+LOCK_TRIES = 10
 
 
 @dataclass(frozen=True)
@@ -39,14 +45,35 @@ def extraction_failed(exc: BaseException) -> str:
     return f"extraction failed ({type(exc).__name__}: {first_line(exc)})"
 
 
+def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None) -> T:
+    """``action()``, waiting its turn while another writer holds the store: on ``StoreBusy``
+    ``waiting`` is told once and the action is tried again, up to ``LOCK_TRIES`` times; then
+    the last ``StoreBusy`` is raised, saying so."""
+    told = False
+    for attempt in range(LOCK_TRIES):
+        try:
+            return action()
+        except StoreBusy as exc:
+            if attempt == LOCK_TRIES - 1:
+                raise StoreBusy(f"{exc} (gave up after waiting {LOCK_TRIES} times)") from exc
+            if waiting is not None and not told:
+                waiting()
+                told = True
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
 def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], None],
-          failed: Callable[[Document, str], None]) -> bool:
+          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None) -> bool:
     """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
 
     One policy for every job: a document the pipeline or the store fails on is reported through
-    ``failed`` and the others go on, except ``StoreBusy``, which aborts; Ctrl-C stops the run
-    between two documents (a write and its counting are never cut apart).  Returns True when
-    interrupted."""
+    ``failed`` and the others go on.  While another writer holds the store a write waits its
+    turn (``patiently``; ``waiting`` is told), and aborts with ``StoreBusy`` only when the
+    wait is too long.  A full disk is reported for its document and then raised as
+    ``StoreFull`` (every later write would fail too; what was written stays).  Ctrl-C stops the
+    run between two documents (a write and its counting are never cut apart).  Returns True
+    when interrupted."""
     try:
         for result in runner.extract(documents):
             if isinstance(result, Failed):
@@ -54,10 +81,15 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
                 continue
             with interrupt_after():
                 try:
-                    put(result)
+                    patiently(lambda: put(result), waiting)
                 except StoreBusy:
                     raise
                 except Exception as exc:  # one document's store error must not lose the others
+                    if disk_full(exc):
+                        why = ("could not store: the disk is full (SQLite: database or disk is full); stopped here,"
+                               " keeping every document stored before; free some space and run it again")
+                        failed(result.doc, why)
+                        raise StoreFull(why) from exc
                     failed(result.doc, f"could not store: {exc}")
     except KeyboardInterrupt:
         return True
@@ -88,6 +120,17 @@ def interrupt_after() -> Iterator[None]:
                 previous(signal.SIGINT, None)  # the default handler raises KeyboardInterrupt
             elif previous == signal.SIG_DFL:
                 signal.raise_signal(signal.SIGINT)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) says the disk or the database is full."""
+    import errno
+
+    while exc is not None:
+        if isinstance(exc, StoreFull) or "database or disk is full" in str(exc) or getattr(exc, "errno", None) == errno.ENOSPC:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def first_line(exc: BaseException, limit: int = 200) -> str:

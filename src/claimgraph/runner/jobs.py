@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from ..errors import StoreFull
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
@@ -21,28 +22,43 @@ from .sinks import StoreSink
 
 
 def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int | None = None,
-                 progress: Progress | None = None, batch_size: int = 8, runner: Runner | None = None) -> IngestReport:
-    """Read, extract, resolve and store.  Already-stored content is skipped before parsing."""
+                 progress: Progress | None = None, batch_size: int = 8, runner: Runner | None = None,
+                 defaults: dict[str, str] | None = None) -> IngestReport:
+    """Read, extract, resolve and store.  Already-stored content is skipped before parsing,
+    and the language model is not even loaded when every input is stored already (a runner
+    loads it on first use of its ``nlp``).  ``defaults`` (``source``, ``author``,
+    ``published``) fill in what a document does not say (``iter_documents``)."""
     runner = runner or LocalRunner(nlp, batch_size=batch_size)
-    nlp = getattr(runner, "nlp", nlp)
     report = IngestReport()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     sink = StoreSink(store)
 
     def documents() -> Iterator[Document]:
         seen: set[str] = set()
-        for item in _read(paths, max_bytes, nlp, lambda p: report.warnings.append((where(p), p.reason))):
+
+        def known(doc: Document) -> bool:
+            if doc.id in seen or store.has_document(doc.id):
+                report.skipped.append((where(doc), "already stored (same content)"))
+                if progress:
+                    progress("skipped", doc)
+                return True
+            return False
+
+        for item in iter_documents(paths, **({"max_bytes": max_bytes} if max_bytes else {}), defaults=defaults):
             if isinstance(item, ReadProblem):
                 (report.failed if item.fatal else report.warnings).append((where(item), item.reason))
                 if progress:
                     progress("problem", item)
                 continue
             report.read += 1
-            if item.id in seen or store.has_document(item.id):
-                report.skipped.append((where(item), "already stored (same content)"))
-                if progress:
-                    progress("skipped", item)
+            if known(item):
                 continue
+            # new content: the model is needed now, and with it the length it accepts
+            item, why = fit_to_model(item, getattr(runner, "nlp", nlp))
+            if why:
+                report.warnings.append((where(item), why))
+                if known(item):  # stored before, cut the same way
+                    continue
             seen.add(item.id)
             yield item
 
@@ -54,7 +70,11 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
         if progress:
             progress("stored", ex.doc)
 
-    report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)))
+    try:
+        report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)),
+                                   waiting=(lambda: progress("waiting", None)) if progress else None)
+    except StoreFull as exc:
+        report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):
         from ..ingest.readers import KINDS
 
@@ -144,6 +164,10 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
                 progress("reprocessed", ex.doc)
 
         documents = (d for d in map(store.stored_document, ids) if d is not None)
-        report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)))
+        try:
+            report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)),
+                                       waiting=(lambda: progress("waiting", None)) if progress else None)
+        except StoreFull as exc:
+            report.stopped = str(exc)
     report.events_after = store.stats()["events"]
     return report

@@ -1,7 +1,7 @@
 """``LocalRunner``: extraction in this process, in batches (spaCy's ``nlp.pipe``)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from ..models import Document, Extraction
@@ -11,13 +11,25 @@ from .base import Failed, extraction_failed
 class LocalRunner:
     """Extract in this process, ``batch_size`` documents at a time.  A document the pipeline
     raises on fails alone: its batch dies with it, so the documents of the batch not yet
-    extracted are redone one by one."""
+    extracted are redone one by one.
 
-    def __init__(self, nlp=None, batch_size: int = 8):
-        from ..nlp.pipeline import get_pipeline
+    Without ``nlp``, the pipeline is loaded when first needed (by ``load``, else
+    ``get_pipeline``), so a run whose inputs are all stored already never loads it."""
 
-        self.nlp = nlp or get_pipeline()
+    def __init__(self, nlp=None, batch_size: int = 8, load: Callable[[], object] | None = None):
+        self._nlp = nlp
+        self._load = load
         self.batch_size = batch_size
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            if self._load is None:
+                from ..nlp.pipeline import get_pipeline
+
+                self._load = get_pipeline
+            self._nlp = self._load()
+        return self._nlp
 
     def extract(self, documents: Iterable[Document]) -> Iterator[Extraction | Failed]:
         it = iter(documents)

@@ -14,6 +14,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped before its end (a full disk), or None
 
     def to_json(self) -> dict:
         return {
@@ -23,14 +24,16 @@ class IngestReport:
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
             "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
             "interrupted": self.interrupted,
+            "stopped": self.stopped,
         }
 
     @property
     def exit_code(self) -> int:
-        """0: everything read was stored or already there; 1: some inputs failed; 2: nothing usable."""
+        """0: everything read was stored or already there; 1: some inputs failed; 2: nothing
+        usable, or the run stopped (a full disk); 130: interrupted."""
         if self.interrupted:
             return 130
-        if self.failed and not (self.stored or self.skipped):
+        if self.stopped or self.failed and not (self.stored or self.skipped):
             return 2
         return 1 if self.failed else 0
 
@@ -45,6 +48,7 @@ class ReprocessReport:
     events_before: int = 0
     events_after: int = 0
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped before its end (a full disk), or None
 
     def to_json(self) -> dict:
         return {
@@ -56,15 +60,16 @@ class ReprocessReport:
             "events_before": self.events_before,
             "events_after": self.events_after,
             "interrupted": self.interrupted,
+            "stopped": self.stopped,
         }
 
     @property
     def exit_code(self) -> int:
         """0: every selected document re-extracted (or none needed it); 1: some failed;
-        2: all failed; 130: interrupted (run it again to go on)."""
+        2: all failed, or the run stopped (a full disk); 130: interrupted (run it again to go on)."""
         if self.interrupted:
             return 130
-        if self.failed and not self.reprocessed:
+        if self.stopped or self.failed and not self.reprocessed:
             return 2
         return 1 if self.failed else 0
 

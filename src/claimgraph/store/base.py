@@ -62,6 +62,9 @@ class Store(Protocol):
     def actors_by_ids(self, ids: Iterable[str | None]) -> dict[str, ActorRow]: ...
     def actors_by_norms(self, norms: list[str]) -> dict[str, ActorRow]: ...
     def actor_names(self, limit: int = 2000) -> list[Row]: ...
+    def known_names(self) -> list[str]:
+        """Every distinct canonical name and alias (for "did you mean")."""
+        ...
 
     # -- quotes and labels ------------------------------------------------------------------
     def quotes(self, speaker: str | None = None, about: str | None = None, limit: int | None = None) -> list[QuoteRow]: ...
@@ -96,9 +99,32 @@ class Store(Protocol):
 
 
 class ActorLookup:
-    """``find_actor`` for any back end: the rule lives in ``resolve.names``."""
+    """``find_actor`` for any back end: the rule lives in ``resolve.names``; a name that matches
+    nothing is answered with the closest stored names (``did_you_mean``)."""
 
     def find_actor(self, name: str) -> ActorRow:
+        from ..errors import UnknownActor
         from ..resolve.names import find_actor
 
-        return find_actor(self, name)
+        try:
+            return find_actor(self, name)
+        except UnknownActor:
+            near = did_you_mean(name, self.known_names())
+            if not near:
+                raise
+            raise UnknownActor(f"no actor {name!r} in {self.path}; did you mean: {', '.join(near)}? (`claimgraph actors` lists them all)") from None
+
+
+def did_you_mean(name: str, names: Iterable[str], limit: int = 5, cutoff: float = 75) -> list[str]:
+    """The ``limit`` names closest to ``name`` (rapidfuzz's weighted ratio, case-insensitive),
+    best first, each once whatever its case."""
+    from rapidfuzz import fuzz, process, utils
+
+    out: list[str] = []
+    seen: set[str] = set()
+    for cand, _score, _ in process.extract(name, list(names), scorer=fuzz.WRatio, processor=utils.default_process,
+                                           score_cutoff=cutoff, limit=limit * 3):
+        if cand.casefold() not in seen:
+            seen.add(cand.casefold())
+            out.append(cand)
+    return out[:limit]

@@ -26,6 +26,10 @@ class ActorReads:
             " GROUP BY a.id ORDER BY n DESC LIMIT 1", (norm,)).fetchone()
         return dict(r) if r else None
 
+    def known_names(self) -> list[str]:
+        """Every distinct canonical name and alias, the names a user may have meant."""
+        return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
+
     def actors(self, limit: int | None = None) -> list[ActorSummary]:
         """Actors with aliases, type, and mention and document counts, most mentioned first."""
         out = self._rows(SUMMARY + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
