@@ -73,11 +73,12 @@ def _outside(tok: Token, spans: tuple[Span | None, ...]) -> bool:
 class Candidate:
     """The parse facts of one (sentence, source, target) candidate, computed once."""
 
-    def __init__(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "") -> None:
+    def __init__(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "", cache: dict | None = None) -> None:
         if source is None and target is None:
             raise ValueError("an event candidate needs a source or a target span")
         self.doc, self.source, self.target = doc, source, target
         self.origin = origin  # how the events stage proposed it ("lexicon", "verb", "pair"); "" for a given pair
+        self.cache = cache if cache is not None else {}  # per-Doc facts shared by its candidates (sentence vectors)
         self.spans = (source, target)
         anchor = (source or target).root
         self.sent = anchor.sent
@@ -232,6 +233,23 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n > 0 else v
 
 
+def _context_mean(cand: Candidate) -> np.ndarray | None:
+    """The mean vector of the sentence's content words outside the arguments: the sentence's
+    sum (computed once per sentence and cached) less the arguments' words."""
+    key = ("sentvec", cand.sent.start)
+    if key not in cand.cache:
+        vecs = {t.i: t.vector for t in cand.sent if t.is_alpha and not t.is_stop and t.has_vector}
+        cand.cache[key] = (np.sum(list(vecs.values()), axis=0, dtype=np.float64) if vecs else None, vecs)
+    total, vecs = cand.cache[key]
+    if total is None:
+        return None
+    inside = [i for span in cand.spans if span is not None for i in range(span.start, span.end) if i in vecs]
+    n = len(vecs) - len(inside)
+    if n <= 0:
+        return None
+    return ((total - sum((vecs[i] for i in inside), np.zeros_like(total))) / n).astype(np.float32)
+
+
 def vectors(cand: Candidate, width: int) -> np.ndarray:
     """The slots of ``VECTOR_SLOTS``, each of unit length (zeros where a slot is empty or the
     model has no vectors), concatenated into one float32 row."""
@@ -241,12 +259,11 @@ def vectors(cand: Candidate, width: int) -> np.ndarray:
     trig = cand.trigger
     obj = cand.object_of(trig)
     gov, _ = cand.governor(cand.target)
-    ctx = cand.context_tokens()
     slots = [
         trig.vector if trig.has_vector else None,
         obj.vector if obj is not None and obj.has_vector else None,
         gov.vector if gov is not None and gov.has_vector else None,
-        np.mean([t.vector for t in ctx if t.has_vector], axis=0) if any(t.has_vector for t in ctx) else None,
+        _context_mean(cand),
     ]
     for n, v in enumerate(slots):
         if v is not None and v.shape[0] == width:

@@ -163,10 +163,11 @@ class EventTyper:
         p = self.probabilities(self.featurizer.encode(Candidate(doc, source, target)))
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
 
-    def predict(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "") -> tuple[str, float]:
+    def predict(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "", cache: dict | None = None) -> tuple[str, float]:
         """The type (or ``"NONE"``) and its probability; ``origin`` says how the events stage
-        proposed the candidate ("lexicon", "verb", "pair"), "" for a pair given from outside."""
-        return self.decide(self.featurizer.encode(Candidate(doc, source, target, origin)))
+        proposed the candidate ("lexicon", "verb", "pair"), "" for a pair given from outside;
+        ``cache`` (one dict per Doc) shares per-sentence facts between its candidates."""
+        return self.decide(self.featurizer.encode(Candidate(doc, source, target, origin, cache)))
 
     def predict_many(self, items: list[tuple[Doc, Span | None, Span | None]]) -> list[tuple[str, float]]:
         return [self.predict(*item) for item in items]

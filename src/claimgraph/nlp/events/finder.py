@@ -88,6 +88,7 @@ class EventFinder(DataStage):
         out: list[EventSpan] = []
         by_key = mentions_by_key(doc)
         memo: dict[tuple, tuple[str, float]] = {}
+        shared: dict = {}  # per-sentence facts the classifier's features share
         best: dict[tuple, int] = {}
         lexicon_of: dict[tuple, str | None] = {}
         for c in cands:
@@ -101,7 +102,7 @@ class EventFinder(DataStage):
                 if src is not None or tgt is not None:
                     key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None, c.origin)
                     if key not in memo:
-                        memo[key] = self.typer.predict(doc, src, tgt, c.origin)
+                        memo[key] = self.typer.predict(doc, src, tgt, c.origin, shared)
                     label, prob = memo[key]
                     if label == NONE or prob < self.min_prob.get(c.origin, 0.0):
                         continue
