@@ -58,8 +58,8 @@ def _data_stage(name: str, build: Callable[[Language, Resources], DataStage], re
 
 _data_stage(
     "claimgraph_actors", lambda nlp, r: ActorFinder(nlp.vocab, r),
-    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag"],
-    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events"],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag", "token.lemma"],
+    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_sectors"],
 )
 _data_stage(
     "claimgraph_coref", lambda nlp, r: Coreference(r),

@@ -114,6 +114,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_doc_actor ON mentions(doc_id, actor_id, start, "end");
     CREATE INDEX documents_outlet ON documents(id, source, path, title, published);
     """,
+    # actors.kind and actors.sector (SPEC section 3, version 2): "sector" actors are generic groups
+    # ("Varland police", "protesters"); `actors --no-sectors` and the graph's sectors=false hide them
+    """
+    ALTER TABLE actors ADD COLUMN kind TEXT NOT NULL DEFAULT 'actor';
+    ALTER TABLE actors ADD COLUMN sector TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
