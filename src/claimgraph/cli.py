@@ -189,10 +189,14 @@ def extract(
 
 
 @app.command()
-def actors(limit: int = LimitOpt, as_json: bool = JsonOpt) -> None:
+def actors(
+    limit: int = LimitOpt,
+    no_sectors: bool = typer.Option(False, "--no-sectors", help="Leave out sector actors (police, protesters, ...)."),
+    as_json: bool = JsonOpt,
+) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
-        rows = store.actors(limit=limit or None)
+        rows = store.actors(limit=limit or None, sectors=not no_sectors)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows))
 
 

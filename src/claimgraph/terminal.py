@@ -36,7 +36,8 @@ def actors_table(rows: list[dict], title: str = "Actors") -> Table:
     t.add_column("docs", justify="right")
     t.add_column("aliases", overflow="fold")
     for r in rows:
-        t.add_row(r["name"], r["type"], str(r["mentions"]), str(r["documents"]), ", ".join(a for a in r["aliases"] if a != r["name"])[:120])
+        typ = f"{r['type']} · {r['sector'] or 'sector'}" if r.get("kind") == "sector" else r["type"]  # "OTHER · PROTEST"
+        t.add_row(r["name"], typ, str(r["mentions"]), str(r["documents"]), ", ".join(a for a in r["aliases"] if a != r["name"])[:120])
     return t
 
 
