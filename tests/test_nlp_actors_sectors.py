@@ -83,13 +83,23 @@ def test_sectors_untied_state_bodies_belong_to_the_dominant_state_and_repeats_co
 
 
 def test_sectors_without_one_dominant_state_police_are_the_documents_own():
-    doc = actors(parsed("Police in Varland and Dastan arrested them .", heads=[5, 0, 1, 2, 2, 5, 5, 5],
-                        deps=["nsubj", "prep", "pobj", "cc", "conj", "ROOT", "dobj", "punct"],
-                        pos=["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PRON", "PUNCT"],
-                        ents=["O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O"], glued={"."}))
+    doc = actors(parsed("Police arrested them in Varland and Dastan .", heads=[1, 1, 1, 1, 3, 4, 4, 1],
+                        deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj", "punct"],
+                        pos=["NOUN", "VERB", "PRON", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+                        ents=["O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"], glued={"."}))
     assert dominant_state(doc, [m for m in doc._.cg_mentions if m.kind == "name"], doc._.cg_clusters) is None
     cl = doc._.cg_clusters[_mention_of(doc, 0).key]
     assert (cl.key, cl.type, cl.kind, cl.sector) == ("d:police", "OTHER", "sector", "POLICE")
+
+
+def test_sectors_state_bodies_in_a_place_are_that_places():
+    # two places, neither dominant: the police are those of the place they are "in"
+    doc = actors(parsed("Police in Lenhaven arrested a man from Dastan .", heads=[3, 0, 1, 3, 5, 3, 5, 6, 3],
+                        deps=["nsubj", "prep", "pobj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+                        pos=["NOUN", "ADP", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+                        ents=["O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O"], glued={"."}))
+    cl = doc._.cg_clusters[_mention_of(doc, 0).key]
+    assert (cl.name, cl.kind, cl.affiliations) == ("Lenhaven police", "sector", {key_of(doc, "Lenhaven")})
 
 
 def test_sectors_a_modifier_is_not_a_group_and_names_are_left_alone():

@@ -4,17 +4,21 @@ A noun phrase whose head (or multiword head, "security forces") is in ``agent_no
 is not part of a name becomes a mention with that noun's sector:
 
 - **tied** when the parse ties it to a named actor: a modifier ("Israeli forces", "U.S. troops",
-  "Hamas fighters"), a possessive ("Dastan's army", "Hamas' security services") or "of X" ("forces
-  of the Free Front").  The mention folds into that actor, so events attach to it, and
+  "Hamas fighters"), a possessive ("Dastan's army", "Hamas' security services") or "of/from X" ("forces
+  of the Free Front", "soldiers from Dastan").  The mention folds into that actor, so events attach to it, and
   ``doc._.cg_sectors`` keeps the sector of its tokens.  A state or nationality does not own its
   civilians, rebels or protesters, though: "Dastani protesters" is a group of its own, affiliated
   with Dastan, and not Dastan.
 - **untied** otherwise.  A state's own bodies (``state_sectors``: "the police", "officials") belong
-  to the state the article is about when one state dominates it (the place mentioned most, the
+  to the place they are "in" ("police in Lenhaven"), or else to the state the article is about
+  when one state dominates it (the place mentioned most, the
   dateline place on a tie): "Varland police", an ORG of kind "sector" that may meet the same
   actor in other documents.  Anything else ("protesters", "17 people", "insurgents") is an actor
   of type OTHER and kind "sector" that belongs to this document alone (key ``d:...``, which
   ``resolve.Resolver`` keeps per document).
+
+A phrase owned by a pronoun ("its forces", "his administration") is left to coreference and the
+events stage, which know whom the pronoun means; an idiom ("joined forces with") names no group.
 
 Within a document the untied mentions of one sector (and affiliation) are one actor:
 "the protesters" ... "protesters" ... "demonstrators".
@@ -36,6 +40,7 @@ _HEAD_DEPS_NOT = ("compound", "amod")  # "police station", "army base": a modifi
 _PHRASE_DEPS = ("compound", "amod")
 _LEFT_DEPS = ("compound", "amod", "nummod", "quantmod")  # "17 people", "armed men"
 _TIE_DEPS = ("amod", "compound", "nmod", "poss")
+_OWNER_PREPS = ("of", "from")  # "forces of the Free Front", "soldiers from Dastan"
 _DASHES = {"—", "–", "-", "--", "(", ":"}
 
 
@@ -57,7 +62,7 @@ def find_sectors(doc: Doc, mentions: list[Mention], clusters: dict[str, Cluster]
         left = start
         while left > 0 and doc[left - 1].dep_ in _LEFT_DEPS and start <= doc[left - 1].head.i < end and doc[left - 1].i not in named and not doc[left - 1].is_punct:
             left -= 1
-        key = _key(doc, _tie(doc, start, tok, named), sector, clusters, dominant, words, prefix)
+        key = _key(doc, _tie(doc, start, tok, named), sector, clusters, _place(tok, named, clusters) or dominant, words, prefix)
         found.append(Mention(left, end, key, "sector", SECTOR_LABEL))
         for i in range(start, end):
             sectors[i] = sector
@@ -81,6 +86,10 @@ def _phrase(doc: Doc, tok: Token, named: dict[int, Mention], words: ActorWords) 
     """(first token, sector) of the longest agent-noun phrase that ``tok`` heads, or None."""
     if tok.pos_ not in ("NOUN", "PROPN") or tok.i in named or tok.dep_ in _HEAD_DEPS_NOT:
         return None
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+        return None  # "its forces", "his administration": whose they are is the pronoun's, for coreference to say
+    if tok.dep_ == "dobj" and (tok.head.lemma_.lower(), tok.lower_) in words.idioms:
+        return None  # "joined forces with"
     agents = words.agents
     for n in range(min(agents.longest, tok.i + 1), 0, -1):
         start = tok.i - n + 1
@@ -101,16 +110,27 @@ def _tie(doc: Doc, start: int, head: Token, named: dict[int, Mention]) -> tuple[
             if c.i < start and c.dep_ in _TIE_DEPS and c.i in named:
                 return named[c.i], c.dep_
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
             p = next((x for x in c.children if x.dep_ == "pobj"), None)
             if p is not None and p.i in named:
                 return named[p.i], "of"
     return None
 
 
-def _key(doc: Doc, tie: tuple[Mention, str] | None, sector: str, clusters: dict[str, Cluster], dominant: str | None,
+def _place(head: Token, named: dict[int, Mention], clusters: dict[str, Cluster]) -> str | None:
+    """The place a state body is "in" ("police in Lenhaven"): the key of a GPE, or None."""
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is not None and p.i in named and clusters[named[p.i].key].type == "GPE":
+                return named[p.i].key
+    return None
+
+
+def _key(doc: Doc, tie: tuple[Mention, str] | None, sector: str, clusters: dict[str, Cluster], state: str | None,
          words: ActorWords, prefix: dict[str, str]) -> str:
-    """The cluster the mention belongs to (made when it is new)."""
+    """The cluster the mention belongs to (made when it is new); ``state`` is the place an untied
+    state body belongs to (the one it is "in", or the article's)."""
     state_sector = sector in words.state_sectors
     if tie is not None:
         m, how = tie
@@ -123,14 +143,14 @@ def _key(doc: Doc, tie: tuple[Mention, str] | None, sector: str, clusters: dict[
             clusters[key] = Cluster(key=key, name=sector.lower(), type="OTHER", kind="sector", sector=sector, affiliations={m.key})
             prefix[key] = doc[m.start : m.end].text if how in ("amod", "compound") else owner.name
         return key
-    if state_sector and dominant is not None:
-        state = core_name(clusters[dominant].name)
-        name = f"{state} {words.agents.names.get(sector, sector.lower())}"
+    if state_sector and state is not None:
+        place = core_name(clusters[state].name)
+        name = f"{place} {words.agents.names.get(sector, sector.lower())}"
         key = f"t:{norm_name(name)}"
         if key not in clusters:  # (a named actor of that name, if there is one, is this one)
-            clusters[key] = Cluster(key=key, name=name, type="ORG", kind="sector", sector=sector, affiliations={dominant})
+            clusters[key] = Cluster(key=key, name=name, type="ORG", kind="sector", sector=sector, affiliations={state})
             clusters[key].add_alias(name)
-            prefix[key] = state
+            prefix[key] = place
         return key
     key = doc_key(sector)
     if key not in clusters:

@@ -28,6 +28,7 @@ class ActorWords:
     descriptive_extras: frozenset[str]
     agents: AgentNouns  # "police", "security forces", ... and their sectors
     state_sectors: frozenset[str]  # GOV, MIL, ...: a state's own bodies
+    idioms: frozenset[tuple[str, ...]]  # ("join", "forces"): the object names no group
 
     @classmethod
     def load(cls, r: Resources) -> "ActorWords":
@@ -50,6 +51,7 @@ class ActorWords:
             descriptive_extras=r.words(WORDS, "descriptive_extras"),
             agents=r.agent_nouns(),
             state_sectors=r.words(WORDS, "state_sectors"),
+            idioms=frozenset(r.phrases(WORDS, "idioms")),
         )
 
     def is_title(self, word: str) -> bool:
