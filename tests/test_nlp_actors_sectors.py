@@ -139,3 +139,20 @@ def test_sectors_resolver_keeps_document_groups_apart_and_state_bodies_together(
     # a named actor never resolves to a document's own group, whatever it is called
     named = r.resolve(_extraction("The Protesters, a band, played.", Actor("t:protesters", "Protesters", "ORG")))
     assert named.actors[0].id == "protesters" and named.actors[0].kind == "actor"
+
+
+def test_sectors_agent_nouns_load_extend_and_refuse_bad_lines(tmp_path):
+    import pytest
+
+    from claimgraph.config import DATA_DIR
+    from claimgraph.resources import Resources
+
+    bundled = Resources([DATA_DIR]).agent_nouns()
+    assert bundled.sector(("security", "forces")) == "POLICE" and bundled.sector(("soldier",)) == "MIL"
+    assert bundled.names["MIL"] == "military" and bundled.longest >= 2
+    (tmp_path / "agent_nouns.tsv").write_text("# mine\nconstable\tPOLICE\nsoldier\tARMY\tname\n", encoding="utf-8")
+    mine = Resources([DATA_DIR, tmp_path]).agent_nouns()
+    assert mine.sector(("constable",)) == "POLICE" and mine.sector(("soldier",)) == "ARMY" and mine.names["ARMY"] == "soldier"
+    (tmp_path / "agent_nouns.tsv").write_text("constable POLICE\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="agent_nouns.tsv:1: expected phrase<TAB>SECTOR"):
+        Resources([tmp_path]).agent_nouns()

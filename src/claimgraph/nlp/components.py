@@ -8,7 +8,7 @@ A spaCy user can add them to any English pipeline that has a parser and NER::
                  "claimgraph_time", "claimgraph_quotes", "claimgraph_events"):
         nlp.add_pipe(name)            # or nlp.add_pipe(name, config={"data_dirs": [...]})
 
-and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
+and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_sectors``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
 
 Every stage that holds data takes ``data_dirs`` (null: the bundled data plus the
 ``CLAIMGRAPH_DATA`` folders, read when the stage is built) and keeps what it read through
