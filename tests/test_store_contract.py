@@ -192,6 +192,31 @@ def test_store_contract_actor_lists(world):
     names = world.actor_names(limit=3)
     assert len(names) == 3 and set(names[0]) == {"id", "name", "mentions"}
 
+def _with_sectors(text: str) -> Extraction:
+    """A document with a state, its police (tied to it, kind "sector") and the document's own protesters."""
+    ex = make_extraction([text], actors={"g:dastan": MERIDIAN_ACTORS["g:dastan"],
+                                         "t:dastan police": ("Dastan police", "ORG", ("police",)),
+                                         "d:protest": ("protesters", "OTHER", ())},
+                         events=[{"s": 0, "type": "COERCE", "source": "t:dastan police", "target": "d:protest"}])
+    sector = {"t:dastan police": "POLICE", "d:protest": "PROTEST"}
+    return replace(ex, actors=tuple(replace(a, kind="sector", sector=sector[a.id]) if a.id in sector else a for a in ex.actors))
+
+
+def test_store_contract_actor_kind_and_sector(new_store):
+    store = new_store([_with_sectors("In Dastan, police detained protesters."), _with_sectors("Dastan police dispersed protesters again.")])
+    rows = {r["name"]: r for r in store.actors()}
+    assert {(r["kind"], r["sector"]) for r in rows.values()} == {("actor", None), ("sector", "POLICE"), ("sector", "PROTEST")}
+    assert rows["Dastan police"]["id"] == "dastan-police" and rows["Dastan police"]["documents"] == 2  # one actor across documents
+    protesters = [r for r in store.actor_rows() if r["sector"] == "PROTEST"]
+    assert len(protesters) == 2 and all(r["documents"] == 1 and "@" in r["id"] for r in protesters)  # each document's own
+    assert {r["id"] for r in store.actors(sectors=False)} == {"dastan"}
+    assert store.find_actor("Dastan police")["kind"] == "sector" and store.actor("dastan")["kind"] == "actor"
+    assert len(store.events(actor="dastan-police")) == 2  # hidden from lists, not from the records
+    # a document that names it as an actor of its own makes it one
+    add_extraction(store, make_extraction(["The Dastan Police issued a statement."], actors={"t:dp": ("Dastan police", "ORG", ())}))
+    assert store.actor_by_id("dastan-police")["kind"] == "actor" and store.actor_by_id("dastan-police")["sector"] == "POLICE"
+
+
 
 # -- documents, quotes, labels ----------------------------------------------------------------
 def test_store_contract_documents(world):

@@ -328,10 +328,14 @@ def extract(
 
 
 @app.command()
-def actors(limit: int = LimitOpt(), as_json: bool = JsonOpt) -> None:
+def actors(
+    limit: int = LimitOpt(),
+    no_sectors: bool = typer.Option(False, "--no-sectors", help="Leave out sector actors (police, protesters, ...)."),
+    as_json: bool = JsonOpt,
+) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
-        rows, note = _cut(store.actors(), limit, as_json)
+        rows, note = _cut(store.actors(sectors=not no_sectors), limit, as_json)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows, caption=note))
 
 

@@ -74,6 +74,8 @@ class Actor:
     # left out of a hand-made record: the store then keeps no sentence for the label)
     label_spans: tuple[tuple[str, int, str] | tuple[str, int], ...] = ()
     gaz_id: str | None = None  # set by resolution when the id is a gazetteer entry's
+    kind: str = "actor"  # "sector": a generic group ("police", "protesters"); SPEC section 3, version 2
+    sector: str | None = None  # a sector actor's PLOVER/CAMEO-style sector (POLICE, PROTEST, ...)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ def _actor_record(a: Actor) -> dict[str, Any]:
         "aliases": list(a.aliases),
         "labels": list(a.labels),
         "mentions": [list(m) for m in a.mentions],
+        "kind": a.kind,
+        "sector": a.sector,
     }
 
 

@@ -70,7 +70,8 @@ def actors_table(rows: list[dict], title: str = "Actors", caption: str | None = 
     t.add_column("docs", justify="right")
     t.add_column("aliases", overflow="fold")
     for r in rows:
-        t.add_row(Text(plain(r["name"])), Text(plain(r["type"])), str(r["mentions"]), str(r["documents"]),
+        typ = f"{r['type']} · {r['sector'] or 'sector'}" if r.get("kind") == "sector" else r["type"]  # "OTHER · PROTEST"
+        t.add_row(Text(plain(r["name"])), Text(plain(typ)), str(r["mentions"]), str(r["documents"]),
                   Text(plain(", ".join(a for a in r["aliases"] if a != r["name"])[:120])))
     return t
 

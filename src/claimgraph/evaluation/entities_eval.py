@@ -7,7 +7,8 @@ gold mention match when their token ranges are identical (exact match) and their
 
 Predictions are the mentions of our actors whose surface is a name (``common.is_named``: not a
 pronoun and not a lower-case description such as "the group"; the record does not label
-mention kinds), typed by their actor:
+mention kinds), typed by their actor; sector actors (``kind`` "sector": "Varland police",
+"protesters") are generic groups, not names, and are not scored:
 
 - **CoNLL-2003 dev** (PER/ORG/LOC): PERSON->PER, ORG->ORG, GPE->LOC; NORP and OTHER are not
   scored. The baseline's spaCy labels map PERSON->PER, ORG->ORG, GPE/LOC->LOC. MISC is not
@@ -104,7 +105,7 @@ def pred_mentions(record: dict, text: str, types: dict[str, str]) -> list[dict]:
     seen = set()
     for a in record.get("actors", ()):
         label = types.get(a.get("type"))
-        if label is None:
+        if label is None or a.get("kind") == "sector":
             continue
         for s, e in a.get("mentions", ()):
             surface = text[s:e]

@@ -8,7 +8,7 @@ A spaCy user can add them to any English pipeline that has a parser and NER::
                  "claimgraph_time", "claimgraph_quotes", "claimgraph_events"):
         nlp.add_pipe(name)            # or nlp.add_pipe(name, config={"data_dirs": [...]})
 
-and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
+and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_sectors``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
 
 Every stage that holds data takes ``data_dirs`` (null: the bundled data plus the
 ``CLAIMGRAPH_DATA`` folders, read when the stage is built) and keeps what it read through
@@ -58,8 +58,8 @@ def _data_stage(name: str, build: Callable[[Language, Resources], DataStage], re
 
 _data_stage(
     "claimgraph_actors", lambda nlp, r: ActorFinder(nlp.vocab, r),
-    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag"],
-    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events"],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag", "token.lemma"],
+    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_sectors"],
 )
 _data_stage(
     "claimgraph_coref", lambda nlp, r: Coreference(r),

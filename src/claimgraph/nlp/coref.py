@@ -6,7 +6,9 @@
   subject of the previous sentence.
 - Definite descriptions ("the group", "the Palestinian militant group", "the country",
   "the minister") point to the most recent actor of a compatible type; the description also
-  becomes a label of that actor.
+  becomes a label of that actor.  Such a description may be an untied agent-noun mention of the
+  actors stage ("the militants" as a sector actor of its own): the reference wins, and a sector
+  actor left with no mention is dropped.
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
     if not clusters:
         return doc
     descriptors, titles = words.descriptors, words.titles
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    covered = {i for m in mentions if not _untied_sector(m, clusters) for i in range(m.start, m.end)}
     sent_index = {}
     for si, sent in enumerate(doc.sents):
         for t in sent:
@@ -109,7 +111,15 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
         history.append(m)
         covered.update(range(m.start, m.end))
     doc._.cg_mentions = sorted(mentions + added, key=lambda m: m.start)
+    left = {m.key for m in doc._.cg_mentions}
+    for key in [k for k, cl in clusters.items() if cl.kind == "sector" and k not in left]:
+        del clusters[key]
     return doc
+
+
+def _untied_sector(m: Mention, clusters: dict[str, Cluster]) -> bool:
+    """An agent-noun mention of a sector actor ("the militants"), which a reference may claim."""
+    return m.kind == "sector" and clusters[m.key].kind == "sector"
 
 
 def _salient(doc, m) -> bool:

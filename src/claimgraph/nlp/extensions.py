@@ -11,6 +11,8 @@ attribute                 value                                      set by
 ``doc._.cg_timexes``      ``list[Timex]``                            claimgraph_time
 ``doc._.cg_quotes``       ``list[QuoteSpan]``                        claimgraph_quotes
 ``doc._.cg_events``       ``list[EventSpan]``                        actors, events
+``doc._.cg_sectors``      ``dict[int, str]`` token -> sector of the  actors
+                          agent noun there ("police" -> POLICE)
 ========================  ========================================  ==================
 """
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-_ATTRS = ("cg_anchor", "cg_clusters", "cg_mentions", "cg_timexes", "cg_quotes", "cg_events")
+_ATTRS = ("cg_anchor", "cg_clusters", "cg_mentions", "cg_timexes", "cg_quotes", "cg_events", "cg_sectors")
 
 
 def register() -> None:
@@ -33,7 +35,7 @@ class Mention:
     start: int  # token index
     end: int  # token index, exclusive
     key: str  # cluster key
-    kind: str = "name"  # name | acronym | pronoun | nominal
+    kind: str = "name"  # name | acronym | pronoun | nominal | sector ("police", "Israeli forces")
     label: str = ""  # NER label that proposed it, "GAZ" for gazetteer
 
 
@@ -48,6 +50,8 @@ class Cluster:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     affiliations: set[str] = field(default_factory=set)  # cluster keys: "Israeli Prime Minister X" -> Israel
+    kind: str = "actor"  # "sector": a generic group ("police", "protesters") with no name of its own
+    sector: str | None = None  # of a sector cluster: POLICE, PROTEST, ... (agent_nouns.tsv)
 
     def add_alias(self, text: str) -> None:
         if text and text not in self.aliases:

@@ -74,7 +74,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     for key, cl in clusters.items():
         labels = list(dict.fromkeys(lab for lab, _ in cl.labels))
         spans = tuple((lab, off, sentence_at(off)) for lab, off in cl.labels)
-        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())), label_spans=spans))
+        actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())),
+                            label_spans=spans, kind=cl.kind, sector=cl.sector))
     quotes = tuple(
         Quote(text=text[q.start : q.end], start=q.start, end=q.end, direct=q.direct, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue)
         for q in doc._.cg_quotes or ()

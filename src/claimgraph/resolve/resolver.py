@@ -10,6 +10,11 @@ otherwise).  ``Resolver.resolve`` maps those keys to global ids, in this order:
    "Abdul-Majid" = "Abdul Majid", but "ISIS-Sinai Province" stays apart from "ISIS";
 5. otherwise a new id from the canonical name.
 
+A sector actor that belongs to one document (local key "d:...": "protesters", "17 people") gets
+an id scoped to that document, ``<slug>@<document id>`` (``doc_scoped_id``), and no other actor
+ever resolves to it: the protesters of two articles are not one actor.  A sector actor tied to a
+state ("Varland police") resolves like any other actor, so it meets itself across documents.
+
 The index is an interface: ``MemoryIndex`` serves ``extract``; a store's ``actor_index()``
 implements the same methods over its tables.  ``resolve.names`` holds the rest of what names
 mean: canonical names of stored actors, titles, and the lookup of a typed name.
@@ -33,6 +38,7 @@ _COMPATIBLE = {
     "OTHER": {"ORG", "OTHER", "NORP"},
 }
 _FUZZY_MIN = 92
+DOC_SCOPED = "d:"  # local key of an actor of one document (``nlp.actors.sectors``)
 _DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
 
 
@@ -82,6 +88,15 @@ class MemoryIndex:
                 self.surnames.setdefault(words[-1], set()).add(actor.id)
 
 
+def doc_scoped_id(name: str, doc_id: str) -> str:
+    """The global id of an actor that belongs to one document: "protesters@3f2a...". """
+    return f"{slug(name)}@{doc_id}"
+
+
+def is_doc_scoped(actor_id: str) -> bool:
+    return "@" in actor_id
+
+
 class Resolver:
     def __init__(self, index: ActorIndex | None = None, gazetteer: Gazetteer | None = None):
         self.index = index if index is not None else MemoryIndex()
@@ -102,7 +117,7 @@ class Resolver:
                 return state
         multi = [f for f in forms if len(f.split()) >= 2 or actor.type != "PERSON"]
         for f in multi:
-            hits = [i for i, t in self.index.by_norm(f) if self._compatible(actor.type, t)]
+            hits = [i for i, t in self.index.by_norm(f) if self._compatible(actor.type, t) and not is_doc_scoped(i)]
             if len(set(hits)) == 1:
                 return hits[0]
         if actor.type == "PERSON":
@@ -116,6 +131,8 @@ class Resolver:
                     return gid
         name = norm_name(actor.name)
         pool = self.index.names(actor.type)
+        if actor.type == "OTHER":  # the type of the actors of one document
+            pool = {i: n for i, n in pool.items() if not is_doc_scoped(i)}
         if pool and len(name) >= 5:
             best = process.extractOne(name, pool, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_MIN)
             if best is not None and name.replace(" ", "")[:3] == best[0].replace(" ", "")[:3]:
@@ -153,7 +170,7 @@ class Resolver:
         merged: dict[str, Actor] = {}
         # states first, so a demonym in the same document ("Dastani") can find its state
         for a in sorted(ex.actors, key=lambda a: a.type == "NORP"):
-            gid = self.global_id(a)
+            gid = doc_scoped_id(a.name, ex.doc.id) if a.id.startswith(DOC_SCOPED) else self.global_id(a)
             mapping[a.id] = gid
             name, typ = a.name, a.type
             if gid in self.gaz.entries:
@@ -166,6 +183,8 @@ class Resolver:
                     labels=tuple(dict.fromkeys(prev.labels + a.labels)),
                     mentions=tuple(sorted(set(prev.mentions + a.mentions))),
                     label_spans=tuple(prev.label_spans + a.label_spans),
+                    kind="actor" if "actor" in (prev.kind, a.kind) else prev.kind,  # a named actor is not a sector
+                    sector=prev.sector or a.sector,
                 )
             else:
                 merged[gid] = replace(a, id=gid, name=name, type=typ, gaz_id=gid if gid in self.gaz.entries else None)

@@ -10,7 +10,7 @@ File kinds:
 - ``*.txt``: one entry a line, ``#`` starts a comment (``word_set``);
 - ``words_<stage>.tsv``: named word lists, ``list<TAB>entry`` a line (``words``, ``word_list``,
   ``phrases``), so a stage's short lists sit in one file;
-- ``speech_verbs.txt``, ``events.tsv`` and ``gazetteer.json``: see their parsers.
+- ``speech_verbs.txt``, ``events.tsv``, ``agent_nouns.tsv`` and ``gazetteer.json``: see their parsers.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from ..config import DATA_DIR, user_data_dirs
 from . import lexicon as _lexicon
+from .agents import AgentNouns, agent_nouns
 from .gazetteer import GazEntry, Gazetteer, load_gazetteer
 from .lexicon import TRIGGER_FLAGS, EventLexicon, SpeechVerbs, Trigger
 
@@ -103,6 +104,10 @@ class Resources:
     def event_lexicon(self) -> EventLexicon:
         return self._cached(("events",), lambda: _lexicon.event_lexicon(self.files("events.tsv")))
 
+    def agent_nouns(self) -> AgentNouns:
+        """``agent_nouns.tsv``: nouns for groups that act ("police", "security forces") and their sectors."""
+        return self._cached(("agent_nouns",), lambda: agent_nouns(self.files("agent_nouns.tsv")))
+
     def gazetteer(self) -> Gazetteer:
         return self._cached(("gazetteer",), lambda: load_gazetteer(self.files("gazetteer.json")))
 
@@ -147,6 +152,6 @@ def event_lexicon() -> EventLexicon:
 
 
 __all__ = [
-    "TRIGGER_FLAGS", "EventLexicon", "GazEntry", "Gazetteer", "Resources", "SpeechVerbs", "Trigger",
+    "TRIGGER_FLAGS", "AgentNouns", "EventLexicon", "GazEntry", "Gazetteer", "Resources", "SpeechVerbs", "Trigger",
     "default_dirs", "default_gazetteer", "default_resources", "event_lexicon", "load_gazetteer",
 ]

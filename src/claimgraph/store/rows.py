@@ -8,16 +8,20 @@ from typing import Any, TypedDict
 
 
 class ActorRow(TypedDict, total=False):
-    """An actor as stored: ``find_actor`` adds ``gaz_id`` (and ``n`` when found by alias)."""
+    """An actor as stored: ``find_actor`` adds ``gaz_id``, ``kind`` and ``sector`` (and ``n`` when
+    found by alias)."""
 
     id: str
     name: str
     type: str
     gaz_id: str | None
+    kind: str  # "actor", or "sector" for a generic group ("Varland police", "protesters")
+    sector: str | None  # POLICE, PROTEST, ... (``data/agent_nouns.tsv``), or None
 
 
 class ActorSummary(ActorRow, total=False):
-    """An actor with its counts and aliases (most used first): ``actors``, ``actor``, ``actor_rows``."""
+    """An actor with its counts and aliases (most used first), its kind and sector: ``actors``,
+    ``actor``, ``actor_rows``."""
 
     mentions: int
     documents: int

@@ -10,14 +10,16 @@ from .candidates import CandidateFinder
 from .clusters import affiliations, make_cluster, note_title
 from .definitions import definitions
 from .merging import group
+from .sectors import find_sectors
 from .words import FILES, ActorWords
 
 
 class ActorFinder(DataStage):
     """Builds the phrase matchers once; ``__call__`` is pure per document.
 
-    Sets ``doc._.cg_clusters`` and ``doc._.cg_mentions``, and ``doc._.cg_events`` to the
-    AFFILIATE relations that "an X affiliate, known as Y" states."""
+    Sets ``doc._.cg_clusters`` and ``doc._.cg_mentions`` (names, then the agent nouns of
+    ``sectors``), ``doc._.cg_sectors`` (token -> sector of those agent nouns), and
+    ``doc._.cg_events`` to the AFFILIATE relations that "an X affiliate, known as Y" states."""
 
     FILES = FILES
 
@@ -50,8 +52,10 @@ class ActorFinder(DataStage):
                 note_title(doc, c, cl, w)
         mentions.sort(key=lambda m: m.start)
         affiliations(doc, mentions, clusters, w)
+        agents, sectors = find_sectors(doc, mentions, clusters, w)
         doc._.cg_clusters = clusters
-        doc._.cg_mentions = mentions
+        doc._.cg_mentions = sorted(mentions + agents, key=lambda m: m.start)
+        doc._.cg_sectors = sectors
         events = []
         for child, par, tok in known_as:
             sent = doc[tok].sent

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...resources import Gazetteer, Resources
+from ...resources import AgentNouns, Gazetteer, Resources
 
 WORDS = "words_actors.tsv"
-FILES = ("gazetteer.json", "noise_entities.txt", "titles.txt", "descriptors.txt", WORDS)
+FILES = ("gazetteer.json", "noise_entities.txt", "titles.txt", "descriptors.txt", "agent_nouns.tsv", WORDS)
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,9 @@ class ActorWords:
     context_after: frozenset[str]
     context_before: frozenset[str]
     descriptive_extras: frozenset[str]
+    agents: AgentNouns  # "police", "security forces", ... and their sectors
+    state_sectors: frozenset[str]  # GOV, MIL, ...: a state's own bodies
+    idioms: frozenset[tuple[str, ...]]  # ("join", "forces"): the object names no group
 
     @classmethod
     def load(cls, r: Resources) -> "ActorWords":
@@ -46,6 +49,9 @@ class ActorWords:
             context_after=r.words(WORDS, "context_after"),
             context_before=r.words(WORDS, "context_before"),
             descriptive_extras=r.words(WORDS, "descriptive_extras"),
+            agents=r.agent_nouns(),
+            state_sectors=r.words(WORDS, "state_sectors"),
+            idioms=frozenset(r.phrases(WORDS, "idioms")),
         )
 
     def is_title(self, word: str) -> bool:

@@ -10,7 +10,7 @@ from ...textutil import norm_name
 from ..rows import ActorRow, ActorSummary
 from .connection import chunks, marks
 
-SUMMARY = ("SELECT a.id, a.name, a.type, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
+SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
             " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
 
 
@@ -30,9 +30,11 @@ class ActorReads:
         """Every distinct canonical name and alias, the names a user may have meant."""
         return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
 
-    def actors(self, limit: int | None = None) -> list[ActorSummary]:
-        """Actors with aliases, type, and mention and document counts, most mentioned first."""
-        out = self._rows(SUMMARY + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
+    def actors(self, limit: int | None = None, sectors: bool = True) -> list[ActorSummary]:
+        """Actors with aliases, type, kind, sector, and mention and document counts, most mentioned
+        first; without the sector actors ("police", "protesters") when ``sectors`` is false."""
+        where = "" if sectors else " WHERE a.kind = 'actor'"
+        out = self._rows(SUMMARY + where + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
                          (limit,) if limit else ())
         aliases = self._aliases_for([r["id"] for r in out])
         for r in out:

@@ -125,6 +125,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, mode,
                                         doc_id, attributed_to, source_id, target_id, start, date);
     """,
+    # actors.kind and actors.sector (SPEC section 3, version 2): "sector" actors are generic groups
+    # ("Varland police", "protesters"); `actors --no-sectors` and the graph's sectors=false hide them
+    """
+    ALTER TABLE actors ADD COLUMN kind TEXT NOT NULL DEFAULT 'actor';
+    ALTER TABLE actors ADD COLUMN sector TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -86,12 +86,17 @@ class Writes:
         )
 
     def _upsert_actor(self, a: Actor, rename: str | None) -> None:
-        if self.conn.execute("SELECT 1 FROM actors WHERE id = ?", (a.id,)).fetchone() is None:
-            self.conn.execute("INSERT INTO actors(id, name, type, gaz_id) VALUES (?,?,?,?)", (a.id, a.name, a.type, a.gaz_id))
+        row = self.conn.execute("SELECT kind FROM actors WHERE id = ?", (a.id,)).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)",
+                              (a.id, a.name, a.type, a.gaz_id, a.kind, a.sector))
             if self._names_cache is not None:
                 self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
-        elif rename:
+            return
+        if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
+        if a.kind == "actor" and row[0] != "actor":  # a document names what others called a sector
+            self.conn.execute("UPDATE actors SET kind = 'actor' WHERE id = ?", (a.id,))
 
     def _actors_named_by(self, doc_id: str) -> set[str]:
         rows = self.conn.execute(

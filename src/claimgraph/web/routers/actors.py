@@ -14,12 +14,12 @@ from ..templating import page
 router = APIRouter(tags=["actors"])
 
 
-def actors_data(store, q: str | None, limit: int, offset: int) -> dict[str, Any]:
-    rows = store.actors()
+def actors_data(store, q: str | None, limit: int, offset: int, sectors: bool = True) -> dict[str, Any]:
+    rows = store.actors(sectors=sectors)
     if q:
         n = norm_name(q)
         rows = [r for r in rows if any(n in norm_name(a) for a in (r["name"], *r["aliases"]))]
-    return {"actors": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset, "q": q}
+    return {"actors": rows[offset:offset + limit], "total": len(rows), "limit": limit, "offset": offset, "q": q, "sectors": sectors}
 
 
 def framing_data(store, actor_id: str) -> dict[str, Any]:
@@ -59,10 +59,14 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
     }
 
 
+SectorsQ = Query(True, description="false: leave out the sector actors (police, protesters, ...).")
+
+
 @router.get("/api/actors", summary="Actors, most mentioned first")
 def api_actors(q: str | None = Query(None, description="Only actors whose name or an alias contains this."),
-               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0), store=Depends(get_store)):
-    return actors_data(store, q, limit, offset)
+               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0), sectors: bool = SectorsQ,
+               store=Depends(get_store)):
+    return actors_data(store, q, limit, offset, sectors)
 
 
 @router.get("/api/actors/{actor}", summary="One actor (by id, name or any alias)")
@@ -72,8 +76,8 @@ def api_actor(actor: str, store=Depends(get_store)):
 
 @router.get("/actors", include_in_schema=False)
 def actors_page(request: Request, q: str | None = Query(None), limit: int = Query(100, ge=1, le=5000),
-                offset: int = Query(0, ge=0), store=Depends(get_store)):
-    return page(request, "actors.html", title="Actors", data=actors_data(store, q, limit, offset))
+                offset: int = Query(0, ge=0), sectors: bool = SectorsQ, store=Depends(get_store)):
+    return page(request, "actors.html", title="Actors", data=actors_data(store, q, limit, offset, sectors))
 
 
 @router.get("/actors/{actor}", include_in_schema=False)

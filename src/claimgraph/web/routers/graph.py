@@ -15,13 +15,17 @@ DEFAULT_EDGES = 150
 MAX_EDGES = 20_000
 
 
-def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_EDGES) -> dict[str, Any]:
+def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_EDGES, sectors: bool = True) -> dict[str, Any]:
     from ...analysis import graph
 
     actor = store.find_actor(f.actor)["id"] if f.actor else None
     attributed = store.find_actor(f.attributed_to)["id"] if f.attributed_to else None
     g = graph(store, since=f.since, until=f.until, sources=f.sources or None, types=f.types or None,
               actor=actor, attributed_to=attributed, min_weight=min_weight, limit_edges=None)
+    if not sectors:  # leave out the sector actors ("police", "protesters") and their edges
+        hidden = {r["id"] for r in store.actor_rows([n["id"] for n in g["nodes"]]) if r.get("kind") == "sector"}
+        g = {"nodes": [n for n in g["nodes"] if n["id"] not in hidden],
+             "edges": [e for e in g["edges"] if e["source"] not in hidden and e["target"] not in hidden]}
     edges = sorted(g["edges"], key=lambda e: (-e.get("weight", 0), -e.get("count", 0), str(e["source"]), str(e["target"])))
     shown = [{**e, "id": f"e{i}"} for i, e in enumerate(edges[:limit])]
     keep = {e["source"] for e in shown} | {e["target"] for e in shown}
@@ -36,6 +40,7 @@ def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_E
         "limit": limit,
         "more": len(edges) > limit,
         "min_weight": min_weight,
+        "sectors": sectors,
         "filters": f.as_dict(),
     }
 
@@ -84,11 +89,13 @@ def _months(lo: str | None, hi: str | None) -> list[str]:
 
 LimitQ = Query(DEFAULT_EDGES, ge=1, le=MAX_EDGES, description="At most this many edges, strongest (most sources) first.")
 WeightQ = Query(1, ge=1, description="Only edges reported by at least this many sources.")
+SectorsQ = Query(True, description="false: leave out the sector actors (police, protesters, ...) and their edges.")
 
 
 @router.get("/api/graph", summary="Actors and the relations between them")
-def api_graph(f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, store=Depends(get_store)):
-    return graph_data(store, f, min_weight=min_weight, limit=limit)
+def api_graph(f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, sectors: bool = SectorsQ,
+              store=Depends(get_store)):
+    return graph_data(store, f, min_weight=min_weight, limit=limit, sectors=sectors)
 
 
 @router.get("/api/facets", summary="What the filters can be set to: outlets, event types, date range, actors")
@@ -97,9 +104,11 @@ def api_facets(store=Depends(get_store)):
 
 
 @router.get("/", include_in_schema=False)
-def graph_page(request: Request, f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, store=Depends(get_store)):
+def graph_page(request: Request, f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ,
+               sectors: bool = SectorsQ, store=Depends(get_store)):
     if f.actor:
         store.find_actor(f.actor)  # an unknown actor is a 404 here too
     if f.attributed_to:
         store.find_actor(f.attributed_to)
-    return page(request, "graph.html", title="Graph", facets=facets_data(store), filters=f, limit=limit, min_weight=min_weight)
+    return page(request, "graph.html", title="Graph", facets=facets_data(store), filters=f, limit=limit, min_weight=min_weight,
+                sectors=sectors)
