@@ -108,6 +108,8 @@ class Event:
     trigger_start: int | None = None
     trigger_end: int | None = None
     mode: tuple[str, ...] = ()  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
+    source_sector: str | None = None  # the sector of the mention that acts ("Israeli forces" -> MIL), or None
+    target_sector: str | None = None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from ..config import MODEL, PIPELINE_VERSION
 from ..models import Actor, Document, Event, Extraction, Quote, Timex
 from . import components
+from .actors import event_sectors
 from .model import load_base
 from .events.modality import with_history
 from .timex import date_of_value
@@ -105,6 +106,7 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
     date, date_text, origin = _event_date(trig.idx, e.sent_start, e.sent_end, timexes)
     if date is None and document.published:
         date, origin = document.published, "article"
+    source_sector, target_sector = event_sectors(doc, e)
     return Event(
         type=e.type,
         source=e.source,
@@ -123,6 +125,8 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig.text),
         mode=with_history(e.mode, trig, date, origin, document.published),
+        source_sector=source_sector,
+        target_sector=target_sector,
     )
 
 

@@ -154,7 +154,12 @@ class CandidateFinder:
     # -- arguments inside a noun phrase -------------------------------------------------------
     def _filled(self, tok: Token, sources: list[str], targets: list[str], owner: Owner) -> tuple[list[str], list[str]]:
         """A side the parse leaves empty takes the actor inside its noun phrase: "Australian aid
-        supported ...", "freed a Kyrgyz journalist", "rejected the results of the UN report"."""
+        supported ...", "freed a Kyrgyz journalist", "rejected the results of the UN report".
+        An actor's own forces are never its target ("mobilized the army against X", "withdrew
+        its police from X"): the target is then looked for behind a preposition."""
+        clusters = tok.doc._.cg_clusters or {}
+        own = {k for k, cl in clusters.items() if cl.kind == "sector" and any(s in cl.affiliations for s in sources)}
+        targets = [t for t in targets if t not in own]
         if sources and targets:
             return sources, targets
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
@@ -167,7 +172,7 @@ class CandidateFinder:
             heads += [c for h in heads if h.dep_ != "prep" for c in h.children if c.dep_ == "prep" and c.lower_ in self.w.target_preps]
             # "threatened to bomb the Varland posts": the act's object is the target of the frame
             heads += [g for c in tok.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in ("dobj", "dative")]
-            targets = self._inside(heads, owner, exclude=sources)
+            targets = self._inside(heads, owner, exclude=sources + sorted(own))
         return sources, targets
 
     def _inside(self, heads: list[Token], owner: Owner, exclude: list[str]) -> list[str]:
