@@ -70,7 +70,8 @@ def accusation(doc: Doc, ev: EventSpan, quotes: list[QuoteSpan], clusters: dict[
         accusatory = bool(words & w.negative_label_words) or (entry is not None and entry.kind == "armed_group")
     if not accusatory or ev.negated:
         return None
-    speaker_cl = clusters.get(speaker)
-    if speaker_cl is not None and ev.source in speaker_cl.affiliations:
-        return None  # a minister describing his own state's war is not accusing it
+    speaker_cl, source_cl = clusters.get(speaker), clusters.get(ev.source)
+    side = (speaker_cl.affiliations | {speaker}) if speaker_cl is not None else {speaker}
+    if ev.source in side or (source_cl is not None and source_cl.affiliations & side):
+        return None  # a minister describing his own state's war, or its police's arrests, is not accusing it
     return EventSpan("ACCUSE", speaker, ev.source, ev.trigger, ev.trigger_text, hedged=ev.hedged, attributed_to=speaker, sent_start=ev.sent_start, sent_end=ev.sent_end, derived="accusation")
