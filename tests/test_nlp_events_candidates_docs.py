@@ -93,3 +93,18 @@ def test_candidates_a_destination_is_no_side_even_of_a_lexicon_trigger():
     w = FINDER.w
     span = mention_span(doc, mentions_by_key(doc), key_of(doc, "Veltria"), doc[0].sent, 1)
     assert place_role(span, w.locative_preps, w.motion_verbs) == "destination"
+
+
+def test_events_a_hostile_act_under_a_vow_is_a_threat_triggered_by_the_vow():
+    # "Dastan vowed to attack Varosia ." ("vow" alone is a promise; its act decides the sense)
+    doc = parsed("Dastan vowed to attack Varosia .", heads=[1, 1, 3, 1, 3, 1],
+                 deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+                 pos=["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                 lemmas=["Dastan", "vow", "to", "attack", "Varosia", "."],
+                 ents=["B-GPE", "O", "O", "O", "B-GPE", "O"], glued={"."})
+    doc._.cg_quotes = []
+    finder = EventFinder(BUNDLED)
+    finder.typer = None
+    finder(actors(doc))
+    pair = [(e.type, e.trigger_text) for e in doc._.cg_events if (e.source, e.target) == (key_of(doc, "Dastan"), key_of(doc, "Varosia"))]
+    assert pair and all(p == ("THREATEN", "vowed") for p in pair), [(e.type, e.trigger_text, e.target) for e in doc._.cg_events]

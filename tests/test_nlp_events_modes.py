@@ -52,9 +52,9 @@ def test_modes_threatened_to_bomb_is_hypothetical_and_the_threat_is_an_act():
     evs = events(doc)
     threat = [e for e in evs if e.type == "THREATEN"]
     assert threat and all(e.mode == [] for e in threat)
-    bomb = [e for e in evs if e.trigger_text == "bomb"]
-    assert bomb and all(e.mode == ["hypothetical"] for e in bomb)
-    assert bomb[0].source == key_of(doc, "Dastan")
+    # the threatened act is folded into the threat (finder._sense): never coded as an ASSAULT
+    assert [(e.source, e.target, e.trigger_text) for e in threat] == [(key_of(doc, "Dastan"), key_of(doc, "Varland"), "threatened")]
+    assert not [e for e in evs if e.type == "ASSAULT"]
 
 
 def test_modes_warned_it_would_strike():
@@ -63,13 +63,29 @@ def test_modes_warned_it_would_strike():
                  pos=["PROPN", "VERB", "PRON", "AUX", "VERB", "PROPN", "PUNCT"],
                  lemmas=["Dastan", "warn", "it", "would", "strike", "Varland", "."],
                  ents=["B-GPE", "O", "O", "O", "O", "B-GPE", "O"], glued={"."})
-    strike = [e for e in events(doc) if e.trigger_text == "strike"]
-    assert strike and strike[0].mode == ["hypothetical"]
+    evs = events(doc)
+    # the strike is threatened, not done: one THREATEN on the warning, no ASSAULT
+    assert [(e.type, e.source, e.target, e.trigger_text, e.mode) for e in evs if e.target is not None] == [
+        ("THREATEN", key_of(doc, "Dastan"), key_of(doc, "Varland"), "warned", [])]
+    assert not [e for e in evs if e.type == "ASSAULT"]
 
 
-@pytest.mark.parametrize("frame", ["vowed", "plans", "pledged", "intends", "promised"])
+@pytest.mark.parametrize("frame", ["vowed", "pledged", "promised"])
+def test_modes_a_vow_to_do_harm_is_a_threat_not_the_act(frame):
+    lemma = {"vowed": "vow", "pledged": "pledge", "promised": "promise"}[frame]
+    doc = parsed(f"Dastan {frame} to attack Varland .", heads=[1, 1, 3, 1, 3, 1],
+                 deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
+                 pos=["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
+                 lemmas=["Dastan", lemma, "to", "attack", "Varland", "."],
+                 ents=["B-GPE", "O", "O", "O", "B-GPE", "O"], glued={"."})
+    ev = only(doc, "THREATEN")
+    assert (ev.source, ev.target, ev.trigger_text, ev.mode) == (key_of(doc, "Dastan"), key_of(doc, "Varland"), frame, [])
+    assert not [e for e in doc._.cg_events if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("frame", ["plans", "intends"])
 def test_modes_a_frame_of_intention_makes_the_act_future(frame):
-    lemma = {"vowed": "vow", "plans": "plan", "pledged": "pledge", "intends": "intend", "promised": "promise"}[frame]
+    lemma = {"plans": "plan", "intends": "intend"}[frame]
     doc = parsed(f"Dastan {frame} to attack Varland .", heads=[1, 1, 3, 1, 3, 1],
                  deps=["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"],
                  pos=["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"],
@@ -256,7 +272,8 @@ def test_modes_a_warning_about_what_happened_is_no_hypothetical():
                       ents=["B-GPE", "O", "B-GPE", "O", "B-GPE", "O"], glued={"."})
 
     assert only(warned("attacked", "VBD"), "ASSAULT").mode == []  # "warned (that) Dastan attacked Meridia"
-    assert only(warned("attack", "VB"), "ASSAULT").mode == ["hypothetical"]  # "warned Dastan attack ..." (a demand)
+    # "warned Dastan (to) attack ...": the act is not done, so it is never coded as a done ASSAULT
+    assert not [e for e in events(warned("attack", "VB")) if e.type == "ASSAULT" and not e.mode]
 
 
 def test_modes_the_present_perfect_is_never_historical():

@@ -26,6 +26,8 @@ from ..config import DATA_DIR
 from .features import VECTOR_SLOTS, Candidate, lexicon_votes, ngrams, parse_features, vectors
 
 NONE = "NONE"
+#: the lexicon's type wins when its probability is at least this share of the best type's
+PREFER_RATIO = 0.5
 WEIGHTS = DATA_DIR / "event_model.npz"
 
 
@@ -147,12 +149,15 @@ class EventTyper:
         p = np.exp(z - z.max())
         return p / p.sum()
 
-    def decide(self, enc: Encoded) -> tuple[str, float]:
-        """The most probable class and its probability.  Where no word near the trigger is in the
-        lexicon and the best type is below ``none_gate``, the answer is NONE with the
-        probability that the best type is wrong."""
+    def decide(self, enc: Encoded, prefer: str | None = None) -> tuple[str, float]:
+        """The most probable class and its probability.  ``prefer`` (the lexicon's type of the
+        trigger) wins a close call: when its probability is at least ``PREFER_RATIO`` of the
+        best one's.  Where no word near the trigger is in the lexicon and the best type is below
+        ``none_gate``, the answer is NONE with the probability that the best type is wrong."""
         p = self.probabilities(enc)
         best = int(np.argmax(p))
+        if prefer in self.index and self.classes[best] != NONE and p[self.index[prefer]] >= PREFER_RATIO * p[best]:
+            best = self.index[prefer]
         label, prob = self.classes[best], float(p[best])
         if label != NONE and prob < self.none_gate and enc.lex_trigger == "-" and not enc.lex_near:
             return NONE, 1.0 - prob
@@ -163,11 +168,13 @@ class EventTyper:
         p = self.probabilities(self.featurizer.encode(Candidate(doc, source, target)))
         return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
 
-    def predict(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "", cache: dict | None = None) -> tuple[str, float]:
+    def predict(self, doc: Doc, source: Span | None, target: Span | None, origin: str = "", cache: dict | None = None,
+                prefer: str | None = None) -> tuple[str, float]:
         """The type (or ``"NONE"``) and its probability; ``origin`` says how the events stage
         proposed the candidate ("lexicon", "verb", "pair"), "" for a pair given from outside;
-        ``cache`` (one dict per Doc) shares per-sentence facts between its candidates."""
-        return self.decide(self.featurizer.encode(Candidate(doc, source, target, origin, cache)))
+        ``cache`` (one dict per Doc) shares per-sentence facts between its candidates; ``prefer``
+        is the lexicon's type, which wins a close call (``decide``)."""
+        return self.decide(self.featurizer.encode(Candidate(doc, source, target, origin, cache)), prefer)
 
     def predict_many(self, items: list[tuple[Doc, Span | None, Span | None]]) -> list[tuple[str, float]]:
         return [self.predict(*item) for item in items]

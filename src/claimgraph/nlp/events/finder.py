@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...eventmodel import NONE, EventTyper, default_typer
-from ...ontology import ONE_SIDED
+from ...ontology import ONE_SIDED, UNREALIZED, stance
 from ...resources import Resources
 from ..actors import token_actor_map
 from ..extensions import Cluster, EventSpan, QuoteSpan
@@ -13,7 +13,7 @@ from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, speaker_for, wrapper
 from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key, only_places
-from .modality import hedged, mode_of, negated
+from .modality import hedged, mode_of, modes, negated
 from .relations import backed, copulas
 from .triggers import TriggerFinder
 from .words import FILES, EventWords
@@ -45,7 +45,7 @@ class EventFinder(DataStage):
         clusters: dict[str, Cluster] = doc._.cg_clusters or {}
         quotes: list[QuoteSpan] = doc._.cg_quotes or []
         events: list[EventSpan] = list(doc._.cg_events or [])
-        events += self.decide(doc, self.candidates(doc, owner))
+        events += self.decide(doc, self.candidates(doc, owner), owner)
         events += copulas(doc, owner, self.args)
         events += backed(doc, owner, self.args)
         out: list[EventSpan] = []
@@ -82,10 +82,38 @@ class EventFinder(DataStage):
                 ev.hedged = ev.hedged or who is None
         ev.mode = mode_of(tok, ev, self.w)
 
-    def decide(self, doc: Doc, cands: list[Candidate]) -> list[EventSpan]:
+    def _claimed(self, tok: Token, lexicon: str | None) -> bool:
+        """"claimed responsibility for the bombing of X": the construction says the act was done,
+        so the lexicon's type of the act stands (the classifier reads "claimed" as speech)."""
+        if lexicon is None or tok.dep_ != "pobj" or tok.head.lower_ != "for":
+            return False
+        noun = tok.head.head
+        return noun.lemma_.lower() in self.w.claim_responsibility_nouns and noun.head.lemma_.lower() in self.w.claim_responsibility_verbs
+
+    def _sense(self, tok: Token, label: str) -> tuple[str, Token]:
+        """A hostile act framed by a threat ("vowed to annihilate X", "warned it would sanction X")
+        is a THREATEN, whatever the frame verb's own type ("vow" alone would be AGREE); its trigger
+        is the frame, so the threat counts as made while the act stays unrealised."""
+        frames = self.w.threat_frames
+        if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in frames:
+            act, frame = tok, tok.head
+        elif tok.lemma_.lower() in frames:
+            act, frame = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")), None), tok
+        else:
+            return label, tok
+        if act is None or not set(modes(act, self.w)) & UNREALIZED:
+            return label, tok  # "warned that Dastan attacked X" reports an act; it threatens none
+        trig = self.triggers(act)
+        hostile = act is tok and stance(label) == "hostile"
+        if trig is not None and stance(trig.type) == "hostile" and trig.type != "THREATEN":
+            hostile = True
+        return ("THREATEN", frame) if hostile else (label, tok)
+
+    def decide(self, doc: Doc, cands: list[Candidate], owner: Owner | None = None) -> list[EventSpan]:
         """The type of each candidate: the classifier's, or NONE (dropped).  Without a classifier,
         and for relations a construction adds, the lexicon's."""
         out: list[EventSpan] = []
+        owner = owner if owner is not None else token_actor_map(doc)
         by_key = mentions_by_key(doc)
         memo: dict[tuple, tuple[str, float]] = {}
         shared: dict = {}  # per-sentence facts the classifier's features share
@@ -93,16 +121,17 @@ class EventFinder(DataStage):
         lexicon_of: dict[tuple, str | None] = {}
         for c in cands:
             label: str | None = c.lexicon
-            if self.typer is not None and c.derived is None:
+            if self.typer is not None and c.derived is None and not self._claimed(doc[c.trigger], c.lexicon):
                 sent = doc[c.trigger].sent
                 src = mention_span(doc, by_key, c.source, sent, c.trigger)
                 tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
                 if only_places(c.origin, (src, tgt), self.w):
                     continue  # a place that only locates is no side of a proposed pair
                 if src is not None or tgt is not None:
-                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None, c.origin)
+                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None,
+                           c.origin, c.lexicon)
                     if key not in memo:
-                        memo[key] = self.typer.predict(doc, src, tgt, c.origin, shared)
+                        memo[key] = self.typer.predict(doc, src, tgt, c.origin, shared, prefer=c.lexicon)
                     label, prob = memo[key]
                     if label == NONE or prob < self.min_prob.get(c.origin, 0.0):
                         continue
@@ -110,11 +139,17 @@ class EventFinder(DataStage):
                         continue
             if label is None or label == NONE:
                 continue
-            ev = EventSpan(label, c.source, c.target, c.trigger, c.trigger_text,
+            label, trig = self._sense(doc[c.trigger], label)
+            source = c.source
+            if trig.i != c.trigger:  # the threat is the frame's subject's ("Dastan warned it would strike")
+                source = (self.args.subjects(trig, owner) or [source])[0]
+                if source == c.target:
+                    continue
+            ev = EventSpan(label, source, c.target, trig.i, trig.text,
                            attributed_to=c.attributed_to, hedged=c.hedged, derived=c.derived)
             # one event per pair and type in a sentence ("threatened to bomb X" is one THREATEN):
             # the trigger the lexicon gives that type wins
-            key = (label, c.source, c.target, doc[c.trigger].sent.start, c.derived)
+            key = (label, source, c.target, doc[c.trigger].sent.start, c.derived)
             if key not in best:
                 best[key] = len(out)
                 out.append(ev)
@@ -122,4 +157,6 @@ class EventFinder(DataStage):
             elif c.lexicon == label and lexicon_of[key] != label:
                 out[best[key]] = ev
                 lexicon_of[key] = c.lexicon
-        return out
+        # a one-sided event its two-sided twin covers (same type, source and trigger) adds nothing
+        sided = {(e.type, e.source, e.trigger) for e in out if e.target is not None}
+        return [e for e in out if e.target is not None or (e.type, e.source, e.trigger) not in sided]

@@ -26,6 +26,7 @@ class EventWords:
     group_heads: frozenset[str]
     locative_preps: frozenset[str]
     motion_verbs: frozenset[str]
+    threat_frames: frozenset[str]
     # modes (modality.modes)
     hypothetical_frames: frozenset[str]
     future_frames: frozenset[str]
@@ -41,7 +42,7 @@ class EventWords:
     @classmethod
     def load(cls, r: Resources) -> "EventWords":
         lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads",
-                 "locative_preps", "motion_verbs",
+                 "locative_preps", "motion_verbs", "threat_frames",
                  "hypothetical_frames", "future_frames", "future_forms", "modal_future", "modal_hypothetical", "modal_epistemic",
                  "conditional_marks", "claim_responsibility_nouns", "claim_responsibility_verbs", "claim_act_verbs")
         return cls(
