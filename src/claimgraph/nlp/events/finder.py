@@ -82,6 +82,22 @@ class EventFinder(DataStage):
                 ev.hedged = ev.hedged or who is None
         ev.mode = mode_of(tok, ev, self.w)
 
+    def _not_the_frame(self, tok: Token, label: str, lexicon: str | None) -> str:
+        """"X accused Hamas of partnering with ISIS": the pair (Hamas, ISIS) is the partnering's,
+        not the accusation's.  When the classifier gives a pair the type of a word that frames
+        its trigger, and the trigger has a type of its own, the trigger's type stands."""
+        if lexicon is None or lexicon == label:
+            return label
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "dobj") or node.head is node:
+                break
+            node = node.head
+            frame = self.triggers(node) if node.pos_ in ("VERB", "AUX", "NOUN") else None
+            if frame is not None and frame.type == label:
+                return lexicon
+        return label
+
     def _claimed(self, tok: Token, lexicon: str | None) -> bool:
         """"claimed responsibility for the bombing of X": the construction says the act was done,
         so the lexicon's type of the act stands (the classifier reads "claimed" as speech)."""
@@ -139,6 +155,7 @@ class EventFinder(DataStage):
                         continue
             if label is None or label == NONE:
                 continue
+            label = self._not_the_frame(doc[c.trigger], label, c.lexicon)
             label, trig = self._sense(doc[c.trigger], label)
             source = c.source
             if trig.i != c.trigger:  # the threat is the frame's subject's ("Dastan warned it would strike")
