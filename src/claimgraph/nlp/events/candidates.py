@@ -43,6 +43,7 @@ class Candidate:
     trigger_text: str
     lexicon: str | None  # the lexicon's type; None for a verb the lexicon does not know
     origin: str = "lexicon"  # "lexicon", "verb" (a verb the lexicon does not know) or "pair"
+    path: int = 0  # for a pair: the length of the dependency path between the two actors
     derived: str | None = None  # a relation a construction adds ("link"): typed by its rule
     attributed_to: str | None = None
     hedged: bool = False
@@ -72,25 +73,24 @@ class CandidateFinder:
         its trigger the word where their paths meet.  The classifier says whether it is an event."""
         done = {frozenset((c.source, c.target)) for c in found}
         heads: dict[int, list[tuple[str, Token]]] = {}
-        for m in doc._.cg_mentions or ():
-            if m.kind == "pronoun":
-                continue
+        for m in doc._.cg_mentions or ():  # pronouns too: "..., where he had lunch with Macron"
             span = doc[m.start : m.end]
             heads.setdefault(span.sent.start, []).append((m.key, span.root))
         out: list[Candidate] = []
         for items in heads.values():
-            first: dict[str, Token] = {}
+            roots: dict[str, list[Token]] = {}
             for key, root in items:
-                first.setdefault(key, root)
-            keys = list(first)
+                roots.setdefault(key, []).append(root)
+            keys = list(roots)
             for n, a in enumerate(keys):
                 for b in keys[n + 1 :]:
                     if frozenset((a, b)) in done:
                         continue
-                    cand = self._pair(first[a], first[b], a, b, owner)
-                    if cand is not None:
+                    # of the two actors' mentions, the pair closest in the parse
+                    found = [c for ta in roots[a] for tb in roots[b] if (c := self._pair(ta, tb, a, b, owner)) is not None]
+                    if found:
                         done.add(frozenset((a, b)))
-                        out.append(cand)
+                        out.append(min(found, key=lambda c: c.path))
         return out
 
     def _pair(self, ta: Token, tb: Token, a: str, b: str, owner: Owner) -> Candidate | None:
@@ -112,7 +112,7 @@ class CandidateFinder:
         ra, rb = _role(steps_a), _role(steps_b)
         if rb == "source" and ra != "source" or ra == "target" and rb != "target":
             a, b = b, a
-        return Candidate(a, b, lca.i, lca.text, None, origin="pair")
+        return Candidate(a, b, lca.i, lca.text, None, origin="pair", path=len(steps_a) + len(steps_b))
 
     # -- lexicon triggers --------------------------------------------------------------------
     def _lexicon(self, tok: Token, trig: Trigger, owner: Owner) -> list[Candidate]:
