@@ -153,6 +153,10 @@ class EventFinder(DataStage):
                         continue
                     if c.target is None and label not in ONE_SIDED:
                         continue
+                    if c.lexicon is not None and doc[c.trigger].pos_ in ("NOUN", "PROPN"):
+                        # an event noun names its type ("an agreement", "sanctions", "the assassination"):
+                        # the classifier says whether it is an event between this pair, not which
+                        label = c.lexicon
             if label is None or label == NONE:
                 continue
             label = self._not_the_frame(doc[c.trigger], label, c.lexicon)
