@@ -103,7 +103,9 @@ def prepare(nlp: Language, sentences: list[Sentence]) -> None:
             key = tuple(x for sp in (src, tgt) for x in ((sp.start, sp.end) if sp is not None else (None, None)))
             if (src is None and tgt is None) or key in seen:
                 continue
-            if only_places(c.origin, (src, tgt), finder.w):
+            clusters = doc._.cg_clusters or {}
+            gpe = tuple(getattr(clusters.get(k or ""), "type", None) == "GPE" for k in (c.source, c.target))
+            if only_places(c.origin, (src, tgt), finder.w, gpe):
                 continue  # the events stage never offers it to the model
             seen.add(key)
             label = _label(doc, by_key, c, gold, event_free=s.text not in with_event)

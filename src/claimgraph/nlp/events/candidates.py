@@ -217,10 +217,11 @@ def _role(steps: list[Token]) -> str:
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def place_role(span: Span | None, locative_preps: frozenset[str], motion_verbs: frozenset[str]) -> str | None:
+def place_role(span: Span | None, locative_preps: frozenset[str], motion_verbs: frozenset[str], place: bool = False) -> str | None:
     """How a place mention only places an event: "located" ("in Ostmar", "near the border") or
-    "destination" ("flew to Teluvia", "returned to Veltria"; a motion verb without an object), else None."""
-    if span is None or span.root.ent_type_ not in _PLACE_LABELS:
+    "destination" ("flew to Teluvia", "returned to Veltria"; a motion verb without an object), else None.
+    ``place``: the mention's actor is known to be a place (a GPE) whatever the NER label says."""
+    if span is None or (span.root.ent_type_ not in _PLACE_LABELS and not place):
         return None
     root = span.root
     if root.dep_ != "pobj":
@@ -234,12 +235,12 @@ def place_role(span: Span | None, locative_preps: frozenset[str], motion_verbs: 
     return None
 
 
-def only_places(origin: str, spans, w) -> bool:
+def only_places(origin: str, spans, w, places: tuple[bool, ...] = ()) -> bool:
     """Is a side of this candidate a place that only places it?  A lexicon trigger keeps the
     places its own rules chose as targets ("attacked targets in Ostmar" has no place side); a
-    destination is never a side ("flew to Teluvia")."""
-    for sp in spans:
-        role = place_role(sp, w.locative_preps, w.motion_verbs)
+    destination is never a side ("flew to Teluvia").  ``places``: per span, whether its actor is a GPE."""
+    for n, sp in enumerate(spans):
+        role = place_role(sp, w.locative_preps, w.motion_verbs, place=bool(places[n]) if n < len(places) else False)
         if role == "destination" or (role == "located" and origin != "lexicon"):
             return True
     return False

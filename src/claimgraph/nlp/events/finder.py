@@ -141,7 +141,9 @@ class EventFinder(DataStage):
                 sent = doc[c.trigger].sent
                 src = mention_span(doc, by_key, c.source, sent, c.trigger)
                 tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
-                if only_places(c.origin, (src, tgt), self.w):
+                clusters = doc._.cg_clusters or {}
+                gpe = tuple(getattr(clusters.get(k or ""), "type", None) == "GPE" for k in (c.source, c.target))
+                if only_places(c.origin, (src, tgt), self.w, gpe):
                     continue  # a place that only locates is no side of a proposed pair
                 if src is not None or tgt is not None:
                     key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None,

@@ -30,7 +30,10 @@ def copulas(doc: Doc, owner: Owner, args: Arguments) -> list[EventSpan]:
                     if p.dep_ == "pobj" and owner[p.i]:
                         right = args.actors_of(p, owner)
                         break
+            clusters = doc._.cg_clusters or {}
             for r in right:
+                if getattr(clusters.get(r), "kind", "actor") == "sector":
+                    continue  # "the spokesman is a former teacher": a description, not an equation
                 for l in left:
                     out.append(EventSpan("EQUATE", l, r, tok.i, tok.text))
     return out
