@@ -321,14 +321,16 @@ def timeline_cmd(
 
 @app.command("export")
 def export_cmd(
-    format: str = typer.Option(..., "--format", "-f", help="jsonl | csv | graphml | gexf."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (csv: a prefix or a folder; stdout for the others if left out)."),
-    with_text: bool = typer.Option(False, "--with-text", help="jsonl: include each document's cleaned text."),
+    format: str = typer.Option(..., "--format", "-f", help="jsonl | csv | graphml | gexf | plover | ftm | neo4j."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (csv: a prefix or a folder; neo4j: a folder; stdout for the others if left out)."),
+    with_text: bool = typer.Option(False, "--with-text", help="jsonl, ftm: include each document's cleaned text."),
 ) -> None:
-    """The store for other tools: actors as nodes, events as edges.
+    """The store for other tools: actors, documents, events and quotes.
 
-    jsonl: every document, actor and event, one JSON object per line with a "kind" field.
-    csv: OUT_nodes.csv and OUT_edges.csv (pandas, Neo4j).  graphml, gexf: Gephi, networkx.
+    jsonl: everything, one JSON object per line with a "kind" field.  csv: OUT_nodes.csv,
+    OUT_edges.csv and OUT_quotes.csv (pandas).  graphml, gexf: Gephi, networkx.  plover: PLOVER
+    event records (JSONL).  ftm: FollowTheMoney entities for Aleph (JSONL).  neo4j: CSV files for
+    neo4j-admin database import.
     """
     from .export import export
 
