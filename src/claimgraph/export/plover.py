@@ -4,7 +4,8 @@ Actor and Data Interchange Specification", section "JSON Data Fields").
 Each record has ``id``, ``date``, ``actor`` and ``recipient`` (lists of actor objects: the
 spec's ``identifier_id``/``identifier_text``/``actor_text``; ``source`` holds the same list as
 ``actor``, under the name the 0.7 manual's table uses), ``event`` (the PLOVER category list),
-``quad_code``, ``mode``, ``event_text`` (the trigger), ``text`` (the sentence), ``text_info``
+``quad_code`` (1-4, from the type's class in the ontology, which codes SANCTION as material
+conflict where the manual's table has verbal conflict), ``mode``, ``event_text`` (the trigger), ``text`` (the sentence), ``text_info``
 (character offsets) and ``cite_info`` (the article: outlet, title, URL, and the coder).
 
 Left out: types outside PLOVER (AFFILIATE, EQUATE) and negated events ("denied supplying
