@@ -17,7 +17,7 @@ STATIC = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "web" / "s
 
 
 def graph(db, **params):
-    with TestClient(create_app(db)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(db)) as c:
         return c.get("/api/graph", params=params).json()
 
 
@@ -58,7 +58,7 @@ def test_web_graph_big_layout_stays_bounded():
 
 
 def test_web_graph_page_draws_the_preset_layout_and_saves_png_and_svg(meridian_db):
-    with TestClient(create_app(meridian_db)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(meridian_db)) as c:
         html = c.get("/").text
     assert 'id="save-png"' in html and 'id="save-svg"' in html
     js = (STATIC / "graph.js").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ STATIC = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "web" / "s
 
 
 def test_web_timeline_marks_point_at_their_events_and_the_hover_card(meridian_db):
-    with TestClient(create_app(meridian_db)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(meridian_db)) as c:
         html = c.get("/timeline").text
         assert c.get("/static/timeline.js").status_code == 200
     marks = re.findall(r'<a href="#ev-(\d+)" class="mark[^"]*" data-event="(\d+)" aria-describedby="tl-hover">', html)

@@ -18,7 +18,41 @@ from .templating import make_templates, page, vendor_status
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-LOCAL_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+#: the Host headers answered when nothing else is said: loopback names only (DNS rebinding: a
+#: page on evil.example that resolves to 127.0.0.1 still sends "Host: evil.example")
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: only this machine can reach an app bound there."""
+    import ipaddress
+
+    h = (host or "").strip().strip("[]").lower()
+    if h == "localhost" or h.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False
+
+
+def host_header_form(host: str) -> str:
+    """An address as it appears in a Host header (IPv6 literals in brackets, lower case)."""
+    h = (host or "").strip().lower()
+    return f"[{h.strip('[]')}]" if ":" in h.strip("[]") else h
+
+
+def allowed_hosts_for(bind: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The Host allow-list for an app bound to ``bind``: the loopback names, the bind address
+    itself unless it is a wildcard (an IP literal cannot be rebound), and ``extra`` (``serve
+    --allow-host``; "*" turns the check off)."""
+    hosts = list(LOCAL_HOSTS)
+    wildcard = (bind or "").strip().strip("[]") in ("", "0.0.0.0", "::")
+    for h in ([] if wildcard else [bind]) + [x for x in extra if x and x.strip()]:
+        form = "*" if h.strip() == "*" else host_header_form(h)
+        if form not in hosts:
+            hosts.append(form)
+    return hosts
 
 log = logging.getLogger("claimgraph.web")
 
