@@ -122,6 +122,17 @@ def _error(request: Request, status: int, error: str, detail) -> object:
     return page(request, "error.html", status=status, title=error, error=error, detail=detail, json_path="/api" + request.url.path)
 
 
+def _scrub(request: Request, text: str) -> str:
+    """A message without the store's file path (an error page never tells where the data lives)."""
+    path = getattr(request.app.state.store_provider, "path", None)
+    if path and isinstance(text, str):
+        import os
+
+        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
+            text = text.replace(form, "this store")
+    return text
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
@@ -129,28 +140,30 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownActor)
     async def unknown_actor(request: Request, exc: UnknownActor):
-        return _error(request, 404, "unknown actor", str(exc))
+        return _error(request, 404, "unknown actor", _scrub(request, str(exc)))
 
     @app.exception_handler(ClaimParseError)
     async def bad_claim(request: Request, exc: ClaimParseError):
-        return _error(request, 422, "cannot parse claim", str(exc))
+        return _error(request, 422, "cannot parse claim", _scrub(request, str(exc)))
 
     @app.exception_handler(ClaimgraphError)
     async def claimgraph_error(request: Request, exc: ClaimgraphError):
-        return _error(request, 400, type(exc).__name__, str(exc))
+        log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return _error(request, 503, "store unavailable", "the store cannot be read just now; see the server's log")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        detail = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "problem": e.get("msg")} for e in exc.errors()]
+        detail = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "problem": str(e.get("msg"))[:200]}
+                  for e in exc.errors()[:10]]
         return _error(request, 422, "invalid request", detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         names = {404: "not found", 405: "method not allowed"}
-        detail = exc.detail if exc.detail and exc.detail != "Not Found" else f"nothing at {request.url.path}"
+        detail = f"nothing at {request.url.path[:200]}" if exc.status_code == 404 else names.get(exc.status_code, "http error")
         return _error(request, exc.status_code, names.get(exc.status_code, "http error"), detail)
 
     @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception):  # pragma: no cover - a bug, but still JSON
+    async def crash(request: Request, exc: Exception):  # a bug: logged, never shown (it may name files or SQL)
         log.exception("unhandled error on %s", request.url.path)
-        return _error(request, 500, "internal error", f"{type(exc).__name__}: {exc}")
+        return _error(request, 500, "internal error", "the app could not answer this request; the server's log has the details")

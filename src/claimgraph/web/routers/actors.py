@@ -60,8 +60,8 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
 
 
 @router.get("/api/actors", summary="Actors, most mentioned first")
-def api_actors(q: str | None = Query(None, description="Only actors whose name or an alias contains this."),
-               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0), store=Depends(get_store)):
+def api_actors(q: str | None = Query(None, max_length=500, description="Only actors whose name or an alias contains this."),
+               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return actors_data(store, q, limit, offset)
 
 
@@ -72,7 +72,7 @@ def api_actor(actor: str, store=Depends(get_store)):
 
 @router.get("/actors", include_in_schema=False)
 def actors_page(request: Request, q: str | None = Query(None), limit: int = Query(100, ge=1, le=5000),
-                offset: int = Query(0, ge=0), store=Depends(get_store)):
+                offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return page(request, "actors.html", title="Actors", data=actors_data(store, q, limit, offset))
 
 

@@ -97,7 +97,7 @@ def text_segments(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/api/documents", summary="Stored articles with their metadata")
-def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0), store=Depends(get_store)):
+def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return documents_data(store, limit, offset)
 
 
@@ -107,7 +107,7 @@ def api_document(doc_id: str, store=Depends(get_store)):
 
 
 @router.get("/documents", include_in_schema=False)
-def documents_page(request: Request, limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0), store=Depends(get_store)):
+def documents_page(request: Request, limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return page(request, "documents.html", title="Articles", data=documents_data(store, limit, offset))
 
 

@@ -128,7 +128,7 @@ def _months(lo: str | None, hi: str | None) -> list[str]:
 
 
 LimitQ = Query(DEFAULT_EDGES, ge=1, le=MAX_EDGES, description="At most this many edges, strongest (most sources) first.")
-WeightQ = Query(1, ge=1, description="Only edges reported by at least this many sources.")
+WeightQ = Query(1, ge=1, le=1_000_000, description="Only edges reported by at least this many sources.")
 
 
 @router.get("/api/graph", summary="Actors and the relations between them")

@@ -112,7 +112,7 @@ def other_actor(other: str | None, with_: str | None) -> str | None:
         raise ApiError(422, "invalid request", [{"parameter": "with", "problem": "give other= or with= (the same thing), not two different actors"}])
     return a or b
 LimitQ = Query(500, ge=1, le=20_000, description="At most this many events (the earliest first; page on with offset).")
-OffsetQ = Query(0, ge=0)
+OffsetQ = Query(0, ge=0, le=1_000_000_000)
 
 
 @router.get("/api/timeline", summary="Dated events in order (whole store, one actor or a pair)")
