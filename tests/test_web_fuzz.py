@@ -38,7 +38,7 @@ def spec(client):
 
 def json_routes() -> list[str]:
     return ["/api/graph", "/api/facets", "/api/actors", "/api/actors/{actor}", "/api/events", "/api/documents",
-            "/api/documents/{doc_id}", "/api/conflicts", "/api/check", "/api/timeline", "/api/search"]
+            "/api/documents/{doc_id}", "/api/conflicts", "/api/check", "/api/timeline", "/api/search", "/api/path"]
 
 
 def test_web_fuzz_covers_every_json_route_of_the_spec(spec):

@@ -100,9 +100,9 @@ def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
-    from .routers import actors, check, conflicts, documents, events, graph, search, timeline
+    from .routers import actors, check, conflicts, documents, events, graph, paths, search, timeline
 
-    for module in (graph, actors, events, documents, conflicts, check, timeline, search):
+    for module in (graph, actors, events, documents, conflicts, check, timeline, search, paths):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

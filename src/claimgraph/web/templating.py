@@ -157,7 +157,7 @@ def highlight_parts(text: str, highlights: list[dict[str, Any]]) -> list[dict[st
     return parts
 
 
-NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"),
+NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"), ("/path", "Paths"),
        ("/documents", "Articles"), ("/actors", "Actors")]
 
 

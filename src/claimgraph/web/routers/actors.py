@@ -49,8 +49,11 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
                 p[r["stance"] if r["stance"] in ("cooperative", "hostile") else "other"] += 1
                 p["events"] += 1
     quotes = store.quotes(speaker=aid, limit=50)
+    from .paths import centrality
+
     return {
         "actor": actor,
+        "centrality": centrality(store, aid),
         "framing": framing_data(store, aid),
         "partners": sorted(partners.values(), key=lambda p: (-p["events"], p["name"] or "")),
         "events": evidence_view.from_rows(store, rows[:events_limit]),
