@@ -15,7 +15,7 @@ from claimgraph.runner import add_extraction
 
 @pytest.fixture(scope="module")
 def client(meridian_db):
-    with TestClient(create_app(meridian_db)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(meridian_db)) as c:
         yield c
 
 
@@ -256,7 +256,7 @@ def test_web_security_headers_and_host_check(client):
 def test_web_without_vendor_assets_lists_the_graph(meridian_db):
     app = create_app(meridian_db)
     app.state.vendor = {"cytoscape": False}
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         html = c.get("/").text
     assert "make web-assets" in html and "vendor/cytoscape" not in html and 'id="fallback"' in html
 
@@ -282,7 +282,7 @@ def test_web_reads_while_a_writer_holds_the_lock(meridian_db, make_store, tmp_pa
 
     path = tmp_path / "busy.db"
     shutil.copy(meridian_db, path)
-    with TestClient(create_app(path)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(path)) as c:
         writer = open_store(str(path))
         with writer.transaction():  # BEGIN IMMEDIATE: ingest in progress
             writer.conn.execute("UPDATE actors SET name = name")
@@ -291,7 +291,7 @@ def test_web_reads_while_a_writer_holds_the_lock(meridian_db, make_store, tmp_pa
 
 
 def test_web_app_over_an_open_store_object(meridian):
-    with TestClient(create_app(meridian)) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(meridian)) as c:
         assert c.get("/api/actors/FMF").json()["actor"]["id"] == "fmf"
 
 
@@ -303,7 +303,7 @@ def test_web_app_over_an_in_memory_store():
     with open_store(":memory:") as store:
         for ex in meridian_records():
             add_extraction(store, ex)
-        with TestClient(create_app(store)) as c:
+        with TestClient(base_url="http://127.0.0.1", app=create_app(store)) as c:
             assert c.get("/api/actors/FMF").status_code == 200
             assert c.get("/api/search", params={"q": "convoy"}).json()["documents"]
 

@@ -43,7 +43,7 @@ def big_store(path, n_actors=2000, n_events=20_000, n_docs=40):
 def test_web_scale_graph_sends_the_strongest_first(tmp_path):
     stats = big_store(tmp_path / "big.db")
     assert stats["actors"] >= 2000 and stats["events"] == 20_000
-    with TestClient(create_app(tmp_path / "big.db")) as c:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(tmp_path / "big.db")) as c:
         t = time.perf_counter()
         g = c.get("/api/graph").json()
         took = time.perf_counter() - t

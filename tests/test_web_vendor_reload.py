@@ -14,7 +14,7 @@ def test_web_vendor_reload_sees_assets_installed_after_start(meridian_db, tmp_pa
     static = tmp_path / "static"
     app = create_app(meridian_db)
     app.state.vendor = vendor_status(static)  # a static folder without the vendor files
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         before = c.get("/").text
         assert 'id="no-vendor"' in before and "vendor/cytoscape" not in before
         (static / "vendor").mkdir(parents=True)

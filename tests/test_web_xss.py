@@ -22,7 +22,7 @@ def xss(tmp_path_factory):
         add_extraction(store, xss_extraction())
         doc_id = store.documents()[0]["id"]
         actor_id = store.find_actor(SCRIPT_ACTOR)["id"]
-    with TestClient(create_app(path)) as client:
+    with TestClient(base_url="http://127.0.0.1", app=create_app(path)) as client:
         yield client, doc_id, actor_id
 
 

@@ -481,14 +481,16 @@ def timeline_cmd(
 
 @app.command("export")
 def export_cmd(
-    format: str = typer.Option(..., "--format", "-f", help="jsonl | csv | graphml | gexf."),
-    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (csv: a prefix or a folder; stdout for the others if left out)."),
-    with_text: bool = typer.Option(False, "--with-text", help="jsonl: include each document's cleaned text."),
+    format: str = typer.Option(..., "--format", "-f", help="jsonl | csv | graphml | gexf | plover | ftm | neo4j."),
+    out: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (csv: a prefix or a folder; neo4j: a folder; stdout for the others if left out)."),
+    with_text: bool = typer.Option(False, "--with-text", help="jsonl, ftm: include each document's cleaned text."),
 ) -> None:
-    """The store for other tools: actors as nodes, events as edges.
+    """The store for other tools: actors, documents, events and quotes.
 
-    jsonl: every document, actor and event, one JSON object per line with a "kind" field.
-    csv: OUT_nodes.csv and OUT_edges.csv (pandas, Neo4j).  graphml, gexf: Gephi, networkx.
+    jsonl: everything, one JSON object per line with a "kind" field.  csv: OUT_nodes.csv,
+    OUT_edges.csv and OUT_quotes.csv (pandas).  graphml, gexf: Gephi, networkx.  plover: PLOVER
+    event records (JSONL).  ftm: FollowTheMoney entities for Aleph (JSONL).  neo4j: CSV files for
+    neo4j-admin database import.
     """
     from .export import export
 
@@ -531,9 +533,10 @@ def report(as_json: bool = JsonOpt) -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on.  Anything but 127.0.0.1/localhost exposes the app, and every stored article, to other machines (there is no login)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on.  Anything but a loopback address (127.x.x.x, ::1, localhost) exposes the app, and every stored article, to other machines (there is no login)."),
     port: int = typer.Option(8765, "--port", "-p", help="Port to listen on (0: any free port)."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser tab."),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Also answer requests addressed to this host name or address (repeat for several; '*' for any).  Otherwise only 127.0.0.1, localhost, [::1] and the --host address are answered, which keeps out DNS rebinding."),
 ) -> None:
     """The local web app: graph, timeline, disagreements, claim check, articles and search.
 
@@ -547,14 +550,15 @@ def serve(
     import uvicorn
 
     from .web import create_app
+    from .web.app import allowed_hosts_for, is_loopback
 
     path = db_path(state.db)
     if not Path(path).exists():
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
-    local = host in ("127.0.0.1", "localhost")
-    if not local:
+    if not is_loopback(host):
         terminal.err.print(f"[yellow]warning:[/] --host {terminal.esc(host)} makes the app reachable from other machines on the network; "
-                         "it has no login and shows every stored article.  Use it only on a network you trust.")
+                         "it has no login and shows every stored article.  Use it only on a network you trust.  "
+                         "Other machines must address it by an IP or a name given with --allow-host.")
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -565,7 +569,7 @@ def serve(
     port = sock.getsockname()[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{port}/"
-    application = create_app(path, allowed_hosts=None if local else ["*"])
+    application = create_app(path, allowed_hosts=allowed_hosts_for(host, allow_host))
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
     typer.echo(f"claimgraph: serving {path} at {url}  (Ctrl-C to stop)", err=False)
     sys.stdout.flush()

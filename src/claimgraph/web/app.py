@@ -18,7 +18,41 @@ from .templating import make_templates, page, vendor_status
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-LOCAL_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+#: the Host headers answered when nothing else is said: loopback names only (DNS rebinding: a
+#: page on evil.example that resolves to 127.0.0.1 still sends "Host: evil.example")
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: only this machine can reach an app bound there."""
+    import ipaddress
+
+    h = (host or "").strip().strip("[]").lower()
+    if h == "localhost" or h.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False
+
+
+def host_header_form(host: str) -> str:
+    """An address as it appears in a Host header (IPv6 literals in brackets, lower case)."""
+    h = (host or "").strip().lower()
+    return f"[{h.strip('[]')}]" if ":" in h.strip("[]") else h
+
+
+def allowed_hosts_for(bind: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The Host allow-list for an app bound to ``bind``: the loopback names, the bind address
+    itself unless it is a wildcard (an IP literal cannot be rebound), and ``extra`` (``serve
+    --allow-host``; "*" turns the check off)."""
+    hosts = list(LOCAL_HOSTS)
+    wildcard = (bind or "").strip().strip("[]") in ("", "0.0.0.0", "::")
+    for h in ([] if wildcard else [bind]) + [x for x in extra if x and x.strip()]:
+        form = "*" if h.strip() == "*" else host_header_form(h)
+        if form not in hosts:
+            hosts.append(form)
+    return hosts
 
 log = logging.getLogger("claimgraph.web")
 
@@ -66,9 +100,9 @@ def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
-    from .routers import actors, check, conflicts, documents, events, graph, search, timeline
+    from .routers import actors, check, conflicts, documents, events, graph, paths, search, timeline
 
-    for module in (graph, actors, events, documents, conflicts, check, timeline, search):
+    for module in (graph, actors, events, documents, conflicts, check, timeline, search, paths):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -88,6 +122,17 @@ def _error(request: Request, status: int, error: str, detail) -> object:
     return page(request, "error.html", status=status, title=error, error=error, detail=detail, json_path="/api" + request.url.path)
 
 
+def _scrub(request: Request, text: str) -> str:
+    """A message without the store's file path (an error page never tells where the data lives)."""
+    path = getattr(request.app.state.store_provider, "path", None)
+    if path and isinstance(text, str):
+        import os
+
+        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
+            text = text.replace(form, "this store")
+    return text
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
@@ -95,28 +140,30 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownActor)
     async def unknown_actor(request: Request, exc: UnknownActor):
-        return _error(request, 404, "unknown actor", str(exc))
+        return _error(request, 404, "unknown actor", _scrub(request, str(exc)))
 
     @app.exception_handler(ClaimParseError)
     async def bad_claim(request: Request, exc: ClaimParseError):
-        return _error(request, 422, "cannot parse claim", str(exc))
+        return _error(request, 422, "cannot parse claim", _scrub(request, str(exc)))
 
     @app.exception_handler(ClaimgraphError)
     async def claimgraph_error(request: Request, exc: ClaimgraphError):
-        return _error(request, 400, type(exc).__name__, str(exc))
+        log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        return _error(request, 503, "store unavailable", "the store cannot be read just now; see the server's log")
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
-        detail = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "problem": e.get("msg")} for e in exc.errors()]
+        detail = [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "problem": str(e.get("msg"))[:200]}
+                  for e in exc.errors()[:10]]
         return _error(request, 422, "invalid request", detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         names = {404: "not found", 405: "method not allowed"}
-        detail = exc.detail if exc.detail and exc.detail != "Not Found" else f"nothing at {request.url.path}"
+        detail = f"nothing at {request.url.path[:200]}" if exc.status_code == 404 else names.get(exc.status_code, "http error")
         return _error(request, exc.status_code, names.get(exc.status_code, "http error"), detail)
 
     @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception):  # pragma: no cover - a bug, but still JSON
+    async def crash(request: Request, exc: Exception):  # a bug: logged, never shown (it may name files or SQL)
         log.exception("unhandled error on %s", request.url.path)
-        return _error(request, 500, "internal error", f"{type(exc).__name__}: {exc}")
+        return _error(request, 500, "internal error", "the app could not answer this request; the server's log has the details")

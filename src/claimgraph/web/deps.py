@@ -83,6 +83,19 @@ def check_date(value: str | None, name: str) -> str | None:
     return value
 
 
+MAX_SOURCES = 200  # outlets in one filter (a store with more is filtered by other means)
+MAX_INT = 2**63 - 1  # the largest number SQLite stores
+
+
+def check_sources(values: list[str]) -> list[str]:
+    out = list(dict.fromkeys(s for s in (x.strip() for x in values) if s))
+    if len(out) > MAX_SOURCES:
+        raise ApiError(422, "invalid request", [{"parameter": "source", "problem": f"at most {MAX_SOURCES} outlets at once"}])
+    if any(len(s) > 500 for s in out):
+        raise ApiError(422, "invalid request", [{"parameter": "source", "problem": "an outlet name has at most 500 characters"}])
+    return out
+
+
 def check_types(values: list[str]) -> list[str]:
     from ..ontology import EVENT_TYPES
 
@@ -93,7 +106,8 @@ def check_types(values: list[str]) -> list[str]:
             if not t:
                 continue
             if t not in EVENT_TYPES:
-                raise ApiError(422, "invalid request", [{"parameter": "type", "problem": f"unknown event type {t!r}; known: {', '.join(EVENT_TYPES)}"}])
+                shown = t if len(t) <= 40 else t[:40] + "…"
+                raise ApiError(422, "invalid request", [{"parameter": "type", "problem": f"unknown event type {shown!r}; known: {', '.join(EVENT_TYPES)}"}])
             if t not in out:
                 out.append(t)
     return out
@@ -127,17 +141,17 @@ class Filters:
 
 
 def get_filters(
-    since: str | None = Query(None, description="Only events dated on or after this day, month or year (YYYY[-MM[-DD]])."),
-    until: str | None = Query(None, description="Only events dated on or before (YYYY[-MM[-DD]])."),
+    since: str | None = Query(None, max_length=40, description="Only events dated on or after this day, month or year (YYYY[-MM[-DD]])."),
+    until: str | None = Query(None, max_length=40, description="Only events dated on or before (YYYY[-MM[-DD]])."),
     source: list[str] = Query([], description="Only evidence from these outlets (repeat the parameter for several)."),
     type: list[str] = Query([], description="Only these PLOVER event types (repeat, or comma-separate)."),
-    actor: str | None = Query(None, description="Only events involving this actor (id or any alias)."),
-    attributed_to: str | None = Query(None, description="Only events attributed to this actor (who asserts them)."),
+    actor: str | None = Query(None, max_length=500, description="Only events involving this actor (id or any alias)."),
+    attributed_to: str | None = Query(None, max_length=500, description="Only events attributed to this actor (who asserts them)."),
 ) -> Filters:
     return Filters(
         since=check_date(since, "since"),
         until=check_date(until, "until"),
-        sources=[s for s in (x.strip() for x in source) if s],
+        sources=check_sources(source),
         types=check_types(type),
         actor=(actor or "").strip() or None,
         attributed_to=(attributed_to or "").strip() or None,

@@ -92,6 +92,22 @@ def safe_url(value: str | None) -> str | None:
     return None
 
 
+def first_words(text: str | None, n: int = 10) -> str | None:
+    """The opening words of an untitled article, to list it by ("Dastan delivered rifles to …")."""
+    words = (text or "").split()
+    if not words:
+        return None
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def doc_label(store, d: dict) -> str:
+    """What to call an article in a list: its title, else its first words, else its id."""
+    if d.get("title"):
+        return d["title"]
+    full = store.document(d["id"]) if d.get("text") is None else d
+    return first_words((full or {}).get("text")) or d["id"]
+
+
 def confidence_words(value: float | None) -> str:
     if value is None:
         return "unknown"
@@ -141,7 +157,7 @@ def highlight_parts(text: str, highlights: list[dict[str, Any]]) -> list[dict[st
     return parts
 
 
-NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"),
+NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"), ("/path", "Paths"),
        ("/documents", "Articles"), ("/actors", "Actors")]
 
 

@@ -32,6 +32,8 @@ class EventFinder(DataStage):
     #: the classifier that types each candidate; None codes with the lexicon alone (rules only)
     typer: EventTyper | None
     min_prob: dict[str, float] = MIN_PROB
+    #: an event noun's lexicon type stands and the classifier only says event or NONE
+    noun_types: bool = True
 
     def load(self, resources: Resources) -> None:
         self.w = EventWords.load(resources)
@@ -155,7 +157,7 @@ class EventFinder(DataStage):
                         continue
                     if c.target is None and label not in ONE_SIDED:
                         continue
-                    if c.lexicon is not None and doc[c.trigger].pos_ in ("NOUN", "PROPN"):
+                    if self.noun_types and c.lexicon is not None and doc[c.trigger].pos_ in ("NOUN", "PROPN"):
                         # an event noun names its type ("an agreement", "sanctions", "the assassination"):
                         # the classifier says whether it is an event between this pair, not which
                         label = c.lexicon

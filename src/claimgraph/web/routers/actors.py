@@ -49,8 +49,11 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
                 p[r["stance"] if r["stance"] in ("cooperative", "hostile") else "other"] += 1
                 p["events"] += 1
     quotes = store.quotes(speaker=aid, limit=50)
+    from .paths import centrality
+
     return {
         "actor": actor,
+        "centrality": centrality(store, aid),
         "framing": framing_data(store, aid),
         "partners": sorted(partners.values(), key=lambda p: (-p["events"], p["name"] or "")),
         "events": evidence_view.from_rows(store, rows[:events_limit]),
@@ -63,8 +66,8 @@ SectorsQ = Query(True, description="false: leave out the sector actors (police, 
 
 
 @router.get("/api/actors", summary="Actors, most mentioned first")
-def api_actors(q: str | None = Query(None, description="Only actors whose name or an alias contains this."),
-               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0), sectors: bool = SectorsQ,
+def api_actors(q: str | None = Query(None, max_length=500, description="Only actors whose name or an alias contains this."),
+               limit: int = Query(100, ge=1, le=5000), offset: int = Query(0, ge=0, le=1_000_000_000), sectors: bool = SectorsQ,
                store=Depends(get_store)):
     return actors_data(store, q, limit, offset, sectors)
 
@@ -76,7 +79,7 @@ def api_actor(actor: str, store=Depends(get_store)):
 
 @router.get("/actors", include_in_schema=False)
 def actors_page(request: Request, q: str | None = Query(None), limit: int = Query(100, ge=1, le=5000),
-                offset: int = Query(0, ge=0), sectors: bool = SectorsQ, store=Depends(get_store)):
+                offset: int = Query(0, ge=0, le=1_000_000_000), sectors: bool = SectorsQ, store=Depends(get_store)):
     return page(request, "actors.html", title="Actors", data=actors_data(store, q, limit, offset, sectors))
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from .. import evidence_view
 from ..deps import ApiError, get_store
-from ..templating import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, fmt_date, page, precision, safe_url, segments
+from ..templating import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, doc_label, fmt_date, page, precision, safe_url, segments
 
 router = APIRouter(tags=["documents"])
 
@@ -22,6 +22,7 @@ def documents_data(store, limit: int, offset: int) -> dict[str, Any]:
     for d in docs[offset:offset + limit]:
         c = counts.get(d["id"], {})
         rows.append({**d, "outlet": outlet_of(d), "published_label": fmt_date(d["published"], "no date"),
+                     "label": doc_label(store, d), "safe_url": safe_url(d.get("url")),
                      "events": c.get("events", 0), "quotes": c.get("quotes", 0), "actors": c.get("actors", 0)})
     return {"documents": rows, "total": len(docs), "limit": limit, "offset": offset}
 
@@ -48,7 +49,7 @@ def document_data(store, doc_id: str) -> dict[str, Any]:
     for q in quotes:
         q["direct"] = bool(q["direct"])
     return {
-        "document": {**doc, "outlet": outlet_of(doc), "safe_url": safe_url(doc.get("url"))},
+        "document": {**doc, "outlet": outlet_of(doc), "safe_url": safe_url(doc.get("url")), "label": doc_label(store, doc)},
         "date": {
             "published": doc["published"],
             "label": fmt_date(doc["published"], "no date"),
@@ -97,7 +98,7 @@ def text_segments(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/api/documents", summary="Stored articles with their metadata")
-def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0), store=Depends(get_store)):
+def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return documents_data(store, limit, offset)
 
 
@@ -107,12 +108,12 @@ def api_document(doc_id: str, store=Depends(get_store)):
 
 
 @router.get("/documents", include_in_schema=False)
-def documents_page(request: Request, limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0), store=Depends(get_store)):
+def documents_page(request: Request, limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return page(request, "documents.html", title="Articles", data=documents_data(store, limit, offset))
 
 
 @router.get("/documents/{doc_id}", include_in_schema=False)
 def document_page(request: Request, doc_id: str, store=Depends(get_store)):
     data = document_data(store, doc_id)
-    return page(request, "document.html", title=data["document"]["title"] or doc_id, data=data,
+    return page(request, "document.html", title=data["document"]["label"], data=data,
                 segments=text_segments(data), DATE_ORIGIN=DATE_ORIGIN)

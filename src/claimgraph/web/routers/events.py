@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from .. import evidence_view
-from ..deps import ApiError, Filters, get_filters, get_store
+from ..deps import MAX_INT, ApiError, Filters, get_filters, get_store
 from ..templating import page
 
 router = APIRouter(tags=["events"])
@@ -17,12 +17,16 @@ MAX_IDS = 2000
 def _ids(raw: str | None) -> list[int] | None:
     if not raw:
         return None
+    if len(raw) > 40 * MAX_IDS:
+        raise ApiError(422, "invalid request", [{"parameter": "ids", "problem": f"at most {MAX_IDS} ids at once"}])
     try:
         ids = [int(x) for x in raw.split(",") if x.strip()]
     except ValueError:
         raise ApiError(422, "invalid request", [{"parameter": "ids", "problem": "ids must be comma-separated event numbers"}]) from None
     if len(ids) > MAX_IDS:
         raise ApiError(422, "invalid request", [{"parameter": "ids", "problem": f"at most {MAX_IDS} ids at once"}])
+    if any(not 0 < i <= MAX_INT for i in ids):
+        raise ApiError(422, "invalid request", [{"parameter": "ids", "problem": "event numbers are positive and below 2^63"}])
     return ids
 
 
@@ -53,17 +57,17 @@ def events_data(store, f: Filters, *, other: str | None = None, ids: list[int] |
 
 
 IdsQ = Query(None, description="Comma-separated event numbers (the event_ids of a graph edge); other filters are then ignored.")
-OtherQ = Query(None, description="With actor: only events between actor and this one, either direction.")
+OtherQ = Query(None, max_length=500, description="With actor: only events between actor and this one, either direction.")
 
 
 @router.get("/api/events", summary="Events with their evidence sentence, outlet, date and attribution")
 def api_events(f: Filters = Depends(get_filters), other: str | None = OtherQ, ids: str | None = IdsQ,
-               limit: int = Query(100, ge=1, le=MAX_IDS), offset: int = Query(0, ge=0), store=Depends(get_store)):
+               limit: int = Query(100, ge=1, le=MAX_IDS), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     return events_data(store, f, other=(other or "").strip() or None, ids=_ids(ids), limit=limit, offset=offset)
 
 
 @router.get("/events", include_in_schema=False)
 def events_page(request: Request, f: Filters = Depends(get_filters), other: str | None = OtherQ, ids: str | None = IdsQ,
-                limit: int = Query(100, ge=1, le=MAX_IDS), offset: int = Query(0, ge=0), store=Depends(get_store)):
+                limit: int = Query(100, ge=1, le=MAX_IDS), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
     data = events_data(store, f, other=(other or "").strip() or None, ids=_ids(ids), limit=limit, offset=offset)
     return page(request, "events.html", title="Events", data=data, filters=f)

@@ -31,7 +31,7 @@ def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_E
     keep = {e["source"] for e in shown} | {e["target"] for e in shown}
     if actor:
         keep.add(actor)
-    nodes = [n for n in g["nodes"] if n["id"] in keep]
+    nodes = place([n for n in g["nodes"] if n["id"] in keep], shown)
     return {
         "nodes": nodes,
         "edges": shown,
@@ -43,6 +43,51 @@ def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_E
         "sectors": sectors,
         "filters": f.as_dict(),
     }
+
+
+LAYOUT_SEED = 7  # the same graph is drawn the same way on every load
+SPRING_MAX = 500  # above this many nodes a spiral by importance (spring layout is quadratic)
+LABEL_MIN, LABEL_MAX = 12, 26  # label font size in px, by importance
+
+
+def place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Nodes with ``x``/``y`` (a seeded spring layout: the same input gives the same drawing),
+    ``degree`` (connected actors), ``importance`` (the outlets behind its edges, plus one per
+    ten mentions) and ``label_size`` (px, from importance), so the busiest actors read first."""
+    import math
+
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(sorted(n["id"] for n in nodes))
+    strength: dict[str, float] = {n["id"]: 0.0 for n in nodes}
+    for e in sorted(edges, key=lambda e: (str(e["source"]), str(e["target"]), e.get("stance", ""))):
+        w = float(e.get("weight") or 1)
+        if e["source"] != e["target"]:
+            prev = g.get_edge_data(e["source"], e["target"], {}).get("weight", 0.0)
+            g.add_edge(e["source"], e["target"], weight=prev + w)
+        for end in (e["source"], e["target"]):
+            if end in strength:
+                strength[end] += w
+    importance = {n["id"]: strength[n["id"]] + (n.get("mentions") or 0) / 10 for n in nodes}
+    if not nodes:
+        return []
+    if len(nodes) <= SPRING_MAX:
+        k = 1.6 / math.sqrt(max(len(nodes), 1))
+        pos = nx.spring_layout(g, seed=LAYOUT_SEED, k=k, iterations=120, weight=None) if len(nodes) > 1 else {nodes[0]["id"]: (0.0, 0.0)}
+        scale = 120 * math.sqrt(len(nodes)) + 80
+    else:
+        order = sorted(importance, key=lambda i: (-importance[i], i))
+        pos = {nid: (math.sqrt(i) * math.cos(i * 2.39996), math.sqrt(i) * math.sin(i * 2.39996)) for i, nid in enumerate(order)}
+        scale = 60
+    lo, hi = min(importance.values()), max(importance.values())
+    out = []
+    for n in nodes:
+        x, y = pos[n["id"]]
+        share = math.sqrt((importance[n["id"]] - lo) / (hi - lo)) if hi > lo else 0.5
+        out.append({**n, "x": round(float(x) * scale, 1), "y": round(float(y) * scale, 1), "degree": g.degree(n["id"]),
+                    "importance": round(importance[n["id"]], 2), "label_size": round(LABEL_MIN + (LABEL_MAX - LABEL_MIN) * share, 1)})
+    return out
 
 
 def facets_data(store) -> dict[str, Any]:
@@ -88,7 +133,7 @@ def _months(lo: str | None, hi: str | None) -> list[str]:
 
 
 LimitQ = Query(DEFAULT_EDGES, ge=1, le=MAX_EDGES, description="At most this many edges, strongest (most sources) first.")
-WeightQ = Query(1, ge=1, description="Only edges reported by at least this many sources.")
+WeightQ = Query(1, ge=1, le=1_000_000, description="Only edges reported by at least this many sources.")
 SectorsQ = Query(True, description="false: leave out the sector actors (police, protesters, ...) and their edges.")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from .. import evidence_view
-from ..deps import Filters, get_filters, get_store
+from ..deps import ApiError, Filters, get_filters, get_store
 from ..templating import page, precision
 
 router = APIRouter(tags=["timeline"])
@@ -101,23 +101,33 @@ def layout(items: list[dict[str, Any]], max_lanes: int = 24) -> dict[str, Any] |
             "height": TOP + max(1, len(lanes)) * LANE + 8, "top": TOP}
 
 
-OtherQ = Query(None, description="With actor: only events between the two actors.")
+OtherQ = Query(None, description="With actor: only events between the two actors (also accepted as with=, the CLI's name).")
+WithQ = Query(None, alias="with", description="The same as other= (the name `claimgraph timeline --with` uses).")
+
+
+def other_actor(other: str | None, with_: str | None) -> str | None:
+    """``other=`` or ``with=`` (the CLI's name): either, or both when they agree."""
+    a, b = (other or "").strip() or None, (with_ or "").strip() or None
+    if a and b and a != b:
+        raise ApiError(422, "invalid request", [{"parameter": "with", "problem": "give other= or with= (the same thing), not two different actors"}])
+    return a or b
 LimitQ = Query(500, ge=1, le=20_000, description="At most this many events (the earliest first; page on with offset).")
-OffsetQ = Query(0, ge=0)
+OffsetQ = Query(0, ge=0, le=1_000_000_000)
 
 
 @router.get("/api/timeline", summary="Dated events in order (whole store, one actor or a pair)")
-def api_timeline(f: Filters = Depends(get_filters), other: str | None = OtherQ, limit: int = LimitQ, offset: int = OffsetQ,
-                 store=Depends(get_store)):
-    return timeline_data(store, f, (other or "").strip() or None, limit=limit, offset=offset)
+def api_timeline(f: Filters = Depends(get_filters), other: str | None = OtherQ, with_: str | None = WithQ, limit: int = LimitQ,
+                 offset: int = OffsetQ, store=Depends(get_store)):
+    return timeline_data(store, f, other_actor(other, with_), limit=limit, offset=offset)
 
 
 @router.get("/timeline", include_in_schema=False)
-def timeline_page(request: Request, f: Filters = Depends(get_filters), other: str | None = OtherQ, limit: int = LimitQ,
-                  offset: int = OffsetQ, store=Depends(get_store)):
+def timeline_page(request: Request, f: Filters = Depends(get_filters), other: str | None = OtherQ, with_: str | None = WithQ,
+                  limit: int = LimitQ, offset: int = OffsetQ, store=Depends(get_store)):
     from .graph import facets_data
 
-    data = timeline_data(store, f, (other or "").strip() or None, limit=limit, offset=offset)
+    other = other_actor(other, with_)
+    data = timeline_data(store, f, other, limit=limit, offset=offset)
     years: dict[str, list] = {}
     for i in data["events"]:
         years.setdefault((i.get("date") or "undated")[:4], []).append(i)

@@ -12,6 +12,8 @@ const form = document.getElementById('filters');
 const statusLine = document.getElementById('status');
 const moreButton = document.getElementById('more');
 const fitButton = document.getElementById('fit');
+const pngButton = document.getElementById('save-png');
+const svgButton = document.getElementById('save-svg');
 const cyBox = document.getElementById('cy');
 const fallback = document.getElementById('fallback');
 const panel = document.getElementById('panel');
@@ -20,7 +22,7 @@ let cy = null;
 let current = null;
 let loading = 0;
 
-window.claimgraph = { get cy() { return cy; }, get data() { return current; }, load };
+window.claimgraph = { get cy() { return cy; }, get data() { return current; }, load, viewSVG: () => viewSVG() };
 
 function query() {
   const params = new URLSearchParams();
@@ -79,14 +81,14 @@ function drawGraph(data) {
   const size = sizes(data.nodes);
   const maxW = Math.max(1, ...data.edges.map((e) => e.weight || 1));
   const elements = [
-    ...data.nodes.map((n) => ({ group: 'nodes', data: { id: n.id, name: n.name, type: n.type, mentions: n.mentions,
-      size: size(n.mentions), colour: TYPE_COLOURS[n.type] || TYPE_COLOURS.OTHER } })),
+    ...data.nodes.map((n) => ({ group: 'nodes', position: { x: n.x || 0, y: n.y || 0 },
+      data: { id: n.id, name: n.name, type: n.type, mentions: n.mentions, size: size(n.mentions),
+        label_size: n.label_size || 14, colour: TYPE_COLOURS[n.type] || TYPE_COLOURS.OTHER } })),
     ...data.edges.map((e) => ({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, stance: e.stance,
       weight: e.weight, count: e.count, width: 1.5 + 6 * ((e.weight || 1) - 1) / Math.max(maxW - 1, 1),
       colour: STANCE_COLOURS[e.stance] || STANCE_COLOURS.other } })),
   ];
   if (cy) cy.destroy();
-  const many = data.nodes.length > 400;
   cy = window.cytoscape({
     container: cyBox,
     elements,
@@ -94,18 +96,17 @@ function drawGraph(data) {
     maxZoom: 4,
     style: [
       { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)',
-        label: 'data(name)', 'font-size': 14, 'text-valign': 'bottom', 'text-margin-y': 3, color: '#1f2933',
-        'text-outline-color': '#fff', 'text-outline-width': 2, 'min-zoomed-font-size': 7, 'border-width': 1, 'border-color': '#fff' } },
+        label: 'data(name)', 'font-size': 'data(label_size)', 'font-weight': 600, 'text-valign': 'bottom', 'text-margin-y': 4,
+        color: '#1f2933', 'text-outline-color': '#fff', 'text-outline-width': 3, 'min-zoomed-font-size': 9,
+        'text-wrap': 'ellipsis', 'text-max-width': 180, 'border-width': 1, 'border-color': '#fff' } },
       { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
         'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, 'curve-style': 'bezier', opacity: 0.75 } },
       { selector: 'edge[stance = "other"]', style: { 'line-style': 'dashed' } },
       { selector: ':selected', style: { 'border-width': 3, 'border-color': '#111', 'line-color': '#111', 'target-arrow-color': '#111', opacity: 1 } },
       { selector: '.faded', style: { opacity: 0.15 } },
     ],
-    layout: many
-      ? { name: 'concentric', concentric: (n) => n.data('mentions'), levelWidth: () => 3, animate: false }
-      : { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 40000, idealEdgeLength: () => 110,
-          edgeElasticity: () => 80, nodeOverlap: 20, gravity: 0.15, numIter: 2000, padding: 24, componentSpacing: 60 },
+    // the server's seeded layout: the same graph is drawn the same way on every load
+    layout: { name: 'preset', fit: true, padding: 30 },
   });
   cy.on('tap', 'node', (event) => showActor(event.target.id()));
   cy.on('tap', 'edge', (event) => showEdge(event.target.id()));
@@ -115,6 +116,64 @@ function drawGraph(data) {
   });
   cy.on('mouseout', 'node', () => cy.elements().removeClass('faded'));
   fitButton.hidden = false;
+  pngButton.hidden = false;
+  svgButton.hidden = false;
+}
+
+function download(href, name) {
+  const a = el('a', { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+// PNG of the current view (Cytoscape renders it)
+function savePNG() {
+  if (cy) download(cy.png({ full: false, scale: 2, bg: '#ffffff' }), 'claimgraph.png');
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function svgEl(name, attrs, text) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;  // text, never markup
+  return node;
+}
+
+// SVG of the current view, built from the drawn positions (what is on screen, at this zoom)
+function viewSVG() {
+  const w = cy.width(), h = cy.height(), z = cy.zoom();
+  const svg = svgEl('svg', { xmlns: SVG_NS, width: w, height: h, viewBox: `0 0 ${w} ${h}`, 'font-family': 'sans-serif' });
+  svg.append(svgEl('rect', { width: w, height: h, fill: '#ffffff' }));
+  const inView = (p) => p.x >= -50 && p.y >= -50 && p.x <= w + 50 && p.y <= h + 50;
+  cy.edges().forEach((e) => {
+    const a = e.source().renderedPosition(), b = e.target().renderedPosition();
+    if (!inView(a) && !inView(b)) return;
+    const line = svgEl('line', { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
+      stroke: e.data('colour'), 'stroke-width': (e.data('width') * z).toFixed(2), 'stroke-opacity': 0.75 });
+    if (e.data('stance') === 'other') line.setAttribute('stroke-dasharray', '6 4');
+    svg.append(line);
+  });
+  cy.nodes().forEach((n) => {
+    const p = n.renderedPosition();
+    if (!inView(p)) return;
+    const r = (n.data('size') * z) / 2;
+    svg.append(svgEl('circle', { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1), fill: n.data('colour'), stroke: '#fff' }));
+    const fs = n.data('label_size') * z;
+    if (fs >= 6) {
+      svg.append(svgEl('text', { x: p.x.toFixed(1), y: (p.y + r + fs).toFixed(1), 'font-size': fs.toFixed(1), 'font-weight': 600,
+        'text-anchor': 'middle', fill: '#1f2933', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, n.data('name')));
+    }
+  });
+  return new XMLSerializer().serializeToString(svg);
+}
+
+function saveSVG() {
+  if (!cy) return;
+  const url = URL.createObjectURL(new Blob([viewSVG()], { type: 'image/svg+xml' }));
+  download(url, 'claimgraph.svg');
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function edgeLabel(e, names) {
@@ -198,6 +257,8 @@ async function showEdge(edgeId) {
 
 moreButton.addEventListener('click', () => { limit += STEP; load(); });
 fitButton.addEventListener('click', () => cy && cy.fit(undefined, 20));
+pngButton.addEventListener('click', savePNG);
+svgButton.addEventListener('click', saveSVG);
 form.addEventListener('submit', (event) => { event.preventDefault(); limit = STEP; load(); });
 form.addEventListener('change', (event) => {
   if (event.target.matches('input[type=checkbox], input[name=min_weight]')) { limit = STEP; load(); }
