@@ -130,7 +130,7 @@ def test_analysis_modes_web_check_shows_the_mode(make_store, tmp_path):
     from claimgraph.web import create_app
 
     make_store([THREAT, ATTACK]).close()
-    with TestClient(create_app(str(tmp_path / "t.db"))) as client:
+    with TestClient(create_app(str(tmp_path / "t.db")), base_url="http://127.0.0.1") as client:
         data = client.get("/api/check", params={"claim": "Dastan attacked Varland"}).json()
         [bomb] = data["intentions"]
         assert bomb["mode"] == ["hypothetical"] and bomb["highlights"]  # enriched like every evidence item

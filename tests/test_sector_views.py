@@ -45,7 +45,7 @@ def test_sector_views_cli_actors_no_sectors(db):
 
 
 def test_sector_views_web_actors_and_graph(db):
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
         assert c.get("/api/actors").json()["total"] == 5  # the protesters of each document are their own
         assert {a["id"] for a in c.get("/api/actors?sectors=false").json()["actors"]} == {"dastan", "varosia"}
         every = c.get("/api/graph").json()
