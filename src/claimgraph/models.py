@@ -87,6 +87,7 @@ class Quote:
     speaker: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
+    speaker_kind: str | None = None  # as Event.source_kind, for the speaker; None with no speaker (SPEC section 3, version 2)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class Event:
     trigger_start: int | None = None
     trigger_end: int | None = None
     mode: tuple[str, ...] = ()  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
+    via: str | None = None  # actor id, else text, of the channel that relays the claim ("Reuters reported")
+    source_kind: str = "outlet"  # "outlet" (no frame), "named", "unnamed" ("officials"), "report" (a cited document)
 
 
 @dataclass(frozen=True)
