@@ -112,6 +112,10 @@ class Event:
     via: str | None = None  # actor id, else text, of the channel that relays the claim ("Reuters reported")
     source_kind: str = "outlet"  # "outlet" (no frame), "named", "unnamed" ("officials"), "report" (a cited document)
 
+    def __post_init__(self) -> None:
+        if self.attributed_to is not None and self.source_kind == "outlet":  # a speaker asserts it: not the outlet
+            object.__setattr__(self, "source_kind", "named")
+
 
 @dataclass(frozen=True)
 class Timex:
