@@ -123,3 +123,23 @@ def test_analysis_check_relation_word_priorities(meridian):
     assert parse_claim(meridian, "Dastan would like to attack the FMF")["relation"] == "ASSAULT"
     assert parse_claim(meridian, "Dastan is the same as Varosia")["relation"] == "EQUATE"
     assert parse_claim(meridian, "The Karem North Brigade pledged loyalty to the Sons of Karem")["relation"] == "AFFILIATE"
+
+
+def test_analysis_check_summary_names_who_asserts_each_side_and_through_whom(make_store):
+    from conftest import MERIDIAN_ACTORS, make_extraction
+
+    A = {**{k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf", "g:varga")}, "post": ("The Varosia Post", "ORG", ())}
+    relayed = make_extraction(["The Varosia Post reported that Ilan Varga said Dastan arms the FMF."], actors=A, source="The Herald",
+                              events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "attributed_to": "g:varga", "via": "post"}])
+    unnamed = make_extraction(["Officials said Dastan arms the FMF."], actors=A, source="The Tribune",
+                              events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "source_kind": "unnamed"}])
+    own = make_extraction(["Dastan armed the FMF."], actors=A, source="The Courier",
+                          events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf"}])
+    res = check(make_store([relayed, unnamed, own]), "Dastan arms the FMF")
+    by_outlet = {x["source"]: x for x in res["supporting"]}
+    assert (by_outlet["The Herald"]["source_kind"], by_outlet["The Herald"]["relayed_via"]) == ("named", "The Varosia Post")
+    assert (by_outlet["The Tribune"]["source_kind"], by_outlet["The Tribune"]["attributed_to"]) == ("unnamed", None)
+    assert (by_outlet["The Courier"]["source_kind"], by_outlet["The Courier"]["relayed_via"]) == ("outlet", None)
+    s = res["summary"]
+    assert "1 item attributed to named speakers (Ilan Varga)" in s and "1 item attributed to unnamed sources" in s
+    assert "1 relayed via The Varosia Post" in s

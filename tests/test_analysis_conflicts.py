@@ -55,3 +55,10 @@ def test_analysis_conflicts_same_answer_without_the_analysis_indexes(make_store)
     for index in ("documents_outlet", "events_upair", "events_reject", "mentions_doc_actor"):
         store.conn.execute(f"DROP INDEX {index}")
     assert [(r["a"], r["b"], r["score"], r["explanation"]) for r in conflicts(store)] == before
+
+
+def test_analysis_conflicts_explanation_names_who_asserts_each_side(meridian):
+    top = conflicts(meridian)[0]
+    # the Herald's cooperative item is Ilan Varga's; the hostile side is the outlets' own
+    assert "Cooperative side: 1 item attributed to named speakers (Ilan Varga)" in top["explanation"]
+    assert "Hostile side" not in top["explanation"]

@@ -105,6 +105,29 @@ def test_store_contract_events_keep_their_mode_as_a_list(new_store):
     assert [e["types"] for e in acts] == ["AID"]
 
 
+def test_store_contract_events_and_quotes_keep_who_asserts_and_through_whom(new_store):
+    from claimgraph.models import Quote
+
+    ex = make_extraction(["The Varosia Times reported that Dastan armed the FMF.", "Officials said the FMF attacked Dastan.",
+                          "Dastan accused the FMF."],
+                         actors={**{k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf")}, "times": ("The Varosia Times", "ORG", ())},
+                         events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "via": "times", "source_kind": "outlet"},
+                                 {"s": 1, "type": "ASSAULT", "source": "g:fmf", "target": "g:dastan", "via": "Radio Kasra", "source_kind": "unnamed"},
+                                 {"s": 2, "type": "ACCUSE", "source": "g:dastan", "target": "g:fmf", "attributed_to": "g:dastan", "source_kind": "named"}])
+    ex = replace(ex, quotes=(Quote("the FMF attacked Dastan", 68, 91, False, speaker=None, speaker_text="Officials", cue="said", speaker_kind="unnamed"),))
+    store = new_store([ex])
+    times_id = next(a["id"] for a in store.actors() if a["name"] == "The Varosia Times")
+    by_type = {r["type"]: r for r in store.events()}
+    assert (by_type["AID"]["via"], by_type["AID"]["via_name"], by_type["AID"]["source_kind"]) == (times_id, "The Varosia Times", "outlet")
+    assert (by_type["ASSAULT"]["via"], by_type["ASSAULT"]["via_name"], by_type["ASSAULT"]["source_kind"]) == ("Radio Kasra", "Radio Kasra", "unnamed")
+    assert (by_type["ACCUSE"]["via"], by_type["ACCUSE"]["source_kind"]) == (None, "named")
+    for rows in (store.pair_events("dastan", "fmf"), list(store.iter_events()), store.events_of_document(ex.doc.id)):
+        assert {r["type"]: (r["via_name"], r["source_kind"]) for r in rows} == {
+            "AID": ("The Varosia Times", "outlet"), "ASSAULT": ("Radio Kasra", "unnamed"), "ACCUSE": (None, "named")}
+    (q,) = store.quotes_of_document(ex.doc.id)
+    assert (q["speaker_text"], q["speaker_kind"]) == ("Officials", "unnamed")
+
+
 def test_store_contract_replace_swaps_records_and_keeps_the_first_date(new_store):
     store = new_store()
     ex = simple()

@@ -87,6 +87,7 @@ class Quote:
     speaker: str | None = None
     speaker_text: str | None = None
     cue: str | None = None
+    speaker_kind: str | None = None  # as Event.source_kind, for the speaker; None with no speaker (SPEC section 3, version 2)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,12 @@ class Event:
     mode: tuple[str, ...] = ()  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
     source_sector: str | None = None  # the sector of the mention that acts ("Israeli forces" -> MIL), or None
     target_sector: str | None = None
+    via: str | None = None  # actor id, else text, of the channel that relays the claim ("Reuters reported")
+    source_kind: str = "outlet"  # "outlet" (no frame), "named", "unnamed" ("officials"), "report" (a cited document)
+
+    def __post_init__(self) -> None:
+        if self.attributed_to is not None and self.source_kind == "outlet":  # a speaker asserts it: not the outlet
+            object.__setattr__(self, "source_kind", "named")
 
 
 @dataclass(frozen=True)

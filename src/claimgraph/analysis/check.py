@@ -29,7 +29,7 @@ from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
 from ..resources import default_gazetteer
 from .claims import parse_claim
-from .evidence import evidence_item, is_intention, one_per_sentence, plural, sort_key
+from .evidence import asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
@@ -194,9 +194,7 @@ def _side(items: list[dict], verb: str) -> str:
     if attributed_only:
         whom = sorted({x["attributed_to"] for s in attributed_only for x in by_source[s]})
         notes.append(f"{len(attributed_only)} of them only by attributing it to {_names(whom)}")
-    elif any(x["attributed_to"] for x in items):
-        whom = sorted({x["attributed_to"] for x in items if x["attributed_to"]})
-        notes.append(f"some items attributed to {_names(whom)}")
+    notes += asserters(items)
     hedged_only = [s for s, xs in by_source.items() if all(x["hedged"] for x in xs)]
     if hedged_only:
         notes.append(f"{len(hedged_only)} only with hedging")

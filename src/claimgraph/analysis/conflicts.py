@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .evidence import evidence_item, is_intention, one_per_sentence, plural, sort_key
+from .evidence import asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 
 def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[dict[str, Any]]:
@@ -46,7 +46,7 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
             "a_id": row["a"],
             "b_id": row["b"],
             "score": row["score"],
-            "explanation": explain(row),
+            "explanation": explain(row) + _who(coop, hostile),
             "counts": {
                 "cooperative": row["coop_n"], "cooperative_sources": row["coop_sources"], "cooperative_voices": row["coop_voices"],
                 "hostile": row["hostile_n"], "hostile_sources": row["hostile_sources"], "hostile_voices": row["hostile_voices"],
@@ -58,6 +58,13 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
             "intentions": intentions[:max_evidence] if max_evidence else intentions,
         })
     return out
+
+
+def _who(coop: list[dict], hostile: list[dict]) -> str:
+    """Who asserts each side, among the items listed: " Cooperative side: 2 items attributed to
+    named speakers (Ilan Varga), 1 relayed via The Varosia Times." ("" when outlets say it all)."""
+    parts = [f"{name} side: {', '.join(notes)}." for name, side in (("Cooperative", coop), ("Hostile", hostile)) if (notes := asserters(side))]
+    return "".join(" " + p for p in parts)
 
 
 def explain(row: dict) -> str:

@@ -37,9 +37,10 @@ def outlet_of(row: dict) -> str:
 
 def evidence_item(row: dict) -> Evidence:
     """A stored event row (``store.events()``) as an evidence item: the sentence, where and when
-    it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself),
-    whether it is hedged or negated, and its ``mode`` (``ontology.MODES``: "hypothetical",
-    "future", ...).  Actors appear by canonical name."""
+    it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself, or an
+    unnamed source; ``source_kind``: "outlet", "named", "unnamed", "report"; ``relayed_via``: the
+    channel that relays it, or ``None``), whether it is hedged or negated, and its ``mode``
+    (``ontology.MODES``: "hypothetical", "future", ...).  Actors appear by canonical name."""
     etype = row.get("type")
     return {
         "event_id": row.get("id"),
@@ -55,6 +56,8 @@ def evidence_item(row: dict) -> Evidence:
         "target_actor": row.get("target_name"),
         "trigger": row.get("trigger"),
         "attributed_to": row.get("attributed_name"),
+        "source_kind": row.get("source_kind") or ("named" if row.get("attributed_to") else "outlet"),
+        "relayed_via": row.get("via_name"),
         "hedged": bool(row.get("hedged")),
         "negated": bool(row.get("negated")),
         "mode": list(row.get("mode") or ()),
@@ -95,6 +98,24 @@ def period_of(date: str | None, period: str = "year") -> str:
 def voice(item: Evidence) -> str:
     """Who is speaking: the outlet, or the outlet quoting someone ("The Post / Ilan Varga")."""
     return f"{item['source']} / {item['attributed_to']}" if item.get("attributed_to") else item["source"]
+
+
+_KINDS = (("named", "named speakers"), ("unnamed", "unnamed sources"), ("report", "cited reports"))
+
+
+def asserters(items: list[Evidence]) -> list[str]:
+    """Who asserts the items, by kind of source: "2 items attributed to named speakers (Ilan
+    Varga)", "1 item attributed to unnamed sources", "1 relayed via The Varosia Times"."""
+    notes = []
+    for kind, what in _KINDS:
+        xs = [x for x in items if x.get("source_kind") == kind]
+        if xs:
+            names = sorted({x["attributed_to"] for x in xs if x.get("attributed_to")})
+            notes.append(f"{plural(len(xs), 'item')} attributed to {what}" + (f" ({', '.join(names)})" if names else ""))
+    relayed = [x for x in items if x.get("relayed_via")]
+    if relayed:
+        notes.append(f"{len(relayed)} relayed via {', '.join(sorted({x['relayed_via'] for x in relayed}))}")
+    return notes
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -81,7 +81,7 @@ def time(doc: Doc) -> Doc:
 
 _data_stage(
     "claimgraph_quotes", lambda nlp, r: QuoteFinder(r),
-    requires=["doc._.cg_mentions", "doc.sents", "token.dep", "token.pos", "token.lemma"],
+    requires=["doc._.cg_mentions", "doc._.cg_clusters", "doc.sents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
     assigns=["doc._.cg_quotes"],
 )
 _data_stage(

@@ -67,6 +67,8 @@ class QuoteSpan:
     speaker_text: str | None
     cue: str | None
     cue_token: int | None = None
+    speaker_kind: str | None = None  # "named", "unnamed", "report" or "outlet" (a channel); None with no speaker
+    via: str | None = None  # cluster key, else text, of a channel the speaker told ("told the news site Y")
 
 
 @dataclass
@@ -83,3 +85,5 @@ class EventSpan:
     sent_end: int = 0
     derived: str | None = None  # why a second event was derived (e.g. "accusation")
     mode: list[str] = field(default_factory=list)  # ontology.MODES: "negated", "hypothetical", "future", "claimed", ...
+    via: str | None = None  # cluster key, else text, of the channel that relays the claim ("Reuters reported")
+    source_kind: str = "outlet"  # who asserts it: "outlet" (no frame), "named", "unnamed" or "report"

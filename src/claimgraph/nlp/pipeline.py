@@ -78,7 +78,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         actors.append(Actor(id=key, name=cl.name, type=cl.type, aliases=tuple(aliases[key]), labels=tuple(labels), mentions=tuple(by_key.get(key, ())),
                             label_spans=spans, kind=cl.kind, sector=cl.sector))
     quotes = tuple(
-        Quote(text=text[q.start : q.end], start=q.start, end=q.end, direct=q.direct, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue)
+        Quote(text=text[q.start : q.end], start=q.start, end=q.end, direct=q.direct, speaker=q.speaker, speaker_text=q.speaker_text, cue=q.cue,
+              speaker_kind=q.speaker_kind)
         for q in doc._.cg_quotes or ()
     )
     timexes = tuple(doc._.cg_timexes or ())
@@ -127,6 +128,8 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
         mode=with_history(e.mode, trig, date, origin, document.published),
         source_sector=source_sector,
         target_sector=target_sector,
+        via=e.via,
+        source_kind=e.source_kind,
     )
 
 

@@ -9,16 +9,24 @@ when it follows it directly ("“…,” he said. “…”").  Pronoun speakers
 
 Indirect speech is a speech verb with a clausal complement ("X said that ...") and
 "according to X, ...".
+
+Each speaker has a kind (``data/words_attribution.tsv``): "named", "unnamed" ("officials", "a
+senior official"), "report" ("a UN report said") or "outlet" (a channel: "Reuters reported"); a
+quote also keeps the channel its speaker told ("X told the news site Y": ``via``).  A speaker is a
+person or a body that can speak: never a place in a paragraph's dateline ("VARBURG, June 2 (VNA)
+-"), a LOC, a date, or the passive subject of a speech verb ("Residents have been warned": the
+warned are spoken to, the speaker is the "by" agent).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import Resources
 from .actors import token_actor_map
-from .extensions import QuoteSpan
+from .extensions import Cluster, QuoteSpan
 from .stage import DataStage
 
 _PAIRS = {"“": "”", '"': '"', "``": "''", "''": "''", "«": "»", "„": "“", "‘": "’"}
@@ -55,7 +63,7 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 class QuoteFinder(DataStage):
     """Reads ``cg_mentions`` (for speakers); sets ``cg_quotes``."""
 
-    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv")
+    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json")
 
     def load(self, resources: Resources) -> None:
         self.speech = resources.speech_verbs().all
@@ -64,11 +72,14 @@ class QuoteFinder(DataStage):
         # verbs that are speech only next to a quote ("…,” he continued)
         self.cues = self.attributive | resources.word_set("quote_cues.txt")
         self.inverting = resources.words("words_quotes.tsv", "inverting")
+        self.kinds = SpeakerKinds(resources)
 
     def __call__(self, doc: Doc) -> Doc:
         """Direct quotes, then reported speech, then "according to X"."""
         speech, attributive, verbs, inverting = self.speech, self.attributive, self.cues, self.inverting
         owner = token_actor_map(doc)
+        who = _Speakers(doc, owner, self.kinds)
+        passive = self.kinds.passive_speakers
         quotes: list[QuoteSpan] = []
         direct_spans = find_quote_marks(doc.text)
         prev: QuoteSpan | None = None
@@ -85,20 +96,18 @@ class QuoteFinder(DataStage):
             q_sent = sent_of_char(s)
             if cue is not None and _is_fragment(span):
                 # "she called him “temperamentally unfit”": a quoted phrase inside reported speech
-                key, text = _speaker(doc, _subject(cue, inverting), owner)
-                if key is None and text is None:
+                sp = who(_subject(cue, inverting, passive), cue)
+                if sp.key is None and sp.text is None:
                     continue
                 body = _argument_around(cue, span)
-                quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, cue.text, cue.i))
+                quotes.append(sp.quote(body.start_char, body.end_char, False, cue))
                 continue
             if cue is not None:
-                speaker_tok = _subject(cue, inverting)
-                key, text = _speaker(doc, speaker_tok, owner)
-                q = QuoteSpan(s, e, True, key, text, cue.text, cue.i)
+                q = who(_subject(cue, inverting, passive), cue).quote(s, e, True, cue)
             elif (byline := _dash_byline(span, owner)) is not None:
-                q = QuoteSpan(s, e, True, byline[0], byline[1], None, None)
+                q = QuoteSpan(s, e, True, byline[0], byline[1], None, None, speaker_kind=who.kind_of_key(byline[0]))
             elif prev is not None and q_sent - prev_end_sent <= 1:
-                q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None)
+                q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None, speaker_kind=prev.speaker_kind, via=prev.via)
             else:
                 if len(span) < _MIN_UNATTRIBUTED:
                     continue  # a short phrase in quotation marks with no speaker is a scare quote or a title
@@ -128,8 +137,7 @@ class QuoteFinder(DataStage):
                 continue
             if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
                 continue
-            key, text = _speaker(doc, _subject(tok, inverting), owner)
-            quotes.append(QuoteSpan(content.start_char, content.end_char, False, key, text, tok.text, tok.i))
+            quotes.append(who(_subject(tok, inverting, passive), tok).quote(content.start_char, content.end_char, False, tok))
         for tok in doc:
             # "according to X, ..."
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -145,8 +153,8 @@ class QuoteFinder(DataStage):
                 body = _strip_punct(body)
                 if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
                     continue
-                key, text = _speaker(doc, pobj, owner)
-                quotes.append(QuoteSpan(body.start_char, body.end_char, False, key, text, "according to", tok.i))
+                sp = who(pobj, None)
+                quotes.append(QuoteSpan(body.start_char, body.end_char, False, sp.key, sp.text, "according to", tok.i, sp.kind, sp.via))
         quotes.sort(key=lambda q: q.start)
         doc._.cg_quotes = quotes
         return doc
@@ -280,17 +288,23 @@ def _dash_byline(span: Span, owner: list) -> tuple[str | None, str] | None:
     return key, name.text.strip(" ,.")
 
 
-def _subject(verb: Token, inverting: frozenset[str]) -> Token | None:
+def _subject(verb: Token, inverting: frozenset[str], passive: frozenset[str] = frozenset(), inner: bool = False) -> Token | None:
+    """The speaker token of a cue verb.  A passive subject speaks only where the passive is a
+    verb's of speech about it ("X was quoted as saying": ``passive``, or reached from the speech
+    verb under it, ``inner``); "Residents have been warned" names the ones spoken to."""
     for c in verb.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ == "nsubj":
+            return c
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and (inner or verb.lemma_.lower() in passive):
             return c
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "footage of Trump saying ..."
     # "…," added Varga: conjoined and subordinate verbs share their head's subject
     if verb.dep_ == "conj":
-        return _subject(verb.head, inverting)
+        return _subject(verb.head, inverting, passive, inner or verb.tag_ != "VBN")
     if verb.dep_ in ("xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head, inverting)
+        return _subject(verb.head, inverting, passive, True)
     # passive agent: "…, was said by X"
     for c in verb.children:
         if c.dep_ == "agent":
@@ -302,9 +316,8 @@ def _subject(verb: Token, inverting: frozenset[str]) -> Token | None:
     return None
 
 
-def _speaker(doc: Doc, tok: Token | None, owner: list) -> tuple[str | None, str | None]:
-    if tok is None:
-        return None, None
+def _phrase(doc: Doc, tok: Token, owner: list) -> tuple[str | None, str]:
+    """The actor key and the text of the phrase a speaker token heads."""
     left = tok.left_edge.i
     right = tok.i + 1
     for c in tok.children:  # keep "X, the spokesman," but not relative clauses
@@ -316,3 +329,136 @@ def _speaker(doc: Doc, tok: Token | None, owner: list) -> tuple[str | None, str 
         inner = [owner[t.i] for t in doc[left:right] if owner[t.i]]
         key = inner[-1] if inner else None
     return key, text
+
+
+WORDS = "words_attribution.tsv"
+
+
+class SpeakerKinds:
+    """The word lists that say what kind of speaker a phrase is (``data/words_attribution.tsv``)."""
+
+    def __init__(self, r: Resources) -> None:
+        for name in ("report_nouns", "channel_nouns", "channel_name_words", "channel_kinds", "not_speaker_labels",
+                     "dateline_labels", "passive_speakers", "interview_nouns"):
+            setattr(self, name, r.words(WORDS, name))
+        self.gaz = r.gazetteer()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    key: str | None
+    text: str | None
+    kind: str | None
+    via: str | None = None
+
+    def quote(self, start: int, end: int, direct: bool, cue: Token) -> QuoteSpan:
+        return QuoteSpan(start, end, direct, self.key, self.text, cue.text, cue.i, self.kind, self.via)
+
+
+class _Speakers:
+    """The speaker of a cue in one Doc: its key, text, kind, and the channel it told."""
+
+    def __init__(self, doc: Doc, owner: list, kinds: SpeakerKinds) -> None:
+        self.doc, self.owner, self.k = doc, owner, kinds
+        self.clusters: dict[str, Cluster] = doc._.cg_clusters or {}
+        self.mention_kind: dict[int, str] = {}
+        for m in doc._.cg_mentions or ():
+            for i in range(m.start, m.end):
+                self.mention_kind.setdefault(i, m.kind)
+
+    def __call__(self, tok: Token | None, cue: Token | None) -> Speaker:
+        via = self.via_of(cue)
+        if tok is None or not self.can_speak(tok):
+            return Speaker(None, None, None, via)
+        key, text = _phrase(self.doc, tok, self.owner)
+        kind = self.kind(tok, key)
+        if kind == "report":  # "a report by the Meridian Council": the report is its author's
+            for c in tok.children:
+                by = next((p for p in c.children if p.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") else None
+                if (by is not None or c.dep_ == "poss") and c.i != tok.i:
+                    who = _phrase(self.doc, by if by is not None else c, self.owner)[0]
+                    if who is not None:
+                        key = who
+                        if c.i > tok.i:
+                            text = self.doc[tok.left_edge.i : c.right_edge.i + 1].text
+                        break
+        return Speaker(key, text, kind, via)
+
+    def kind_of_key(self, key: str | None) -> str:
+        cl = self.clusters.get(key or "")
+        return "outlet" if cl is not None and self._channel_actor(cl) else "named"
+
+    def kind(self, tok: Token, key: str | None) -> str:
+        """"outlet" (a channel), "report", "named" or "unnamed", from the head of the phrase."""
+        cl = self.clusters.get(key or "")
+        owned = self.owner[tok.i] is not None
+        if tok.pos_ == "PRON":
+            return "named" if owned and cl is not None and cl.kind == "actor" else "unnamed"
+        if self.is_channel(tok, key):
+            return "outlet"
+        if tok.pos_ != "PROPN" and tok.lemma_.lower() in self.k.report_nouns:
+            return "report"
+        if tok.pos_ == "PROPN" or self.mention_kind.get(tok.i) in ("name", "acronym"):
+            return "named"
+        if owned and cl is not None and cl.kind == "actor" and self.mention_kind.get(tok.i) in ("nominal", "pronoun"):
+            return "named"  # "the ministry", tied by coreference to the named body
+        return "unnamed"
+
+    def _channel_actor(self, cl: Cluster) -> bool:
+        entry = self.k.gaz.entries.get(cl.gaz_id or "")
+        return (entry is not None and entry.kind in self.k.channel_kinds) or (cl.sector or "") in self.k.channel_kinds
+
+    def is_channel(self, tok: Token, key: str | None) -> bool:
+        """A channel that relays what others say: a media actor, a name with a channel's word
+        ("Varland Times"), or a channel noun ("the news site", "state television")."""
+        cl = self.clusters.get(self.owner[tok.i] or "")
+        if cl is not None and self._channel_actor(cl):
+            return True
+        if tok.pos_ == "PROPN":
+            name = [t for t in tok.subtree if t.i == tok.i or t.dep_ in ("compound", "flat")]
+            return any(t.lower_ in self.k.channel_name_words for t in name)
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.k.channel_nouns
+
+    def via_of(self, cue: Token | None) -> str | None:
+        """The channel a speaker told: "told the news site Y", "said in an interview with Y"."""
+        if cue is None:
+            return None
+        cands = [c for c in cue.children if c.dep_ in ("dative", "dobj")]
+        for p in cue.children:
+            if p.dep_ == "prep" and p.lower_ in ("to", "with", "in"):
+                for o in (c for c in p.children if c.dep_ == "pobj"):
+                    if p.lower_ != "in":
+                        cands.append(o)
+                    elif o.lemma_.lower() in self.k.interview_nouns:
+                        cands += [x for q in o.children if q.dep_ == "prep" and q.lower_ in ("with", "to") for x in q.children if x.dep_ == "pobj"]
+        for c in cands:
+            if self.is_channel(c, self.owner[c.i]) or any(x.dep_ == "appos" and self.is_channel(x, self.owner[x.i]) for x in c.children):
+                key, text = _phrase(self.doc, c, self.owner)
+                return key or text
+        return None
+
+    def can_speak(self, tok: Token) -> bool:
+        """A person or a body: not a LOC, a date or a number, and not a paragraph's dateline."""
+        if tok.ent_type_ in self.k.not_speaker_labels:
+            return False
+        return not (tok.ent_type_ in self.k.dateline_labels and _in_dateline(tok))
+
+
+def _in_dateline(tok: Token) -> bool:
+    """A place that opens its paragraph and is followed by a comma, a bracket or a dash, with a
+    date, a dash or capitals after it ("VARBURG, June 2 (VNA) -", "Varburg (VNA) -")."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if start > 0 and not (doc[start - 1].is_space or "\n" in doc[start - 1].whitespace_):
+        return False
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if end >= len(doc) or doc[end].text not in (",", "(", "-", *_DASHES):
+        return False
+    name = doc[start:end]
+    after = doc[end : min(len(doc), end + 8)]
+    return (name.text.isupper() and len(name.text) > 1) or any(t.ent_type_ == "DATE" for t in doc[end : end + 4]) \
+        or any(t.text in ("-", *_DASHES) for t in after)

@@ -194,6 +194,6 @@ class Resolver:
             return mapping.get(key, key) if key else None
 
         quotes = tuple(replace(q, speaker=m(q.speaker)) for q in ex.quotes)
-        events = tuple(replace(e, source=m(e.source), target=m(e.target), attributed_to=m(e.attributed_to)) for e in ex.events)
+        events = tuple(replace(e, source=m(e.source), target=m(e.target), attributed_to=m(e.attributed_to), via=m(e.via)) for e in ex.events)
         events = tuple(e for e in events if not (e.source and e.source == e.target))
         return replace(ex, actors=tuple(merged.values()), quotes=quotes, events=events)

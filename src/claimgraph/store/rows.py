@@ -68,9 +68,12 @@ class EventRow(TypedDict, total=False):
     location: str | None
     pipeline_version: str
     mode: list[str]  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
+    via: str | None  # the channel that relays the claim: an actor id, else its text
+    source_kind: str  # "outlet", "named", "unnamed" or "report"
     source_name: str | None
     target_name: str | None
     attributed_name: str | None
+    via_name: str | None  # the channel's actor name, else the stored text
     outlet: str | None
     published: str | None
     title: str | None
@@ -89,6 +92,7 @@ class QuoteRow(TypedDict, total=False):
     speaker_text: str | None
     cue: str | None
     pipeline_version: str
+    speaker_kind: str | None  # "named", "unnamed", "report", "outlet", or None with no speaker
     speaker_name: str | None
     source: str | None  # the document's, in ``quotes``
     published: str | None

@@ -11,7 +11,7 @@ from ..actors import token_actor_map
 from ..extensions import Cluster, EventSpan, QuoteSpan
 from ..stage import DataStage
 from .arguments import Arguments, Owner
-from .attribution import accusation, speaker_for, wrapper
+from .attribution import accusation, attribute
 from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key, only_places
 from .modality import hedged, mode_of, modes, negated
 from .relations import backed, copulas
@@ -75,13 +75,7 @@ class EventFinder(DataStage):
         ev.sent_start, ev.sent_end = tok.sent.start_char, tok.sent.end_char
         ev.negated = ev.negated or negated(tok, self.w)
         ev.hedged = ev.hedged or hedged(tok, self.w)
-        if ev.attributed_to is None:
-            ev.attributed_to = speaker_for(tok.idx, quotes)
-        if ev.attributed_to is None and ev.derived is None:
-            found, who = wrapper(tok, owner, self.args)
-            if found:
-                ev.attributed_to = who
-                ev.hedged = ev.hedged or who is None
+        attribute(tok, ev, quotes, owner, self.args)
         ev.mode = mode_of(tok, ev, self.w)
 
     def _not_the_frame(self, tok: Token, label: str, lexicon: str | None) -> str:

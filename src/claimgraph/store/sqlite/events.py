@@ -9,14 +9,14 @@ from ..rows import EventRow
 from .connection import chunks, marks
 
 EVENT_COLUMNS = (
-    "e.*, s.name AS source_name, t.name AS target_name, w.name AS attributed_name,"
+    "e.*, s.name AS source_name, t.name AS target_name, w.name AS attributed_name, COALESCE(v.name, e.via) AS via_name,"
     " d.source AS outlet, d.published, d.title, d.path"
 )
 
 
 def event_from(docs: str = "@DOCS") -> str:
     return (" FROM events e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
-            f" LEFT JOIN actors w ON w.id = e.attributed_to JOIN {docs} ON d.id = e.doc_id")
+            f" LEFT JOIN actors w ON w.id = e.attributed_to LEFT JOIN actors v ON v.id = e.via JOIN {docs} ON d.id = e.doc_id")
 
 
 def event_select(*, with_url: bool = False, docs: str = "@DOCS") -> str:

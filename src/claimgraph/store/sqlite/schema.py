@@ -131,6 +131,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE actors ADD COLUMN kind TEXT NOT NULL DEFAULT 'actor';
     ALTER TABLE actors ADD COLUMN sector TEXT;
     """,
+    # 6: who asserts a claim, and through whom (SPEC section 3, version 2): events.via (an actor id,
+    # else the text, of the channel that relays it), events.source_kind ("outlet", "named",
+    # "unnamed", "report") and quotes.speaker_kind.  Rows stored before this keep no channel; an
+    # attributed one counts as a named speaker's until ``reprocess`` extracts it again.
+    """
+    ALTER TABLE events ADD COLUMN via TEXT;
+    ALTER TABLE events ADD COLUMN source_kind TEXT NOT NULL DEFAULT 'outlet';
+    UPDATE events SET source_kind = 'named' WHERE attributed_to IS NOT NULL;
+    ALTER TABLE quotes ADD COLUMN speaker_kind TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

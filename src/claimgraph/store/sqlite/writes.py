@@ -66,17 +66,17 @@ class Writes:
             )
         known = {a.id for a in ex.actors}
         c.executemany(
-            "INSERT INTO quotes(doc_id, start, \"end\", text, direct, speaker_id, speaker_text, cue, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?)",
-            [(d.id, q.start, q.end, q.text, int(q.direct), _known(q.speaker, known), q.speaker_text, q.cue, ex.pipeline_version) for q in ex.quotes],
+            "INSERT INTO quotes(doc_id, start, \"end\", text, direct, speaker_id, speaker_text, cue, pipeline_version, speaker_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(d.id, q.start, q.end, q.text, int(q.direct), _known(q.speaker, known), q.speaker_text, q.cue, ex.pipeline_version, q.speaker_kind) for q in ex.quotes],
         )
         c.executemany(
             "INSERT INTO events(doc_id, type, stance, source_id, target_id, trigger, trigger_start, trigger_end, sentence, start, \"end\","
-            " negated, hedged, attributed_to, date, date_text, date_origin, location, pipeline_version, mode)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " negated, hedged, attributed_to, date, date_text, date_origin, location, pipeline_version, mode, via, source_kind)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (d.id, e.type, stance(e.type), _known(e.source, known), _known(e.target, known), e.trigger, e.trigger_start, e.trigger_end,
                  e.text, e.start, e.end, int(e.negated), int(e.hedged), _known(e.attributed_to, known), e.date, e.date_text, e.date_origin,
-                 e.location, ex.pipeline_version, " ".join(e.mode))
+                 e.location, ex.pipeline_version, " ".join(e.mode), e.via, e.source_kind)
                 for e in ex.events
             ],
         )
