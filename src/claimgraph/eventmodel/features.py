@@ -78,7 +78,7 @@ class Candidate:
             raise ValueError("an event candidate needs a source or a target span")
         self.doc, self.source, self.target = doc, source, target
         self.origin = origin  # how the events stage proposed it ("lexicon", "verb", "pair"); "" for a given pair
-        self.cache = cache if cache is not None else {}  # per-Doc facts shared by its candidates (sentence vectors)
+        self.cache = cache if cache is not None else {}  # per-Doc facts shared by its candidates (per token, per sentence)
         self.spans = (source, target)
         anchor = (source or target).root
         self.sent = anchor.sent
@@ -88,7 +88,7 @@ class Candidate:
         """(token, direction) along the path between the arguments, and the trigger."""
         s, t = self.source, self.target
         if s is not None and t is not None:
-            up, down = _chain(s.root), _chain(t.root)
+            up, down = self.chain(s.root), self.chain(t.root)
             down_ids = {tok.i: n for n, tok in enumerate(down)}
             meet = next((n for n, tok in enumerate(up) if tok.i in down_ids), None)
             if meet is not None:
@@ -103,16 +103,37 @@ class Candidate:
         one = s if s is not None else t
         path = []
         trigger = None
-        for tok in _chain(one.root)[1:]:
+        for tok in self.chain(one.root)[1:]:
             if not _outside(tok, self.spans):
                 continue
             path.append((tok, "^"))
-            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and lexicon_type(tok) != "-"):
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and self.ltype(tok) != "-"):
                 trigger = tok
                 break
         if trigger is None:
             trigger = path[-1][0] if path else one.root.head
         return path, trigger
+
+    # -- per-token facts, cached for the Doc's other candidates ------------------------------
+    def chain(self, tok: Token) -> list[Token]:
+        key = ("chain", tok.i)
+        if key not in self.cache:
+            self.cache[key] = _chain(tok)
+        return self.cache[key]
+
+    def ltype(self, tok: Token) -> str:
+        key = ("lt", tok.i)
+        if key not in self.cache:
+            self.cache[key] = lexicon_type(tok)
+        return self.cache[key]
+
+    def vector(self, tok: Token | None):
+        if tok is None:
+            return None
+        key = ("vec", tok.i)
+        if key not in self.cache:
+            self.cache[key] = tok.vector if tok.has_vector else None
+        return self.cache[key]
 
     # -- the pieces ------------------------------------------------------------------------
     def governor(self, span: Span | None) -> tuple[Token | None, str]:
@@ -120,7 +141,7 @@ class Candidate:
         if span is None:
             return None, "-"
         prep = "-"
-        for tok in _chain(span.root)[1:]:
+        for tok in self.chain(span.root)[1:]:
             if not _outside(tok, self.spans):
                 continue
             if tok.pos_ == "ADP" or tok.dep_ in ("prep", "agent"):
@@ -180,7 +201,7 @@ def _modality(tok: Token) -> list[str]:
 def parse_features(cand: Candidate) -> list[str]:
     """Binary parse features of a candidate (strings)."""
     trig = cand.trigger
-    lemma, ltype = trig.lemma_.lower(), lexicon_type(trig)
+    lemma, ltype = trig.lemma_.lower(), cand.ltype(trig)
     f = [f"t={lemma}", f"tpos={trig.pos_}", f"tl={ltype}", f"tdep={trig.dep_}"]
     if cand.origin:
         f.append(f"origin={cand.origin}")
@@ -190,28 +211,28 @@ def parse_features(cand: Candidate) -> list[str]:
     for tok, way in cand.path:
         deps.append(f"{way}{tok.dep_}")
         if tok.i != trig.i and _outside(tok, cand.spans) and tok.pos_ in _EVENT_POS:
-            f += [f"p={tok.lemma_.lower()}", f"pl={lexicon_type(tok)}"]
+            f += [f"p={tok.lemma_.lower()}", f"pl={cand.ltype(tok)}"]
     f += [f"path={' '.join(deps)}", f"pathlen={min(len(deps), 6)}"]
     if deps:
         f.append(f"pathends={deps[0]}|{deps[-1]}")
     for name, span in (("s", cand.source), ("g", cand.target)):
         gov, prep = cand.governor(span)
         if gov is not None:
-            f += [f"{name}gov={gov.lemma_.lower()}", f"{name}govl={lexicon_type(gov)}", f"{name}prep={prep}"]
+            f += [f"{name}gov={gov.lemma_.lower()}", f"{name}govl={cand.ltype(gov)}", f"{name}prep={prep}"]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children):
         f.append("passive")
     f += _modality(trig)
     if trig.dep_ in ("xcomp", "ccomp", "advcl") and trig.head.i != trig.i:
         head = trig.head
-        f += [f"xgov={head.lemma_.lower()}", f"xgovl={lexicon_type(head)}", f"xdep={trig.dep_}"]
+        f += [f"xgov={head.lemma_.lower()}", f"xgovl={cand.ltype(head)}", f"xdep={trig.dep_}"]
         f += [f"x{m}" for m in _modality(head)]
     for c in trig.children:
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
-            f += [f"xc={c.lemma_.lower()}", f"xcl={lexicon_type(c)}"]
+            f += [f"xc={c.lemma_.lower()}", f"xcl={cand.ltype(c)}"]
     obj = cand.object_of(trig)
     if obj is not None:
-        f += [f"obj={obj.lemma_.lower()}", f"objl={lexicon_type(obj)}", f"tobj={lemma}|{obj.lemma_.lower()}"]
-    f.append(f"tl_obj={ltype}|{lexicon_type(obj) if obj is not None else '-'}")
+        f += [f"obj={obj.lemma_.lower()}", f"objl={cand.ltype(obj)}", f"tobj={lemma}|{obj.lemma_.lower()}"]
+    f.append(f"tl_obj={ltype}|{cand.ltype(obj) if obj is not None else '-'}")
     return f
 
 
@@ -225,7 +246,7 @@ def lexicon_votes(cand: Candidate) -> tuple[str, frozenset[str]]:
     obj = cand.object_of(trig)
     near += [obj] if obj is not None else []
     near += [g for g, _ in (cand.governor(cand.source), cand.governor(cand.target)) if g is not None and g.i != trig.i]
-    return lexicon_type(trig), frozenset(t for t in map(lexicon_type, near) if t != "-")
+    return cand.ltype(trig), frozenset(t for t in map(cand.ltype, near) if t != "-")
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -238,7 +259,7 @@ def _context_mean(cand: Candidate) -> np.ndarray | None:
     sum (computed once per sentence and cached) less the arguments' words."""
     key = ("sentvec", cand.sent.start)
     if key not in cand.cache:
-        vecs = {t.i: t.vector for t in cand.sent if t.is_alpha and not t.is_stop and t.has_vector}
+        vecs = {t.i: v for t in cand.sent if t.is_alpha and not t.is_stop and (v := cand.vector(t)) is not None}
         cand.cache[key] = (np.sum(list(vecs.values()), axis=0, dtype=np.float64) if vecs else None, vecs)
     total, vecs = cand.cache[key]
     if total is None:
@@ -260,9 +281,9 @@ def vectors(cand: Candidate, width: int) -> np.ndarray:
     obj = cand.object_of(trig)
     gov, _ = cand.governor(cand.target)
     slots = [
-        trig.vector if trig.has_vector else None,
-        obj.vector if obj is not None and obj.has_vector else None,
-        gov.vector if gov is not None and gov.has_vector else None,
+        cand.vector(trig),
+        cand.vector(obj),
+        cand.vector(gov),
         _context_mean(cand),
     ]
     for n, v in enumerate(slots):

@@ -89,10 +89,12 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
 
 def _sentences(doc: Doc, text: str):
     """char offset of a token -> the text of the sentence it is in (for a label's provenance)."""
-    by_char = {t.idx: t for t in doc}
+    by_char: dict[int, object] = {}
     sentenced = doc.has_annotation("SENT_START")
 
     def sentence_at(off: int) -> str | None:
+        if not by_char:  # built on the first label only: most documents ask for few
+            by_char.update((t.idx, t) for t in doc)
         tok = by_char.get(off)
         if tok is None or not sentenced:
             return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...eventmodel import NONE, EventTyper, default_typer
+from ...eventmodel.features import Candidate as ModelInput
+from ...eventmodel.model import Encoded
 from ...ontology import ONE_SIDED, UNREALIZED, stance
 from ...resources import Resources
 from ..actors import token_actor_map
@@ -127,7 +129,7 @@ class EventFinder(DataStage):
         out: list[EventSpan] = []
         owner = owner if owner is not None else token_actor_map(doc)
         by_key = mentions_by_key(doc)
-        memo: dict[tuple, tuple[str, float]] = {}
+        memo: dict[tuple, Encoded] = {}  # the classifier's input, once per pair of spans
         shared: dict = {}  # per-sentence facts the classifier's features share
         best: dict[tuple, int] = {}
         lexicon_of: dict[tuple, str | None] = {}
@@ -142,11 +144,10 @@ class EventFinder(DataStage):
                 if only_places(c.origin, (src, tgt), self.w, gpe):
                     continue  # a place that only locates is no side of a proposed pair
                 if src is not None or tgt is not None:
-                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None,
-                           c.origin, c.lexicon)
+                    key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None, c.origin)
                     if key not in memo:
-                        memo[key] = self.typer.predict(doc, src, tgt, c.origin, shared, prefer=c.lexicon)
-                    label, prob = memo[key]
+                        memo[key] = self.typer.featurizer.encode(ModelInput(doc, src, tgt, c.origin, shared))
+                    label, prob = self.typer.decide(memo[key], prefer=c.lexicon)
                     if label == NONE or prob < self.min_prob.get(c.origin, 0.0):
                         continue
                     if c.target is None and label not in ONE_SIDED:
