@@ -64,3 +64,19 @@ def test_web_graph_page_draws_the_preset_layout_and_saves_png_and_svg(meridian_d
     js = (STATIC / "graph.js").read_text(encoding="utf-8")
     assert "name: 'preset'" in js and "'font-size': 'data(label_size)'" in js
     assert "cy.png(" in js and "XMLSerializer" in js and "innerHTML" not in js
+
+
+def test_web_graph_layout_a_lone_pair_does_not_shrink_the_main_picture():
+    """Each connected part is laid out on its own, scaled to its size: the largest part spans most
+    of the drawing however far a pair linked only to each other would drift in one spring layout."""
+    from claimgraph.web.routers.graph import place
+
+    main = [f"a{i}" for i in range(12)]
+    nodes = [{"id": n, "mentions": 1} for n in main + ["x", "y"]]
+    edges = [{"source": main[0], "target": m, "weight": 1} for m in main[1:]] + [{"source": "x", "target": "y", "weight": 1}]
+    pos = {n["id"]: (n["x"], n["y"]) for n in place(nodes, edges)}
+    assert place(nodes, edges) == place(nodes, edges)  # seeded: the same drawing every time
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    mx, my = [pos[m][0] for m in main], [pos[m][1] for m in main]
+    assert (max(mx) - min(mx)) >= 0.6 * (max(xs) - min(xs))
+    assert (max(my) - min(my)) >= 0.5 * (max(ys) - min(ys))

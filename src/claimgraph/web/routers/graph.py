@@ -50,6 +50,35 @@ SPRING_MAX = 500  # above this many nodes a spiral by importance (spring layout 
 LABEL_MIN, LABEL_MAX = 12, 26  # label font size in px, by importance
 
 
+def _components(g, nx, math) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout of each connected part on its own, scaled to its size, the largest
+    first and the others in rows beneath it: two actors linked only to each other no longer
+    shrink the main picture into a corner when the view is fitted."""
+    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    width = 2 * (120 * math.sqrt(len(parts[0])) + 80) if parts else 0.0
+    x = y = row = 0.0
+    for n, part in enumerate(parts):
+        radius = 120 * math.sqrt(len(part)) + 80 if len(part) > 1 else 40.0
+        if len(part) > 1:
+            raw = nx.spring_layout(g.subgraph(part), seed=LAYOUT_SEED, k=1.6 / math.sqrt(len(part)), iterations=120, weight=None)
+            reach = max(max(abs(a), abs(b)) for a, b in raw.values()) or 1.0
+        else:
+            raw, reach = {part[0]: (0.0, 0.0)}, 1.0
+        if n == 0:
+            cx, cy = 0.0, 0.0
+            y = radius + 60
+        else:
+            if x + 2 * radius > width and x > 0:
+                x, y, row = 0.0, y + row + 40, 0.0
+            cx, cy = x - width / 2 + radius, y + radius
+            x += 2 * radius + 20
+            row = max(row, 2 * radius)
+        for nid, (a, b) in raw.items():
+            pos[nid] = (cx + a / reach * radius, cy + b / reach * radius)
+    return pos
+
+
 def place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Nodes with ``x``/``y`` (a seeded spring layout: the same input gives the same drawing),
     ``degree`` (connected actors), ``importance`` (the outlets behind its edges, plus one per
@@ -73,9 +102,7 @@ def place(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[dict
     if not nodes:
         return []
     if len(nodes) <= SPRING_MAX:
-        k = 1.6 / math.sqrt(max(len(nodes), 1))
-        pos = nx.spring_layout(g, seed=LAYOUT_SEED, k=k, iterations=120, weight=None) if len(nodes) > 1 else {nodes[0]["id"]: (0.0, 0.0)}
-        scale = 120 * math.sqrt(len(nodes)) + 80
+        pos, scale = _components(g, nx, math), 1.0
     else:
         order = sorted(importance, key=lambda i: (-importance[i], i))
         pos = {nid: (math.sqrt(i) * math.cos(i * 2.39996), math.sqrt(i) * math.sin(i * 2.39996)) for i, nid in enumerate(order)}
