@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from ..errors import ClaimgraphError
 from .graph import to_networkx, write_graph
-from .records import actor_records, event_record, iter_records, quote_records
+from .records import actor_records, event_record, iter_records, quote_records, write_lines
 from .tables import EDGE_FIELDS, NODE_FIELDS, QUOTE_FIELDS, csv_paths, write_csv
 
 FORMATS = ("jsonl", "csv", "graphml", "gexf", "plover", "ftm", "neo4j")
@@ -76,11 +76,7 @@ def export(store, format: str, out: str | Path | None = None, *, with_text: bool
 
 
 def write_jsonl(store, fh: IO[str], *, with_text: bool = False) -> int:
-    n = 0
-    for rec in iter_records(store, with_text=with_text):
-        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        n += 1
-    return n
+    return write_lines(fh, iter_records(store, with_text=with_text))
 
 
 def read_jsonl(path: str | Path) -> dict[str, list[dict[str, Any]]]:

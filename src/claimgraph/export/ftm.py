@@ -20,14 +20,13 @@ Ids are ``cg-actor-…``, ``cg-doc-…``, ``cg-event-…``, ``cg-mention-…``, 
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import IO, Any
 
 from ..analysis.evidence import outlet_of
 from ..ontology import event_class
-from .records import actor_records, quote_records
+from .records import actor_records, quote_records, write_lines
 
 Entity = dict[str, Any]
 
@@ -100,8 +99,4 @@ def ftm_entities(store, *, with_text: bool = False) -> Iterator[Entity]:
 
 
 def write_ftm(store, fh: IO[str], *, with_text: bool = False) -> int:
-    n = 0
-    for ent in ftm_entities(store, with_text=with_text):
-        fh.write(json.dumps(ent, ensure_ascii=False) + "\n")
-        n += 1
-    return n
+    return write_lines(fh, ftm_entities(store, with_text=with_text))

@@ -17,14 +17,13 @@ claimgraph knows.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from .. import __version__
 from ..analysis.evidence import outlet_of, precision
 from ..ontology import TYPES
-from .records import modes
+from .records import modes, write_lines
 
 QUAD = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
 
@@ -73,8 +72,4 @@ def plover_records(store) -> Iterator[dict[str, Any]]:
 
 
 def write_plover(store, fh: IO[str]) -> int:
-    n = 0
-    for rec in plover_records(store):
-        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        n += 1
-    return n
+    return write_lines(fh, plover_records(store))

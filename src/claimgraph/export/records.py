@@ -2,8 +2,9 @@
 events (either side may be unknown: None) and quotes (with the actors mentioned inside them)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
 from ..analysis.evidence import outlet_of
 from ..ontology import event_class
@@ -90,3 +91,12 @@ def iter_records(store, *, with_text: bool = False) -> Iterator[Record]:
         yield {"kind": "event", **event_record(row)}
     for q in quote_records(store, docs):
         yield {"kind": "quote", **q}
+
+
+def write_lines(fh: IO[str], records: Iterable[Record]) -> int:
+    """One JSON object a line (JSONL, PLOVER, FtM); the number written."""
+    n = 0
+    for rec in records:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n
