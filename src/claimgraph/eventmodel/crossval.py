@@ -78,7 +78,7 @@ def load_sets(nlp: Language, eval_dir: Path | str, sets: Sequence[str] = ("plv",
 def prepare(nlp: Language, sentences: list[Sentence]) -> None:
     """Parse each sentence (events stage off), and build its labelled training examples."""
     from ..nlp.actors import token_actor_map
-    from ..nlp.events.candidates import mention_span, only_places, mentions_by_key
+    from ..nlp.events.candidates import mentions_by_key
 
     finder = nlp.get_pipe(EVENTS)
     with_event = {s.text for s in sentences if s.gold["type"] != NONE}
@@ -97,16 +97,13 @@ def prepare(nlp: Language, sentences: list[Sentence]) -> None:
         for c in finder.candidates(doc, owner):
             if c.derived is not None:
                 continue
-            sent = doc[c.trigger].sent
-            src = mention_span(doc, by_key, c.source, sent, c.trigger)
-            tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
-            key = tuple(x for sp in (src, tgt) for x in ((sp.start, sp.end) if sp is not None else (None, None)))
-            if (src is None and tgt is None) or key in seen:
-                continue
-            clusters = doc._.cg_clusters or {}
-            gpe = tuple(getattr(clusters.get(k or ""), "type", None) == "GPE" for k in (c.source, c.target))
-            if only_places(c.origin, (src, tgt), finder.w, gpe):
+            spans = finder.spans(doc, c, by_key)
+            if spans is None or spans == (None, None):
                 continue  # the events stage never offers it to the model
+            src, tgt = spans
+            key = tuple(x for sp in (src, tgt) for x in ((sp.start, sp.end) if sp is not None else (None, None)))
+            if key in seen:
+                continue
             seen.add(key)
             label = _label(doc, by_key, c, gold, event_free=s.text not in with_event)
             if label is not None:

@@ -2,7 +2,7 @@
 classifier (or the lexicon), then relations, modality and attribution."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...eventmodel import NONE, EventTyper, default_typer
 from ...eventmodel.features import Candidate as ModelInput
@@ -123,6 +123,17 @@ class EventFinder(DataStage):
             hostile = True
         return ("THREATEN", frame) if hostile else (label, tok)
 
+    def spans(self, doc: Doc, c: Candidate, by_key: dict) -> tuple[Span | None, Span | None] | None:
+        """The source and target spans the classifier reads for a candidate (either may be None),
+        or None when a side is a place that only places it (``only_places``): the candidate is
+        then never offered.  ``eventmodel.crossval`` builds its training examples with this too."""
+        sent = doc[c.trigger].sent
+        src = mention_span(doc, by_key, c.source, sent, c.trigger)
+        tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
+        clusters = doc._.cg_clusters or {}
+        gpe = tuple(getattr(clusters.get(k or ""), "type", None) == "GPE" for k in (c.source, c.target))
+        return None if only_places(c.origin, (src, tgt), self.w, gpe) else (src, tgt)
+
     def decide(self, doc: Doc, cands: list[Candidate], owner: Owner | None = None) -> list[EventSpan]:
         """The type of each candidate: the classifier's, or NONE (dropped).  Without a classifier,
         and for relations a construction adds, the lexicon's."""
@@ -136,13 +147,10 @@ class EventFinder(DataStage):
         for c in cands:
             label: str | None = c.lexicon
             if self.typer is not None and c.derived is None and not self._claimed(doc[c.trigger], c.lexicon):
-                sent = doc[c.trigger].sent
-                src = mention_span(doc, by_key, c.source, sent, c.trigger)
-                tgt = mention_span(doc, by_key, c.target, sent, c.trigger)
-                clusters = doc._.cg_clusters or {}
-                gpe = tuple(getattr(clusters.get(k or ""), "type", None) == "GPE" for k in (c.source, c.target))
-                if only_places(c.origin, (src, tgt), self.w, gpe):
+                spans = self.spans(doc, c, by_key)
+                if spans is None:
                     continue  # a place that only locates is no side of a proposed pair
+                src, tgt = spans
                 if src is not None or tgt is not None:
                     key = (src.start if src else None, src.end if src else None, tgt.start if tgt else None, tgt.end if tgt else None, c.origin)
                     if key not in memo:
