@@ -69,6 +69,7 @@ class QuoteSpan:
     cue_token: int | None = None
     speaker_kind: str | None = None  # "named", "unnamed", "report" or "outlet" (a channel); None with no speaker
     via: str | None = None  # cluster key, else text, of a channel the speaker told ("told the news site Y")
+    speaker_token: int | None = None  # token index of the speaker phrase's head (the ranker's choice)
 
 
 @dataclass

@@ -20,10 +20,11 @@ warned are spoken to, the speaker is the "by" agent).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..quotemodel.speakers import NONE, PREV, Attribution, DocContext, SpeakerRanker, default_ranker
 from ..resources import Resources
 from .actors import token_actor_map
 from .extensions import Cluster, QuoteSpan
@@ -73,9 +74,67 @@ class QuoteFinder(DataStage):
         self.cues = self.attributive | resources.word_set("quote_cues.txt")
         self.inverting = resources.words("words_quotes.tsv", "inverting")
         self.kinds = SpeakerKinds(resources)
+        #: the speaker ranker (``quotemodel.speakers``); None: the rules' speakers stand
+        self.ranker: SpeakerRanker | None = default_ranker()
 
     def __call__(self, doc: Doc) -> Doc:
-        """Direct quotes, then reported speech, then "according to X"."""
+        """Direct quotes, then reported speech, then "according to X"; then the ranker chooses
+        every speaker."""
+        quotes, who = self.find(doc)
+        if self.ranker is not None:
+            quotes = self.rank(doc, quotes, who, self.ranker)
+        doc._.cg_quotes = quotes
+        return doc
+
+    def context(self, doc: Doc, who: _Speakers) -> DocContext:
+        return DocContext(doc, who.owner, who.can_speak, self.cues, who.mention_kind)
+
+    def attributions(self, doc: Doc, quotes: list[QuoteSpan]) -> list[Attribution | None]:
+        """The ranker's view of each quote, with the previous speaker as the rules chose it
+        (training reads these; None for a quote the ranker leaves alone)."""
+        out: list[Attribution | None] = []
+        prev: Attribution | None = None
+        prev_q: QuoteSpan | None = None
+        spoken: set[str] = set()
+        for q in quotes:
+            a = _attribution(doc, q, prev, prev_q, spoken)
+            out.append(a)
+            if a is not None:
+                prev, prev_q = a, q
+                if q.speaker:
+                    spoken.add(q.speaker)
+        return out
+
+    def rank(self, doc: Doc, quotes: list[QuoteSpan], who: _Speakers, ranker: SpeakerRanker) -> list[QuoteSpan]:
+        """Each quote's speaker as the ranker chooses it, in text order: the previous speaker is
+        the ranker's own previous choice."""
+        ctx = self.context(doc, who)
+        out: list[QuoteSpan] = []
+        prev: Attribution | None = None
+        prev_q: QuoteSpan | None = None
+        spoken: set[str] = set()
+        for q in quotes:
+            a = _attribution(doc, q, prev, prev_q, spoken)
+            if a is None:
+                out.append(q)
+                continue
+            best, _ = ranker.choose(ctx, a)
+            if best == NONE:
+                q = replace(q, speaker=None, speaker_text=None, speaker_kind=None, speaker_token=None)
+            elif best == PREV and prev_q is not None:
+                q = replace(q, speaker=prev_q.speaker, speaker_text=prev_q.speaker_text, speaker_kind=prev_q.speaker_kind,
+                            speaker_token=prev_q.speaker_token, via=q.via or prev_q.via)
+            elif best >= 0 and best != q.speaker_token:
+                sp = who(doc[best], doc[a.cue] if a.cue is not None and a.kind != "according" else None)
+                q = replace(q, speaker=sp.key, speaker_text=sp.text, speaker_kind=sp.kind, speaker_token=sp.token, via=sp.via or q.via)
+            out.append(q)
+            prev, prev_q = a, q
+            if q.speaker:
+                spoken.add(q.speaker)
+        return out
+
+    def find(self, doc: Doc) -> tuple[list[QuoteSpan], _Speakers]:
+        """The quotes with the rules' speakers, in text order."""
         speech, attributive, verbs, inverting = self.speech, self.attributive, self.cues, self.inverting
         owner = token_actor_map(doc)
         who = _Speakers(doc, owner, self.kinds)
@@ -107,7 +166,8 @@ class QuoteFinder(DataStage):
             elif (byline := _dash_byline(span, owner)) is not None:
                 q = QuoteSpan(s, e, True, byline[0], byline[1], None, None, speaker_kind=who.kind_of_key(byline[0]))
             elif prev is not None and q_sent - prev_end_sent <= 1:
-                q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None, speaker_kind=prev.speaker_kind, via=prev.via)
+                q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None, speaker_kind=prev.speaker_kind, via=prev.via,
+                              speaker_token=prev.speaker_token)
             else:
                 if len(span) < _MIN_UNATTRIBUTED:
                     continue  # a short phrase in quotation marks with no speaker is a scare quote or a title
@@ -154,10 +214,27 @@ class QuoteFinder(DataStage):
                 if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
                     continue
                 sp = who(pobj, None)
-                quotes.append(QuoteSpan(body.start_char, body.end_char, False, sp.key, sp.text, "according to", tok.i, sp.kind, sp.via))
+                quotes.append(QuoteSpan(body.start_char, body.end_char, False, sp.key, sp.text, "according to", tok.i, sp.kind, sp.via, sp.token))
         quotes.sort(key=lambda q: q.start)
-        doc._.cg_quotes = quotes
-        return doc
+        return quotes, who
+
+
+def _attribution(doc: Doc, q: QuoteSpan, prev: Attribution | None, prev_q: QuoteSpan | None, spoken: set[str]) -> Attribution | None:
+    """A quote as the ranker sees it; None for a dash byline ("“…” — Jane Doe"), which stands."""
+    if q.cue_token is None and q.speaker is not None and q.speaker_token is None:
+        return None
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if q.cue == "according to":
+        kind = "according"
+    elif q.direct:
+        kind = "direct" if q.cue_token is not None else "uncued"
+    else:
+        kind = "reported"
+    return Attribution(span.start, span.end, q.cue_token, q.speaker_token, kind, prev,
+                       prev_q.speaker if prev_q is not None else None, prev_q.speaker_token if prev_q is not None else None,
+                       frozenset(spoken))
 
 
 def _is_fragment(span: Span) -> bool:
@@ -350,9 +427,10 @@ class Speaker:
     text: str | None
     kind: str | None
     via: str | None = None
+    token: int | None = None  # the head token of the speaker phrase
 
     def quote(self, start: int, end: int, direct: bool, cue: Token) -> QuoteSpan:
-        return QuoteSpan(start, end, direct, self.key, self.text, cue.text, cue.i, self.kind, self.via)
+        return QuoteSpan(start, end, direct, self.key, self.text, cue.text, cue.i, self.kind, self.via, self.token)
 
 
 class _Speakers:
@@ -382,7 +460,7 @@ class _Speakers:
                         if c.i > tok.i:
                             text = self.doc[tok.left_edge.i : c.right_edge.i + 1].text
                         break
-        return Speaker(key, text, kind, via)
+        return Speaker(key, text, kind, via, tok.i)
 
     def kind_of_key(self, key: str | None) -> str:
         cl = self.clusters.get(key or "")
