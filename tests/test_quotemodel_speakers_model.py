@@ -80,3 +80,35 @@ def test_x_told_y_gives_x_and_the_channel(extraction):
 def test_a_dateline_never_speaks(extraction):
     ex, _ = extraction
     assert not any(q.speaker_text and "VARBURG" in q.speaker_text for q in ex.quotes)
+
+
+NOMINALS = """The Dastani Foreign Ministry summoned the Meridian ambassador on Friday. The ministry said the shelling had violated the border accord.
+
+Pavel Odri, a senior army officer, inspected the damaged posts on Saturday. The officer said two soldiers had been wounded.
+
+General Mira Havel visited the clinics on Saturday. The general said the army would rebuild them.
+
+The Kelvar Front issued a statement on Sunday. The statement said the group had no fighters near the border.
+
+Secretary of State Oren Talbot met the envoy in Varburg. The secretary of state said the talks would continue.
+
+A Dastani officer said the posts had been shelled twice."""
+
+
+def test_nominal_speakers_resolve_to_the_person_or_body_they_refer_back_to(nlp):
+    from claimgraph.nlp.pipeline import extract_doc
+
+    ex = extract_doc(Document(text=NOMINALS, published="2026-05-13"), nlp)
+    names = {a.id: a.name for a in ex.actors}
+
+    def speaker(words):
+        [q] = [q for q in ex.quotes if words in q.text]
+        return q.speaker_text, names.get(q.speaker), q.speaker_kind
+
+    assert speaker("violated the border accord")[1:] == ("Dastani Foreign Ministry", "named")
+    assert speaker("soldiers had been wounded") == ("The officer", "Pavel Odri", "named")
+    assert speaker("rebuild them")[1] == "Mira Havel"
+    assert speaker("no fighters near") == ("The statement", "Kelvar Front", "report")  # the body that issued it
+    assert speaker("talks would continue")[1] == "Oren Talbot"
+    text, _, kind = speaker("shelled twice")
+    assert text == "A Dastani officer" and kind == "unnamed"  # no one named it refers to: it stays as written

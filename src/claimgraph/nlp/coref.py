@@ -9,6 +9,11 @@
   becomes a label of that actor.  Such a description may be an untied agent-noun mention of the
   actors stage ("the militants" as a sector actor of its own): the reference wins, and a sector
   actor left with no mention is dropped.
+- A person's title or description ("the general", "the secretary of state", "the officer" after
+  "Pavel Odri, an army officer") points to the most recent person with that title or label; the
+  head noun of a body's name ("the ministry" after "the Dastani Foreign Ministry") to the most
+  recent body whose name has it.  With none, the description stays unresolved (the quotes stage
+  keeps it as an unnamed speaker).
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ class Coreference(DataStage):
         self.titles = resources.word_set("titles.txt")
         self.gpe_heads = resources.words("words_coref.tsv", "gpe_heads")
         self.member_plurals = resources.words("words_coref.tsv", "member_plurals")
+        self.body_heads = resources.words("words_coref.tsv", "body_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         return resolve_coreference(doc, self)
@@ -86,14 +92,19 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             # "the Palestinian militant group" may carry a demonym, but not a name
             if any((t.i in covered and t.dep_ != "amod") or t.pos_ == "PROPN" for t in doc[np_start : tok.i + 1]):
                 continue
-            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
-                continue  # "the leader of X" is not a reference to X
+            titled_phrase = doc[tok.i : tok.right_edge.i + 1].text.lower()
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and titled_phrase not in titles:
+                continue  # "the leader of X" is not a reference to X; "the secretary of state" is a title
             if lemma in titles or low in titles:
                 target = _titled_person(doc, history, clusters, tok, sent_index)
             elif lemma in words.gpe_heads or low in words.gpe_heads:
                 target = recent(tok.i, {"GPE"}, subjects_first=True)
             elif lemma in descriptors or low in descriptors:
                 target = _compatible_org(doc, history, clusters, tok, sent_index, recent)
+            elif lemma in words.body_heads or low in words.body_heads:
+                target = _named_body(history, clusters, tok, sent_index)
+            else:  # "the officer" after "Pavel Odri, a senior army officer"
+                target = _titled_person(doc, history, clusters, tok, sent_index)
             if target is None:
                 continue
             kind = "nominal"
@@ -140,7 +151,25 @@ def _titled_person(doc, history, clusters, tok, sent_index):
         if m.start >= tok.i or here - sent_index.get(m.start, 0) > 4:
             continue
         cl = clusters[m.key]
-        if cl.type == "PERSON" and (tok.lower_ in cl.titles or tok.lemma_.lower() in cl.titles):
+        if cl.type != "PERSON":
+            continue
+        head = doc[m.end - 1]
+        described = {w for c in head.children if c.dep_ == "appos" for w in (c.lower_, c.lemma_.lower())}  # "X, an army officer,"
+        words = cl.titles | described | {w for lab, _ in cl.labels for w in lab.split()}
+        if tok.lower_ in words or tok.lemma_.lower() in words:
+            return m
+    return None
+
+
+def _named_body(history, clusters, tok, sent_index):
+    """The most recent body whose name or aliases have the noun ("the ministry")."""
+    here = sent_index.get(tok.i, 0)
+    want = {tok.lower_, tok.lemma_.lower()}
+    for m in reversed(history):
+        if m.start >= tok.i or here - sent_index.get(m.start, 0) > _WINDOW_SENTS + 2:
+            continue
+        cl = clusters[m.key]
+        if cl.type in ("ORG", "NORP", "GPE") and any(want & set(n.lower().split()) for n in (cl.name, *cl.aliases)):
             return m
     return None
 

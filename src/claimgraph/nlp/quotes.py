@@ -460,7 +460,28 @@ class _Speakers:
                         if c.i > tok.i:
                             text = self.doc[tok.left_edge.i : c.right_edge.i + 1].text
                         break
+            if key is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                key = self.issuer(tok)  # "the statement said": the body that issued it
         return Speaker(key, text, kind, via, tok.i)
+
+    def issuer(self, tok: Token) -> str | None:
+        """Who issued the document a definite report noun refers back to: the subject of the
+        clause of its last earlier mention ("X issued a statement", "X said in a statement")."""
+        doc = self.doc
+        lemma = tok.lemma_.lower()
+        first = doc[tok.sent.start].sent.start
+        for _ in range(3):  # the sentence and three before it
+            if first == 0:
+                break
+            first = doc[first - 1].sent.start
+        for t in reversed(doc[first : tok.i]):
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+                continue
+            verb = t.head.head if t.dep_ == "pobj" else t.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and self.owner[subj.i] is not None:
+                return self.owner[subj.i]
+        return None
 
     def kind_of_key(self, key: str | None) -> str:
         cl = self.clusters.get(key or "")
