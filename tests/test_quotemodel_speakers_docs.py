@@ -119,3 +119,25 @@ def test_the_shipped_weights_load_offline_and_are_small():
     assert len(r.vocab) == len(r.weights) > 100
     assert r.meta["trained_on"]["polnear.train"] > 0
     assert r.score(["role=child:nsubj:before", "rule"]) > r.score(["role=child:dobj:after"])
+
+
+def test_training_is_deterministic_and_learns_the_labelled_choice(tmp_path):
+    pytest.importorskip("sklearn")
+    from claimgraph.quotemodel import speaker_training as T
+
+    groups = []
+    for n in range(40):  # the subject is right, the told object and NONE are not; every fifth has none
+        nobody = n % 5 == 0
+        g = T.Group(doc=n, direct=n % 2 == 0, main=True, options=[0, 1, NONE],
+                    feats=[["role=child:nsubj:before", "noun=source" if nobody else "rule", f"dist={n % 3}"], ["role=child:dobj:after", f"dist={n % 4}"],
+                           ["NONE", f"NONE|rule={not nobody}"]],
+                    labels=[not nobody, False, nobody])
+        groups.append(g)
+    a, b = T.fit(groups), T.fit(groups)
+    a.save(tmp_path / "a.npz")
+    b.save(tmp_path / "b.npz")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    acc = T.accuracy(a, groups)
+    assert acc["all_ranker"] == 1.0 and acc["all_n"] == 40
+    cv = T.cross_validate(groups, k=4)
+    assert cv["k"] == 4 and len(cv["folds"]) == 4 and cv["mean"]["all_ranker"] == 1.0
