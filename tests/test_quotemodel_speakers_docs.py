@@ -63,7 +63,9 @@ def test_a_transcripts_speaker_label_opening_the_quote_is_a_candidate():
                  pos=["PUNCT", "PROPN", "PUNCT", "PRON", "AUX", "PART", "VERB", "PRON", "PUNCT", "PUNCT"],
                  ents=["O", "B-PERSON"] + ["O"] * 8, glued={":", ".", "”"})
     doc = actors(doc)
-    ctx = FINDER.context(doc, FINDER.find(doc)[1])
+    [q], who = FINDER.find(doc)
+    assert q.speaker_token == 1 and q.speaker_text == "KESSEL" and q.cue is None  # the rules read the label
+    ctx = FINDER.context(doc, who)
     a = Attribution(1, 9, None, None, "uncued")
     assert ctx.candidates(a) == [1]
     assert "role=colon_label" in features(ctx, a, 1, [1])

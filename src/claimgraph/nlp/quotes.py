@@ -165,6 +165,8 @@ class QuoteFinder(DataStage):
                 q = who(_subject(cue, inverting, passive), cue).quote(s, e, True, cue)
             elif (byline := _dash_byline(span, owner)) is not None:
                 q = QuoteSpan(s, e, True, byline[0], byline[1], None, None, speaker_kind=who.kind_of_key(byline[0]))
+            elif (label := _colon_label(span)) is not None and (sp := who(label, None)).token is not None:
+                q = QuoteSpan(s, e, True, sp.key, sp.text, None, None, sp.kind, sp.via, sp.token)  # "PENCE: We will ..."
             elif prev is not None and q_sent - prev_end_sent <= 1:
                 q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None, speaker_kind=prev.speaker_kind, via=prev.via,
                               speaker_token=prev.speaker_token)
@@ -349,6 +351,19 @@ def _cue_before(span: Span, verbs) -> Token | None:
     return None
 
 
+def _colon_label(span: Span) -> Token | None:
+    """A transcript's speaker label opening a quotation ("“PENCE: We will ...”"): a name in
+    capitals, or a PERSON or ORG, before a colon in the first words."""
+    doc = span.doc
+    for tok in span[: min(4, len(span) - 1)]:
+        nxt = doc[tok.i + 1]
+        if nxt.text == ":" and tok.pos_ in ("PROPN", "NOUN") and (tok.text.isupper() or tok.ent_type_ in ("PERSON", "ORG")):
+            return tok
+        if not (tok.is_punct or tok.pos_ == "PROPN" or tok.is_title or tok.text.isupper()):
+            return None
+    return None
+
+
 def _dash_byline(span: Span, owner: list) -> tuple[str | None, str] | None:
     """“…” — Jane Doe: a name after a dash, right after the quote, ends the paragraph."""
     doc = span.doc
@@ -400,7 +415,7 @@ def _phrase(doc: Doc, tok: Token, owner: list) -> tuple[str | None, str]:
     for c in tok.children:  # keep "X, the spokesman," but not relative clauses
         if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i:
             right = max(right, c.right_edge.i + 1)
-    text = doc[left:right].text.strip(" ,")
+    text = doc[left:right].text.strip(" ,\"“”‘’«»")
     key = owner[tok.i]
     if key is None:
         inner = [owner[t.i] for t in doc[left:right] if owner[t.i]]
