@@ -112,3 +112,19 @@ def test_nominal_speakers_resolve_to_the_person_or_body_they_refer_back_to(nlp):
     assert speaker("talks would continue")[1] == "Oren Talbot"
     text, _, kind = speaker("shelled twice")
     assert text == "A Dastani officer" and kind == "unnamed"  # no one named it refers to: it stays as written
+
+
+FOCUS = """Foreign Minister Arvid Kessel arrived in Varburg on Monday for talks on the border crisis. "We came to listen before we decide anything," Kessel told reporters at the airport.
+
+"That is the promise that President Janos Belo made to the families of the border villages," he said.
+
+"It is the promise I bring to every meeting this week," he added."""
+
+
+def test_he_after_a_quote_naming_someone_else_stays_with_the_speaker_in_focus(nlp):
+    from claimgraph.nlp.pipeline import extract_doc
+
+    ex = extract_doc(Document(text=FOCUS), nlp)
+    names = {a.id: a.name for a in ex.actors}
+    got = [(q.speaker_text, names.get(q.speaker)) for q in ex.quotes]
+    assert got == [("Kessel", "Arvid Kessel"), ("he", "Arvid Kessel"), ("he", "Arvid Kessel")]  # not Janos Belo, named in the quote

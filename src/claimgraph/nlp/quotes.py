@@ -5,7 +5,11 @@ paragraph; an unclosed quote runs to the end of its paragraph, as in news copy w
 multi-paragraph quote reopens each paragraph.  The speaker comes from a speech verb
 (``data/speech_verbs.txt``) in the same sentence, after the quote ("…,” Varga said) or before
 it (Varga said: “…”).  A quote with no cue of its own continues the previous quote's speaker
-when it follows it directly ("“…,” he said. “…”").  Pronoun speakers resolve through coreference.
+when it follows it directly ("“…,” he said. “…”"), and a transcript's label opening a quote
+("“PENCE: …”") is its speaker.  These are the rules' speakers: the speaker ranker
+(``quotemodel.speakers``) then chooses every speaker, with the rules' choice as one feature
+(``QuoteFinder.rank``).  Pronoun speakers resolve through coreference, except that "he said"
+after quotes naming someone else stays with the previous speaker (``_salient_pronoun``).
 
 Indirect speech is a speech verb with a clausal complement ("X said that ...") and
 "according to X, ...".
@@ -109,6 +113,7 @@ class QuoteFinder(DataStage):
         """Each quote's speaker as the ranker chooses it, in text order: the previous speaker is
         the ranker's own previous choice."""
         ctx = self.context(doc, who)
+        quoted = {t.i for q in quotes if q.direct and (sp := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None for t in sp}
         out: list[QuoteSpan] = []
         prev: Attribution | None = None
         prev_q: QuoteSpan | None = None
@@ -124,8 +129,9 @@ class QuoteFinder(DataStage):
             elif best == PREV and prev_q is not None:
                 q = replace(q, speaker=prev_q.speaker, speaker_text=prev_q.speaker_text, speaker_kind=prev_q.speaker_kind,
                             speaker_token=prev_q.speaker_token, via=q.via or prev_q.via)
-            elif best >= 0 and best != q.speaker_token:
-                sp = who(doc[best], doc[a.cue] if a.cue is not None and a.kind != "according" else None)
+            elif best >= 0:
+                sp = who(doc[best], doc[a.cue] if a.cue is not None and a.kind != "according" else None, (a.start, a.end))
+                sp = _salient_pronoun(doc, sp, prev_q, who, quoted)
                 q = replace(q, speaker=sp.key, speaker_text=sp.text, speaker_kind=sp.kind, speaker_token=sp.token, via=sp.via or q.via)
             out.append(q)
             prev, prev_q = a, q
@@ -219,6 +225,22 @@ class QuoteFinder(DataStage):
                 quotes.append(QuoteSpan(body.start_char, body.end_char, False, sp.key, sp.text, "according to", tok.i, sp.kind, sp.via, sp.token))
         quotes.sort(key=lambda q: q.start)
         return quotes, who
+
+
+def _salient_pronoun(doc: Doc, sp: Speaker, prev_q: QuoteSpan | None, who: _Speakers, quoted: set[int]) -> Speaker:
+    """"“… President Varga …,” he said": a speaker pronoun that coreference tied to a person
+    named lately only inside quotations goes to the previous quote's speaker, the person in
+    focus, when that is a person of the pronoun's gender."""
+    if sp.token is None or doc[sp.token].lower_ not in ("he", "she") or prev_q is None or not prev_q.speaker or prev_q.speaker == sp.key:
+        return sp
+    near = [i for i in range(max(0, sp.token - 80), sp.token) if who.owner[i] == sp.key and who.mention_kind.get(i) != "pronoun"]
+    inside = bool(near) and all(i in quoted for i in near)
+    outside = not inside
+    cl = who.clusters.get(prev_q.speaker)
+    gender = "m" if doc[sp.token].lower_ == "he" else "f"
+    if inside and not outside and cl is not None and cl.type == "PERSON" and cl.gender in (None, gender):
+        return replace(sp, key=prev_q.speaker, kind="named")
+    return sp
 
 
 def _attribution(doc: Doc, q: QuoteSpan, prev: Attribution | None, prev_q: QuoteSpan | None, spoken: set[str]) -> Attribution | None:
@@ -408,13 +430,19 @@ def _subject(verb: Token, inverting: frozenset[str], passive: frozenset[str] = f
     return None
 
 
-def _phrase(doc: Doc, tok: Token, owner: list) -> tuple[str | None, str]:
-    """The actor key and the text of the phrase a speaker token heads."""
+def _phrase(doc: Doc, tok: Token, owner: list, outside: tuple[int, int] | None = None) -> tuple[str | None, str]:
+    """The actor key and the text of the phrase a speaker token heads (none of ``outside``,
+    the content's token span)."""
     left = tok.left_edge.i
     right = tok.i + 1
     for c in tok.children:  # keep "X, the spokesman," but not relative clauses
         if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i:
             right = max(right, c.right_edge.i + 1)
+    if outside is not None:
+        if tok.i >= outside[1]:
+            left = max(left, outside[1])
+        elif tok.i < outside[0]:
+            right = min(right, outside[0])
     text = doc[left:right].text.strip(" ,\"“”‘’«»")
     key = owner[tok.i]
     if key is None:
@@ -459,11 +487,12 @@ class _Speakers:
             for i in range(m.start, m.end):
                 self.mention_kind.setdefault(i, m.kind)
 
-    def __call__(self, tok: Token | None, cue: Token | None) -> Speaker:
+    def __call__(self, tok: Token | None, cue: Token | None, outside: tuple[int, int] | None = None) -> Speaker:
+        """``outside``: token span of the content, which the speaker phrase never takes in."""
         via = self.via_of(cue)
         if tok is None or not self.can_speak(tok):
             return Speaker(None, None, None, via)
-        key, text = _phrase(self.doc, tok, self.owner)
+        key, text = _phrase(self.doc, tok, self.owner, outside)
         kind = self.kind(tok, key)
         if kind == "report":  # "a report by the Meridian Council": the report is its author's
             for c in tok.children:
