@@ -40,7 +40,8 @@ def load(eval_dir: Path, cache_dir: Path | None):
     for split in ("train", "dev"):
         path = Path(eval_dir) / f"polnear.{split}.jsonl"
         if not path.exists():
-            raise SystemExit(f"error: {path} not found (give --eval-dir)")
+            print(f"error: {path} not found (give --eval-dir)", file=sys.stderr)
+            raise SystemExit(2)
         sets[split] = T.build_groups(nlp, T.records(eval_dir, split), split, cache_dir)
     meta = {"model": nlp.meta.get("name", "") + "-" + nlp.meta.get("version", "")}
     return sets, meta
