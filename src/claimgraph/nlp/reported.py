@@ -1,0 +1,71 @@
+"""Reported speech, beliefs, intentions and evaluations: which candidate cues of a Doc introduce
+attributed content, and that content.
+
+The candidates and their content spans come from the parse (``quotemodel.cue_features``); the
+cue model (``quotemodel.cues``, weights in ``data/cue_model.npz``) decides which are
+attributions.  The quotes stage calls ``find`` once per Doc, after the direct quotes, and
+chooses each attribution's speaker from its ``anchor`` (or ``possessor``).
+
+Two kept attributions never have nearly the same content: of two candidates whose contents
+share ``SAME_SHARE`` of their words, the more probable one stays ("X said and repeated that …").
+A candidate whose cue lies inside a direct quote, or whose content overlaps one, is left to
+the direct quote.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..quotemodel.cue_features import Candidate, candidates
+from ..quotemodel.cues import CueModel
+
+SAME_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Reported:
+    """One attribution found by its cue: the cue, its content, the model's probability, the
+    token whose subject speaks (``anchor``) and a possessor speaker ("X's claim that …")."""
+
+    cue: Token
+    content: Span
+    probability: float
+    anchor: Token
+    possessor: Token | None
+
+
+def _inside(char: int, spans) -> bool:
+    return any(s <= char < e for s, e in spans)
+
+
+def _overlaps(span: Span, spans) -> bool:
+    return any(span.start_char < e and s < span.end_char for s, e in spans)
+
+
+def _same(a: Span, b: Span) -> bool:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter > 0 and inter >= SAME_SHARE * max(len(a), len(b))
+
+
+def scored(doc: Doc, model: CueModel, lists: dict[str, frozenset[str]], covered=()) -> list[tuple[float, Candidate]]:
+    """Every candidate outside the ``covered`` character spans (direct quotes) with its probability."""
+    out = []
+    for cand in candidates(doc):
+        if _inside(cand.cue.idx, covered) or _overlaps(cand.content, covered):
+            continue
+        out.append((model.probability(cand, lists), cand))
+    return out
+
+
+def find(doc: Doc, model: CueModel, lists: dict[str, frozenset[str]], covered=(), threshold: float | None = None) -> list[Reported]:
+    """The attributions of ``doc`` in cue order: candidates at or above the model's threshold,
+    the more probable of two with nearly the same content."""
+    thr = model.threshold if threshold is None else threshold
+    kept: list[tuple[float, Candidate]] = []
+    for p, cand in sorted(scored(doc, model, lists, covered), key=lambda pc: (-pc[0], pc[1].cue.i)):
+        if p < thr or any(_same(cand.content, k.content) for _, k in kept):
+            continue
+        kept.append((p, cand))
+    kept.sort(key=lambda pc: pc[1].cue.i)
+    return [Reported(c.cue, c.content, p, c.anchor, c.possessor) for p, c in kept]
