@@ -1,7 +1,8 @@
 """Training examples of the cue model from PolNeAR: every candidate of a parsed article
 (``cue_features.candidates``) labelled by the gold attributions.
 
-A candidate is positive when its cue token lies in a gold attribution's cue span and its
+A candidate is positive when its cue token (or a word it governs outside the content: "expressed
+*concern* that …") lies in a gold attribution's cue span and its
 content covers at least half of that attribution's content words (the union of its
 ``content_fragments``), as the scorer matches them (``evaluation.quotes_eval``).  A candidate
 whose content only happens to coincide with another cue's content is negative: the model learns
@@ -47,10 +48,11 @@ def labelled(rec: dict, doc: Doc) -> Iterator[tuple[Candidate, int]]:
             continue
         pt = tokens_in([(cand.content.start_char, cand.content.end_char)], words)
         label = 0
-        at = cand.cue.idx
+        # the cue token, or a word of its own phrase outside the content ("expressed *worries* that …")
+        ats = [cand.cue.idx] + [c.idx for c in cand.cue.children if not cand.content.start <= c.i < cand.content.end and not c.is_punct]
         for gt, _, _, cue in gold:
             ov = len(gt & pt)
-            if cue is None or not cue[0] <= at < cue[1]:
+            if cue is None or not any(cue[0] <= at < cue[1] for at in ats):
                 continue
             if gt and ov and 2 * ov >= len(gt):
                 label = 1

@@ -87,8 +87,8 @@ def candidate(tok: Token) -> Candidate | None:
     pos = tok.pos_
     kids = list(tok.children)
     if pos in ("VERB", "AUX"):
-        if tok.dep_ in ("aux", "auxpass"):
-            return None
+        if tok.dep_ in ("aux", "auxpass") or tok.lower_ == "according":
+            return None  # "according to X" is the quotes stage's own construction
         comps = [c for c in kids if c.dep_ == "ccomp"]
         if comps:
             after = [c for c in comps if c.i > tok.i]
@@ -99,6 +99,9 @@ def candidate(tok: Token) -> Candidate | None:
             mark = "that" if any(c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") for c in comp.children) else "bare"
             return Candidate(tok, content, f"ccomp-{'after' if comp.i > tok.i else 'before'}-{mark}")
         args = [c for c in kids if c.i > tok.i and c.dep_ in VERB_ARGS]
+        if tok.dep_ == "parataxis" and not args and tok.head.i != tok.i:
+            # "Lenox, Mr. Clarke said, was a juggernaut": the clause around the cue
+            return Candidate(tok, _subtree(doc, [tok.head]), "parataxis")
         if any(c.dep_ == "agent" for c in kids):
             subj = next((c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i), None)
             if subj is not None:  # "the plan was endorsed by X": the passive subject is the content
@@ -167,7 +170,7 @@ def features(cand: Candidate, lists: dict[str, frozenset[str]]) -> list[str]:
     lemma = tok.lemma_.lower()
     anchor = cand.anchor
     subj = cand.possessor or _subject_of(anchor)
-    kids = list(anchor.children) + ([] if anchor is tok else list(tok.children))
+    kids = list(anchor.children) + ([] if anchor.i == tok.i else list(tok.children))
     sent = tok.sent
     in_lists = [name for name, words in sorted(lists.items()) if lemma in words]
     kind = config.split("-")[0]
@@ -181,7 +184,15 @@ def features(cand: Candidate, lists: dict[str, frozenset[str]]) -> list[str]:
     ]
     if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not subj.ent_type_:
         f.append(f"subj_lemma={subj.lemma_.lower()}")
-    if anchor is not tok:
+    f.append(f"lemma|subj={lemma}|{_subject_type(subj)}")
+    f.append(f"dep|kind={tok.dep_}|{kind}")
+    f.append(f"head_lemma={tok.head.lemma_.lower()}")
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "prt", "acomp") and not (content.start <= c.i < content.end):
+            f.append(f"lemma|{c.dep_}={lemma}|{c.lemma_.lower()}")
+    if tok.i > 0:
+        f.append(f"prev={tok.doc[tok.i - 1].lower_}")
+    if anchor.i != tok.i:
         f += [f"anchor={anchor.lemma_.lower()}", f"anchor|lemma={anchor.lemma_.lower()}|{lemma}"]
     if tok.dep_ in ("pobj",):
         f.append(f"gov_prep={tok.head.lower_}")

@@ -111,7 +111,7 @@ def default_cue_model() -> CueModel:
 #: features seen fewer times than this in the training examples are left out of the vocabulary
 MIN_COUNT = 2
 #: inverse regularisation strength of the logistic regression
-C = 0.5
+C = 0.3
 VEC_SCALE = 1.0
 
 
