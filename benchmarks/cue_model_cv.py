@@ -99,8 +99,7 @@ def main(argv=None) -> int:
 
 def _prob(model: CueModel, feats: list[str], vec: np.ndarray) -> float:
     idx = np.array(sorted({model.vocab[f] for f in feats if f in model.vocab}), dtype=np.int64)
-    z = model.bias + float(model.w[idx].astype(np.float64).sum()) + float(vec.astype(np.float64) @ model.w_vec.astype(np.float64) * model.vec_scale)
-    return 1.0 / (1.0 + np.exp(-z))
+    return 1.0 / (1.0 + np.exp(-model.logit_of(idx, vec * model.vec_scale)))
 
 
 if __name__ == "__main__":

@@ -46,3 +46,11 @@ def test_outlet_sentences_are_not_attributed(nlp):
     text = "Meridian troops shelled the village of Orsk on Sunday. Three houses burned near the market."
     doc = nlp(text)
     assert doc._.cg_quotes == []
+
+
+@pytest.mark.model
+def test_commitment_inside_according_to_and_report_of_speech(nlp):
+    doc = nlp("According to Varga, Dastan agreed to attack Varosia.")
+    assert {(q.cue, q.speaker_text) for q in doc._.cg_quotes} >= {("according to", "Varga"), ("agreed", "Dastan")}
+    doc = nlp("The Varland Times reported that Varga said Dastan attacked Varosia.")
+    assert {(q.cue, q.speaker_text) for q in doc._.cg_quotes} == {("reported", "The Varland Times"), ("said", "Varga")}

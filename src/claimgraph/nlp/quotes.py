@@ -7,8 +7,8 @@ multi-paragraph quote reopens each paragraph.  The speaker comes from a speech v
 it (Varga said: “…”).  A quote with no cue of its own continues the previous quote's speaker
 when it follows it directly ("“…,” he said. “…”").  Pronoun speakers resolve through coreference.
 
-Indirect speech is a speech verb with a clausal complement ("X said that ...") and
-"according to X, ...".
+Indirect speech, beliefs, intentions and evaluations ("X said that ...", "X fears ...", "an
+agreement to ...") are the cue model's attributions (``nlp/reported.py``), and "according to X, ...".
 
 Each speaker has a kind (``data/words_attribution.tsv``): "named", "unnamed" ("officials", "a
 senior official"), "report" ("a UN report said") or "outlet" (a channel: "Reuters reported"); a
@@ -65,7 +65,7 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 class QuoteFinder(DataStage):
     """Reads ``cg_mentions`` (for speakers); sets ``cg_quotes``."""
 
-    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json")
+    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json", "events.tsv")
 
     def load(self, resources: Resources) -> None:
         self.speech = resources.speech_verbs().all

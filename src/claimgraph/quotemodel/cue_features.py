@@ -30,6 +30,8 @@ VERB_ARGS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr")
 NOUN_PREPS = frozenset({"about", "over", "on", "for", "against", "of", "regarding", "that", "to", "with"})
 CLAUSE_DEPS = ("ccomp", "acl", "xcomp")
 MIN_WORDS = 1
+#: the word lists whose membership is a feature (``cues.bundled_lists``)
+FEATURE_LISTS = ("attribution", "quote_cue", "speech")
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "you", "who"})
 _MODALS = frozenset({"would", "could", "might", "may", "will", "should", "shall", "can", "must", "'d", "'ll", "wo", "ca"})
 _NEGATORS = frozenset({"not", "n't", "never", "no"})
@@ -172,7 +174,7 @@ def features(cand: Candidate, lists: dict[str, frozenset[str]]) -> list[str]:
     subj = cand.possessor or _subject_of(anchor)
     kids = list(anchor.children) + ([] if anchor.i == tok.i else list(tok.children))
     sent = tok.sent
-    in_lists = [name for name, words in sorted(lists.items()) if lemma in words]
+    in_lists = [name for name, words in sorted(lists.items()) if name in FEATURE_LISTS and lemma in words]
     kind = config.split("-")[0]
     f = [
         f"lemma={lemma}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"config={config}", f"kind={kind}",

@@ -32,13 +32,20 @@ LIST_FILES = {"speech": "speech_verbs.txt", "attribution": "attribution_verbs.tx
 
 
 def bundled_lists(resources=None) -> dict[str, frozenset[str]]:
-    """The lemmas of the lists in ``LIST_FILES`` (the bundled or the given resources)."""
+    """The lemmas of the lists in ``LIST_FILES`` (the bundled or the given resources), and under
+    ``"acts"`` the verbs of material acts: events.tsv verb triggers of a material PLOVER class
+    ("shelled", "arrested", "funded") that no attribution list holds.  They report what an actor
+    did, never what it said or thinks (``nlp/reported.py`` leaves them out; not a feature)."""
+    from ..ontology import PLOVER_CLASS
     from ..resources import default_resources
 
     r = resources or default_resources()
     out = {"speech": frozenset(r.speech_verbs().all)}
     out["attribution"] = frozenset(r.word_set(LIST_FILES["attribution"]))
     out["quote_cue"] = frozenset(r.word_set(LIST_FILES["quote_cue"]))
+    said = out["speech"] | out["attribution"] | out["quote_cue"]
+    out["acts"] = frozenset(lemma for lemma, triggers in r.event_lexicon().verbs.items()
+                            if lemma not in said and any("material" in PLOVER_CLASS.get(t.type, "") for t in triggers))
     return out
 
 
@@ -46,14 +53,13 @@ class CueModel:
     """Binary features -> index, a weight each, the vector weights, a bias and a threshold."""
 
     def __init__(self, vocab: dict[str, int], w: np.ndarray, w_vec: np.ndarray, bias: float,
-                 threshold: float = 0.5, vec_scale: float = 1.0, meta: dict | None = None) -> None:
+                 threshold: float = 0.5, vec_scale: float = 1.0, meta: dict | None = None, vec_default: float = 0.0) -> None:
         self.vocab, self.w, self.w_vec, self.bias = vocab, w, w_vec, float(bias)
+        self.width = int(w_vec.shape[0])
         self.threshold, self.vec_scale = float(threshold), float(vec_scale)
+        #: the vector term of a cue with no vector (a Doc without vectors, a rare word): its mean in training
+        self.vec_default = float(vec_default)
         self.meta = meta or {}
-
-    @property
-    def width(self) -> int:
-        return int(self.w_vec.shape[0])
 
     # -- scoring ---------------------------------------------------------------------------
     def encode(self, cand: Candidate, lists: dict[str, frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -61,10 +67,15 @@ class CueModel:
         return idx, lemma_vector(cand.cue, self.width) * self.vec_scale if self.width else np.zeros(0, np.float32)
 
     def logit(self, cand: Candidate, lists: dict[str, frozenset[str]]) -> float:
-        idx, vec = self.encode(cand, lists)
+        return self.logit_of(*self.encode(cand, lists))
+
+    def logit_of(self, idx: np.ndarray, vec: np.ndarray) -> float:
+        """The logit of encoded features (vocabulary indices, the scaled lemma vector)."""
         z = self.bias + float(self.w[idx].astype(np.float64).sum())
-        if vec.size:
+        if vec.size and vec.any():
             z += float(vec.astype(np.float64) @ self.w_vec.astype(np.float64))
+        elif vec.size:
+            z += self.vec_default
         return z
 
     def probability(self, cand: Candidate, lists: dict[str, frozenset[str]]) -> float:
@@ -80,11 +91,12 @@ class CueModel:
         meta = json.loads(str(arrays["meta"].reshape(-1)[0]))
         vocab = {f: i for i, f in enumerate(arrays["vocab"].tolist())}
         return cls(vocab, arrays["w"].astype(np.float32), arrays["w_vec"].astype(np.float32), float(meta["bias"]),
-                   float(meta["threshold"]), float(meta["vec_scale"]), meta)
+                   float(meta["threshold"]), float(meta["vec_scale"]), meta, float(meta.get("vec_default", 0.0)))
 
     def save(self, path: Path | str) -> None:
         """A deterministic .npz: fixed member order and timestamps, so equal weights give equal bytes."""
-        meta = {**self.meta, "bias": round(self.bias, 6), "threshold": self.threshold, "vec_scale": self.vec_scale}
+        meta = {**self.meta, "bias": round(self.bias, 6), "threshold": self.threshold, "vec_scale": self.vec_scale,
+                "vec_default": round(self.vec_default, 6)}
         arrays = {
             "vocab": np.array(sorted(self.vocab, key=self.vocab.__getitem__)),
             "w": self.w.astype(np.float16), "w_vec": self.w_vec.astype(np.float16),
@@ -138,5 +150,9 @@ def fit(examples: Sequence[tuple[list[str], np.ndarray]], labels: Sequence[int],
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(xs, np.asarray(labels))
     coef = clf.coef_[0]
-    return CueModel(vocab, coef[: len(vocab)].astype(np.float32), coef[len(vocab):].astype(np.float32),
-                    float(clf.intercept_[0]), threshold, vec_scale, meta)
+    w_vec = coef[len(vocab):].astype(np.float32)
+    vec_default = 0.0
+    if width:
+        terms = [float(v.astype(np.float64) @ w_vec.astype(np.float64)) * vec_scale for _, v in examples if v.any()]
+        vec_default = float(np.mean(terms)) if terms else 0.0
+    return CueModel(vocab, coef[: len(vocab)].astype(np.float32), w_vec, float(clf.intercept_[0]), threshold, vec_scale, meta, vec_default)
