@@ -1,5 +1,6 @@
 """Candidate cues, their content spans and the cue model's decisions on hand-made Docs (no model)."""
 import numpy as np
+import pytest
 
 from nlp_docs import BUNDLED, actors, key_of, parsed
 
@@ -110,6 +111,7 @@ def test_quotes_stage_takes_speaker_from_anchor_and_possessor():
 
 
 def test_fit_is_deterministic_and_save_gives_the_same_bytes(tmp_path):
+    pytest.importorskip("sklearn")  # the trainer's extra (in `.[test]`, so `make test` runs this)
     rng = np.random.default_rng(0)
     xs = [([f"lemma={'say' if i % 2 else 'eat'}", f"len={i % 5}"], rng.normal(size=4).astype(np.float32)) for i in range(60)]
     ys = [i % 2 for i in range(60)]
