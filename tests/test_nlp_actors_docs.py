@@ -28,3 +28,20 @@ def test_actors_acronym_in_parentheses_joins_the_name():
                         pos=["DET", "PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"],
                         ents=["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O"], glued={")", "."}))
     assert key_of(doc, "FMF") == key_of(doc, "Free Meridian Front")
+
+
+def test_actors_a_demonym_ner_missed_joins_the_place_of_the_document():
+    # "Korvania closed the border . Korvanian officials protested ." : NER tags no entity in "Korvanian"
+    doc = actors(parsed("Korvania closed the border . Korvanian officials protested .", heads=[1, 1, 3, 1, 1, 6, 7, 7, 7],
+                        deps=["nsubj", "ROOT", "det", "dobj", "punct", "amod", "nsubj", "ROOT", "punct"],
+                        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "ADJ", "NOUN", "VERB", "PUNCT"],
+                        ents=["B-GPE", "O", "O", "O", "O", "O", "O", "O", "O"], glued={"."}))
+    korvania = key_of(doc, "Korvania")
+    assert "Korvanian" in doc._.cg_clusters[korvania].aliases
+    assert any(m.key == korvania and m.start == 5 for m in doc._.cg_mentions)
+    # a capitalised word that is no demonym of a place here stays out
+    doc = actors(parsed("Korvania closed the border . Meridian officials protested .", heads=[1, 1, 3, 1, 1, 6, 7, 7, 7],
+                        deps=["nsubj", "ROOT", "det", "dobj", "punct", "amod", "nsubj", "ROOT", "punct"],
+                        pos=["PROPN", "VERB", "DET", "NOUN", "PUNCT", "ADJ", "NOUN", "VERB", "PUNCT"],
+                        ents=["B-GPE", "O", "O", "O", "O", "O", "O", "O", "O"], glued={"."}))
+    assert not any(m.start == 5 and m.kind == "name" for m in doc._.cg_mentions)

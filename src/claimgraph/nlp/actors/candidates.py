@@ -86,6 +86,7 @@ class CandidateFinder:
             ent_starts.update(range(s, e))
             gid = self.gaz.lookup(text) or self.gaz.by_demonym.get(norm_name(text))
             cands.append(Cand(s, e, ent.label_, gid))
+        cands += self._demonyms_of_places(doc, cands, ent_starts)
         deferred: list[Cand] = []
         for matcher in (self.matcher_lower, self.matcher_exact):
             for match_id, s, e in matcher(doc):
@@ -104,6 +105,28 @@ class CandidateFinder:
         cands += [c for c in deferred if c.gaz in named]
         chosen = self._select(doc, cands)
         return propagate(doc, chosen)
+
+    def _demonyms_of_places(self, doc: Doc, cands: list[Cand], ents: set[int]) -> list[Cand]:
+        """"Korvanian officials" where the document names Korvania but NER tagged no entity in
+        "Korvanian": a capitalised word that is a demonym of a one-word place of the document
+        becomes a NORP candidate (``merging`` then joins it to the place)."""
+        endings = self.w.demonym_endings
+        places = {doc[c.start].lower_ for c in cands if c.end - c.start == 1 and c.label in ("GPE", "GAZ") and doc[c.start].is_title}
+        if not places:
+            return []
+        out = []
+        for tok in doc:
+            low = tok.lower_
+            if tok.i in ents or not tok.is_title or low in places or not low.endswith(endings):
+                continue
+            if tok.pos_ not in ("ADJ", "PROPN") or tok.dep_ not in ("amod", "compound", "nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+                continue
+            for suf in sorted(endings, key=len, reverse=True):
+                stem = low[: -len(suf)] if low.endswith(suf) else ""
+                if len(stem) >= 4 and any(p.startswith(stem) and len(p) - len(stem) <= 2 for p in places):
+                    out.append(Cand(tok.i, tok.i + 1, "NORP", self.gaz.by_demonym.get(norm_name(tok.text))))
+                    break
+        return out
 
     def _select(self, doc: Doc, cands: list[Cand]) -> list[Cand]:
         """Non-overlapping spans: a gazetteer match inside a longer NER span wins when the
