@@ -143,3 +143,33 @@ def test_analysis_check_summary_names_who_asserts_each_side_and_through_whom(mak
     s = res["summary"]
     assert "1 item attributed to named speakers (Ilan Varga)" in s and "1 item attributed to unnamed sources" in s
     assert "1 relayed via The Varosia Post" in s
+
+
+def test_analysis_check_a_denial_lists_the_claim_it_answers(make_store):
+    from conftest import make_extraction
+
+    A = {"g:dastan": ("Dastan", "GPE", ()), "g:fmf": ("Free Meridian Front", "ORG", ("FMF",)),
+         "g:varga": ("Ilan Varga", "PERSON", ())}
+    accused = make_extraction(
+        ["Ilan Varga said Dastan arms the FMF.", "Dastan denied the accusation."], actors=A, source="The Herald",
+        published="2019-09-14",
+        events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "attributed_to": "g:varga", "trigger": "arms"},
+                # answers: the index of the claim among this extraction's events
+                {"s": 1, "type": "REJECT", "source": "g:dastan", "target": "g:varga", "answers": 0, "trigger": "denied"}])
+    later = make_extraction(
+        ["Dastan rejected claims about the FMF."], actors=A, source="The Tribune", published="2019-09-20",
+        events=[{"s": 0, "type": "REJECT", "source": "g:dastan", "target": None, "trigger": "rejected"}])
+    store = make_store([accused, later])
+    res = check(store, "Dastan arms the FMF")
+    [claim] = res["supporting"]
+    denials = {x["source"]: x for x in res["opposing"] if x["why"] == "denial"}
+    assert set(denials) == {"The Herald", "The Tribune"}
+    herald = denials["The Herald"]
+    assert store.events_by_ids([herald["event_id"]])[0]["answers"] == claim["event_id"]  # stored as the claim's id
+    assert herald["answers_scope"] == "document"
+    assert herald["answers_claim"]["sentence"] == "Ilan Varga said Dastan arms the FMF."
+    assert herald["answers_claim"]["attributed_to"] == "Ilan Varga"
+    # no claim in its own document: it answers the pair's latest supporting claim from another one
+    tribune = denials["The Tribune"]
+    assert tribune["answers_scope"] == "dyad" and tribune["answers_claim"]["event_id"] == claim["event_id"]
+    assert "2 denials" in res["summary"]

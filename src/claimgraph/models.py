@@ -8,7 +8,8 @@ pickle, serialise and cross process boundaries freely.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 ActorType = str  # "PERSON" | "ORG" | "GPE" | "NORP" | "OTHER"
@@ -113,10 +114,19 @@ class Event:
     target_sector: str | None = None
     via: str | None = None  # actor id, else text, of the channel that relays the claim ("Reuters reported")
     source_kind: str = "outlet"  # "outlet" (no frame), "named", "unnamed" ("officials"), "report" (a cited document)
+    answers: int | None = None  # a denial (REJECT): the index, in this extraction's events, of the claim it answers
 
     def __post_init__(self) -> None:
         if self.attributed_to is not None and self.source_kind == "outlet":  # a speaker asserts it: not the outlet
             object.__setattr__(self, "source_kind", "named")
+
+
+def keep_events(events: tuple[Event, ...], keep: Callable[[Event], bool]) -> tuple[Event, ...]:
+    """The events that ``keep`` accepts, with each ``answers`` index moved to the claim's new
+    place (None where the claim itself was dropped)."""
+    kept = [i for i, e in enumerate(events) if keep(e)]
+    new = {old: new for new, old in enumerate(kept)}
+    return tuple(replace(events[i], answers=new.get(events[i].answers)) if events[i].answers is not None else events[i] for i in kept)
 
 
 @dataclass(frozen=True)
@@ -186,5 +196,6 @@ __all__ = [
     "ReadProblem",
     "Timex",
     "content_hash",
+    "keep_events",
 ]
 

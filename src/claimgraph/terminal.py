@@ -136,11 +136,22 @@ def evidence_table(items: list[dict], title: str = "Evidence", *, note_key: str 
             note = esc(r.get(note_key) or "")
             if r.get("via"):
                 note += f"\n[dim]via {esc(r['via'])}[/]"
+            if r.get("answers_claim"):
+                note += f"\n[dim]{esc(answers_note(r))}[/]"
             cells.append(Text.from_markup(note))
         cells += [Text.from_markup(ev), esc(r.get("attributed_to")) or "[dim]outlet[/]", Text(plain(_clip(r.get("sentence") or "", 220))),
                   f"{esc(r.get('source') or '-')}\n[dim]{esc(r.get('published'))}[/]"]
         t.add_row(*cells)
     return t
+
+
+def answers_note(r: dict) -> str:
+    """What a denial answers: "answers Korvania's claim (The Herald): Veltria arms ..."."""
+    c = r["answers_claim"]
+    who = c.get("attributed_to") or c.get("relayed_via") or c.get("source") or "the outlet"
+    where = "" if r.get("answers_scope") == "document" else ", in another document"
+    claim = f"{c.get('source_actor') or '?'} {(c.get('type') or '').lower()} {c.get('target_actor') or '?'}"
+    return f"answers {who}'s claim{where} ({claim}): {_clip(c.get('sentence') or '', 90)}"
 
 
 def _event_columns(t: Table, extra: str | None = None, **extra_style) -> None:

@@ -12,7 +12,12 @@ bears on "Hamas cooperates with ISIS".  Direction counts, except for symmetric r
 Opposing, each with ``why``:
   "opposite stance"  a hostile event against a cooperative claim or the reverse, either direction,
   "negated"          a negated event of the claimed type or class ("has never armed the Front"),
-  "denial"           a REJECT concerning the pair (the store's ``pair_denial_ids`` says which).
+  "denial"           a REJECT concerning the pair (the store's ``pair_denial_ids`` says which),
+                     or one that answers a supporting item (``answers``: "The ministry denied
+                     the accusation").  A denial carries ``answers_claim``, the claim it answers
+                     (who asserts it, where, its sentence), with ``answers_scope`` "document"
+                     when the text ties them, or "dyad" when the denier, in a document with no
+                     such claim, denies the pair's latest supporting claim from another document.
 
 Stated intentions (``intentions``): events that are threatened, vowed, planned or conditional
 (their ``mode`` holds "hypothetical" or "future": "threatened to bomb", "will attack") are no acts.
@@ -29,7 +34,7 @@ from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
 from ..resources import default_gazetteer
 from .claims import parse_claim
-from .evidence import asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
+from .evidence import answered, asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
@@ -68,8 +73,7 @@ def check(store, claim: str | dict) -> dict[str, Any]:
             intentions.append(dict(item, bears="supporting" if side == "support" else "opposing"))
             continue
         (supporting if side == "support" else opposing).append(item)
-    for row in store.events_by_ids(store.pair_denial_ids(a, b)):
-        opposing.append(dict(evidence_item(row), why="denial", via=None))
+    opposing += _denials(store, a, b, supporting)
     denials = one_per_sentence([x for x in opposing if x["why"] in ("negated", "denial")])
     opposing = [x for x in opposing if x["why"] not in ("negated", "denial")] + denials
     if c.get("negated"):
@@ -94,6 +98,25 @@ def check(store, claim: str | dict) -> dict[str, Any]:
         "counts": counts,
         "summary": summarize(c, supporting, opposing, intentions),
     }
+
+
+def _denials(store, a: str, b: str, supporting: list[dict]) -> list[dict]:
+    """The denials concerning the pair, each with the claim it answers (see the module docstring)."""
+    ids = set(store.pair_denial_ids(a, b)) | set(store.denials_answering([x["event_id"] for x in supporting]))
+    rows = store.events_by_ids(sorted(ids))
+    claims = {r["id"]: evidence_item(r) for r in store.events_by_ids([r["answers"] for r in rows if r.get("answers")])}
+    out = []
+    for row in rows:
+        item = dict(evidence_item(row), why="denial", via=None, answers_claim=None, answers_scope=None)
+        if row.get("answers") in claims:
+            item.update(answers_claim=answered(claims[row["answers"]]), answers_scope="document")
+        else:
+            earlier = [x for x in supporting if x["doc_id"] != item["doc_id"] and x["source_actor"] == item["source_actor"]
+                       and (x.get("date") or "") <= (item.get("date") or "9999")]
+            if earlier:
+                item.update(answers_claim=answered(max(earlier, key=sort_key)), answers_scope="dyad")
+        out.append(item)
+    return out
 
 
 def affiliates(store, actor_id: str, limit: int = 8) -> list[dict[str, Any]]:

@@ -63,7 +63,15 @@ def evidence_item(row: dict) -> Evidence:
         "mode": list(row.get("mode") or ()),
         "date": row.get("date"),
         "date_origin": row.get("date_origin"),
+        "answers": row.get("answers"),  # a denial: the event id of the claim it answers
     }
+
+
+def answered(item: Evidence) -> Evidence:
+    """The short form of a claim that a denial answers: who asserts it, in which outlet, and
+    its sentence."""
+    return {k: item.get(k) for k in ("event_id", "doc_id", "source", "published", "sentence", "type", "source_actor",
+                                     "target_actor", "attributed_to", "source_kind", "relayed_via")}
 
 
 def is_intention(item: Evidence) -> bool:
@@ -132,6 +140,12 @@ def one_per_sentence(items: list[dict]) -> list[dict]:
     seen: dict[tuple, dict] = {}
     for it in items:
         key = (it["doc_id"], it["sentence"])
-        if key not in seen or (seen[key]["type"] == "REJECT" and it["type"] != "REJECT"):
+        if key not in seen:
             seen[key] = it
+        elif seen[key]["type"] == "REJECT" and it["type"] != "REJECT":
+            # the negated event says what is denied; the REJECT's link to the claim stays
+            link = {k: seen[key][k] for k in ("answers", "answers_claim", "answers_scope") if seen[key].get(k) is not None}
+            seen[key] = dict(it, **link)
+        elif it["type"] == "REJECT" and seen[key].get("answers") is None and it.get("answers") is not None:
+            seen[key] = dict(seen[key], **{k: it[k] for k in ("answers", "answers_claim", "answers_scope") if it.get(k) is not None})
     return list(seen.values())

@@ -53,6 +53,7 @@ def event_record(row: dict) -> Record:
         "date": row.get("date"), "date_origin": row.get("date_origin"), "date_text": row.get("date_text"),
         "doc_id": row["doc_id"], "outlet": outlet_of(row), "published": row.get("published"), "title": row.get("title"),
         "attributed_to": row.get("attributed_to"), "attributed_name": row.get("attributed_name"),
+        "source_kind": row.get("source_kind"), "via": row.get("via"), "answers": row.get("answers"),
         "negated": bool(row["negated"]), "hedged": bool(row["hedged"]), "trigger": row.get("trigger"),
         "location": row.get("location"), "sentence": row.get("sentence"),
         "start": row.get("start"), "end": row.get("end"), "pipeline_version": row.get("pipeline_version"),

@@ -88,3 +88,4 @@ class EventSpan:
     mode: list[str] = field(default_factory=list)  # ontology.MODES: "negated", "hypothetical", "future", "claimed", ...
     via: str | None = None  # cluster key, else text, of the channel that relays the claim ("Reuters reported")
     source_kind: str = "outlet"  # who asserts it: "outlet" (no frame), "named", "unnamed" or "report"
+    answers: int | None = None  # a denial (REJECT): the index in cg_events of the claim it answers

@@ -132,6 +132,7 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
         target_sector=target_sector,
         via=e.via,
         source_kind=e.source_kind,
+        answers=e.answers,
     )
 
 

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from ..models import Actor, Extraction
+from ..models import Actor, Extraction, keep_events
 from ..textutil import norm_name, slug
 from ..resources import Gazetteer, default_gazetteer
 
@@ -195,5 +195,5 @@ class Resolver:
 
         quotes = tuple(replace(q, speaker=m(q.speaker)) for q in ex.quotes)
         events = tuple(replace(e, source=m(e.source), target=m(e.target), attributed_to=m(e.attributed_to), via=m(e.via)) for e in ex.events)
-        events = tuple(e for e in events if not (e.source and e.source == e.target))
+        events = keep_events(events, lambda e: not (e.source and e.source == e.target))
         return replace(ex, actors=tuple(merged.values()), quotes=quotes, events=events)

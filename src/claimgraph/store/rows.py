@@ -70,6 +70,7 @@ class EventRow(TypedDict, total=False):
     mode: list[str]  # ontology.MODES: "negated", "hypothetical", "future", "claimed", "historical"
     via: str | None  # the channel that relays the claim: an actor id, else its text
     source_kind: str  # "outlet", "named", "unnamed" or "report"
+    answers: int | None  # a denial: the id of the event (the claim) it answers
     source_name: str | None
     target_name: str | None
     attributed_name: str | None

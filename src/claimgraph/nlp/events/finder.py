@@ -1,5 +1,6 @@
 """The events stage: candidates (triggers and their arguments), a type for each from the learned
-classifier (or the lexicon), then relations, modality and attribution."""
+classifier (or the lexicon), then relations, modality and attribution, and last the denials
+tied to the claims they answer (``denials.py``)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +16,7 @@ from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, attribute
 from .candidates import Candidate, CandidateFinder, mention_span, mentions_by_key, only_places
+from .denials import link_denials
 from .modality import hedged, mode_of, modes, negated
 from .relations import backed, copulas
 from .triggers import TriggerFinder
@@ -69,7 +71,7 @@ class EventFinder(DataStage):
             if acc is not None and (acc.type, acc.source, acc.target, acc.trigger, acc.derived) not in seen:
                 seen.add((acc.type, acc.source, acc.target, acc.trigger, acc.derived))
                 out.append(acc)
-        doc._.cg_events = out
+        doc._.cg_events = link_denials(doc, out, quotes, clusters, owner, self.args, self._frame)
         return doc
 
     def _frame(self, tok: Token, ev: EventSpan, quotes: list[QuoteSpan], owner: Owner) -> None:

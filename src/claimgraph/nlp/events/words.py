@@ -38,13 +38,17 @@ class EventWords:
     claim_responsibility_nouns: frozenset[str]
     claim_responsibility_verbs: frozenset[str]
     claim_act_verbs: frozenset[str]
+    # denials (denials.link_denials)
+    denied_objects: frozenset[str]
+    dismissals: frozenset[str]
 
     @classmethod
     def load(cls, r: Resources) -> "EventWords":
         lists = ("light_verbs", "target_preps", "noun_target_preps", "equate_adj", "deny", "negative_label_words", "not_events", "claim_nouns", "group_heads",
                  "locative_preps", "motion_verbs", "threat_frames",
                  "hypothetical_frames", "future_frames", "future_forms", "modal_future", "modal_hypothetical", "modal_epistemic",
-                 "conditional_marks", "claim_responsibility_nouns", "claim_responsibility_verbs", "claim_act_verbs")
+                 "conditional_marks", "claim_responsibility_nouns", "claim_responsibility_verbs", "claim_act_verbs",
+                 "denied_objects", "dismissals")
         return cls(
             lex=r.event_lexicon(), speech=r.speech_verbs(), hedges=r.word_set("hedges.txt"), gaz=r.gazetteer(),
             **{name: r.words(WORDS, name) for name in lists},

@@ -72,6 +72,14 @@ class EventReads:
                 found[r["id"]] = event_row(r)
         return [found[i] for i in ids if i in found]
 
+    def denials_answering(self, ids: Iterable[int]) -> list[int]:
+        """Ids of the denials (REJECT events, not negated) whose ``answers`` is one of ``ids``."""
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        out: list[int] = []
+        for chunk in chunks(ids):
+            out += [r[0] for r in self._run(f"SELECT id FROM events WHERE answers IN ({marks(len(chunk))}) AND negated = 0 ORDER BY id", chunk)]
+        return sorted(set(out))
+
     def events_of_document(self, doc_id: str) -> list[EventRow]:
         return self._event_rows(f"{event_select(with_url=True)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
 

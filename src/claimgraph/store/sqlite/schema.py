@@ -141,6 +141,13 @@ MIGRATIONS: list[str] = [
     UPDATE events SET source_kind = 'named' WHERE attributed_to IS NOT NULL;
     ALTER TABLE quotes ADD COLUMN speaker_kind TEXT;
     """,
+    # 7: denials tied to their claim (SPEC section 3, version 2): events.answers, for a REJECT
+    # that denies a claim, the id of the claim's event (of the same document).  Rows stored
+    # before this answer nothing until ``reprocess`` extracts them again.
+    """
+    ALTER TABLE events ADD COLUMN answers INTEGER;
+    CREATE INDEX events_answers ON events(answers) WHERE answers IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -80,6 +80,11 @@ class Writes:
                 for e in ex.events
             ],
         )
+        if any(e.answers is not None for e in ex.events):
+            # the document's events were just inserted in order: their ids, in that order
+            ids = [r[0] for r in c.execute("SELECT id FROM events WHERE doc_id = ? ORDER BY id", (d.id,))]
+            c.executemany("UPDATE events SET answers = ? WHERE id = ?",
+                          [(ids[e.answers], ids[i]) for i, e in enumerate(ex.events) if e.answers is not None and e.answers < len(ids)])
         c.executemany(
             "INSERT INTO timexes(doc_id, start, \"end\", text, type, value) VALUES (?,?,?,?,?,?)",
             [(d.id, t.start, t.end, t.text, t.type, t.value) for t in ex.timexes],

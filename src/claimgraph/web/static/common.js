@@ -97,5 +97,11 @@ export function evidenceEl(e, { showPair = true } = {}) {
   const original = safeHttpUrl(e.url);
   if (original) meta.append(' · ', el('a', { href: original, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original'));
   node.append(meta);
+  const c = e.answers_claim;
+  if (c) {
+    node.append(el('p', { class: 'answers' },
+      'answers ' + (c.attributed_to || c.relayed_via || c.source) + "'s claim" + (e.answers_scope === 'document' ? '' : ' in another document') + ': ',
+      el('q', {}, c.sentence || ''), ' ', el('span', { class: 'outlet' }, '(' + (c.source || '') + ')')));
+  }
   return node;
 }

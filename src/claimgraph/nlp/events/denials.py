@@ -1,0 +1,213 @@
+"""Denials tied to the claim they answer (SPEC section 3: an event's ``answers``).
+
+A **denial** is one of:
+
+- a verb of denial (``deny`` in ``words_events.tsv``) whose object is a claim: a claim noun
+  ("denied the accusation", "rejected the findings", "dismissed the report"), a pronoun ("denied
+  it"), a clause ("denied that it had ...", "denied having ..."), or nothing at all ("Dastan
+  denied"); "rejected the proposal" refuses a request and is no denial;
+- the noun "denial" ("Dastan's denial", "a denial by the ministry");
+- a speaker calling a claim untrue inside an attribution ("'These claims are baseless,' said X",
+  "the minister said the report was fabricated"): a word of ``dismissals`` whose subject is a
+  claim noun or a demonstrative.
+
+The **denier** is the verb's subject (a passive's agent), the noun's possessor or "by" phrase, or
+the speaker.  The **denier's side** is the denier, the actors it belongs to and those that belong
+to it ("the Veltrian foreign ministry" answers for Veltria).
+
+The **claim it answers** is the nearest event, earlier in the document or in the denial's own
+sentence, that concerns the denier's side (an act of its, or an accusation aimed at it) and that
+the side does not assert itself.  At one distance the act comes before the ACCUSE derived from
+the same words, since the act is what is denied.  When no event concerns the side (a spokesman
+whose affiliation the text does not give), the claim is the nearest one that somebody else
+asserts or relays, at most ``RECENT`` sentences back.  The denial is then a REJECT with the denier as
+source, the **accuser** as target (who asserts the claim; for an accusation, its source; else the
+channel that relayed it, when that is an actor) and ``answers`` the claim's index in the
+document's events.  A denial with no such claim in its document keeps no ``answers``;
+``check`` still lists it as a denial concerning its pair.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Token
+
+from ..extensions import Cluster, EventSpan, QuoteSpan
+from .arguments import Arguments, Owner, pobj_of
+from .modality import negated
+
+_POINTING = frozenset({"it", "this", "that", "these", "those", "them", "such"})
+_OBJECTS = ("dobj", "nsubjpass")
+#: how many sentences back "these claims" may point when the denier's side is not in the claim
+RECENT = 2
+
+#: sets an event's sentence, negation, modes and attribution (``EventFinder._frame``)
+Frame = Callable[[Token, EventSpan, list[QuoteSpan], Owner], None]
+
+
+def link_denials(doc: Doc, events: list[EventSpan], quotes: list[QuoteSpan], clusters: dict[str, Cluster],
+                 owner: Owner, args: Arguments, frame: Frame) -> list[EventSpan]:
+    """``events`` with each denial tied to the claim it answers: a REJECT found already at the
+    denial's word gains its accuser and ``answers``; otherwise a REJECT (``derived="denial"``) is
+    added.  Indexes of ``events`` stay as they are (new events are appended)."""
+    out = list(events)
+    starts = [s.start for s in doc.sents]
+
+    def sent_of(i: int) -> int:
+        return bisect_right(starts, i) - 1
+
+    for tok, denier in _denials(doc, quotes, owner, args):
+        at = next((k for k, e in enumerate(out) if e.type == "REJECT" and e.trigger == tok.i and e.answers is None), None)
+        if denier is None and at is not None:
+            denier = out[at].source
+        if denier is None or negated(tok, args.w):
+            continue
+        side = _side(denier, clusters)
+        found = _claim_for(tok.i, side, out, sent_of)
+        if found is None:  # "'These claims are baseless,' said a spokesman": the claims just reported
+            found = _recent_claim(tok.i, side, out, sent_of)
+        if found is None:
+            continue
+        claim = out[found]
+        accuser = _accuser(claim, side, clusters)
+        if at is not None:
+            ev = out[at]
+            if ev.source is None or ev.source not in side:
+                ev.source = denier
+            if accuser is not None:
+                ev.target = accuser
+            ev.answers = found
+            continue
+        ev = EventSpan("REJECT", denier, accuser, tok.i, tok.text, derived="denial", answers=found)
+        frame(tok, ev, quotes, owner)
+        out.append(ev)
+    return out
+
+
+def _denials(doc: Doc, quotes: list[QuoteSpan], owner: Owner, args: Arguments) -> Iterator[tuple[Token, str | None]]:
+    """(word of denial, denier or None) for each denial of the document."""
+    w = args.w
+    claims = w.claim_nouns | w.denied_objects
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in w.deny and tok.pos_ in ("VERB", "AUX"):
+            if not _answers_a_claim(tok, claims, lemma == "deny"):
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            who = args.actors_of(pobj_of(agent), owner) if passive and agent is not None else args.subjects(tok, owner)
+            yield tok, (who[0] if who else None)
+        elif lemma in w.deny and tok.pos_ == "NOUN":
+            who: list[str] = []
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    who = args.actors_of(c, owner)
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    who = args.actors_of(pobj_of(c), owner)
+            yield tok, (who[0] if who else None)
+        elif (lemma in w.dismissals or tok.lower_ in w.dismissals) and _calls_a_claim_untrue(tok, claims):
+            q = _innermost(quotes, tok.idx)
+            if q is not None and q.speaker:
+                yield tok, q.speaker
+
+
+def _answers_a_claim(verb: Token, claims: frozenset[str], bare_ok: bool) -> bool:
+    """The verb's object is a claim, a pronoun or a clause (or, for "deny", there is none)."""
+    objects = [c for c in verb.children if c.dep_ in _OBJECTS]
+    for o in objects:
+        if o.lemma_.lower() in claims or o.lower_ in claims or (o.pos_ == "PRON" and o.lower_ in _POINTING):
+            return True
+        if any(c.dep_ == "conj" and c.lemma_.lower() in claims for c in o.children):
+            return True
+    if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "pcomp") for c in verb.children):
+        return True
+    return bare_ok and not objects and not any(c.dep_ == "dative" for c in verb.children)
+
+
+def _calls_a_claim_untrue(tok: Token, claims: frozenset[str]) -> bool:
+    """"These claims are baseless", "this is a lie", "the report was fabricated", "baseless claims"."""
+    if tok.dep_ == "amod":  # "baseless claims", "a false report"
+        head = tok.head
+        return head.lemma_.lower() in claims or head.lower_ in claims
+    if tok.dep_ in ("acomp", "attr"):
+        head = tok.head
+    elif tok.dep_ == "ROOT" or tok.pos_ == "VERB":  # "the report was fabricated" (a passive)
+        head = tok
+    else:
+        return False
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            low = c.lemma_.lower()
+            return low in claims or c.lower_ in claims or c.lower_ in _POINTING
+    return False
+
+
+def _innermost(quotes: list[QuoteSpan], char: int) -> QuoteSpan | None:
+    inside = [q for q in quotes if q.start <= char < q.end]
+    return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+
+def _side(key: str, clusters: dict[str, Cluster]) -> set[str]:
+    side = {key}
+    cl = clusters.get(key)
+    if cl is not None:
+        side |= cl.affiliations
+    side |= {k for k, c in clusters.items() if key in c.affiliations}
+    return side
+
+
+def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int]) -> int | None:
+    """The index of the claim a denial at token ``at`` answers (see the module docstring)."""
+    here = sent_of(at)
+    best: tuple | None = None
+    found: int | None = None
+    for k, e in enumerate(events):
+        if e.type == "REJECT" or e.negated or e.trigger == at:
+            continue
+        there = sent_of(e.trigger)
+        if there > here:
+            continue
+        if e.attributed_to is not None and e.attributed_to in side:
+            continue  # the side's own words
+        if e.type == "ACCUSE":
+            if e.target not in side or e.source in side:
+                continue
+        elif e.source not in side:
+            continue
+        rank = (here - there, e.type == "ACCUSE", -e.trigger)
+        if best is None or rank < best:
+            best, found = rank, k
+    return found
+
+
+def _recent_claim(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int], back: int = RECENT) -> int | None:
+    """The nearest claim that somebody outside the side asserts, at most ``back`` sentences
+    before the denial: what "these claims" or "the report" points back to when the denier's
+    side is not among its actors (a spokesman whose affiliation the text does not give)."""
+    here = sent_of(at)
+    best: tuple | None = None
+    found: int | None = None
+    for k, e in enumerate(events):
+        if e.type == "REJECT" or e.negated or e.trigger >= at:
+            continue
+        there = sent_of(e.trigger)
+        if here - there > back:
+            continue
+        asserted = (e.attributed_to is not None and e.attributed_to not in side) or e.via is not None
+        if not asserted or e.source in side:
+            continue
+        rank = (here - there, e.type == "ACCUSE", -e.trigger)
+        if best is None or rank < best:
+            best, found = rank, k
+    return found
+
+
+def _accuser(claim: EventSpan, side: set[str], clusters: dict[str, Cluster]) -> str | None:
+    if claim.attributed_to is not None and claim.attributed_to not in side:
+        return claim.attributed_to
+    if claim.type == "ACCUSE" and claim.source not in side:
+        return claim.source
+    if claim.via is not None and claim.via in clusters:
+        return claim.via
+    return None
