@@ -1,7 +1,8 @@
 """Coreference for the cases the grammar makes clear, without a neural model.
 
 - Personal pronouns (he, she, his, her, him) point to the most recent person of compatible
-  gender, preferring the subject of the current or previous sentence.
+  gender, preferring the subject of the current or previous sentence; a pronoun outside
+  quotation marks passes over the names inside them ('"... President Varga ...," he said').
 - "it"/"its" as a subject or possessor points to the organisation or state that was the
   subject of the previous sentence.
 - Definite descriptions ("the group", "the Palestinian militant group", "the country",
@@ -21,23 +22,26 @@ from spacy.tokens import Doc
 
 from ..resources import Resources
 from .extensions import Cluster, Mention
+from .quotemarks import find_quote_marks
 from .stage import DataStage
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _NEUTER = {"it", "its", "itself"}
 _WINDOW_SENTS = 3
+_QUOTED_EXTRA = 3  # sentences a pronoun after a quotation may reach further back, past it
 
 
 class Coreference(DataStage):
     """Reads ``cg_clusters`` and ``cg_mentions``; adds mentions, and labels and genders to clusters."""
 
-    FILES = ("descriptors.txt", "titles.txt", "words_coref.tsv")
+    FILES = ("descriptors.txt", "titles.txt", "words_coref.tsv", "gazetteer.json")
 
     def load(self, resources: Resources) -> None:
         self.descriptors = resources.word_set("descriptors.txt")
         self.titles = resources.word_set("titles.txt")
         self.gpe_heads = resources.words("words_coref.tsv", "gpe_heads")
+        self.media = frozenset(e.id for e in resources.gazetteer().entries.values() if e.kind == "media")
         self.member_plurals = resources.words("words_coref.tsv", "member_plurals")
         self.body_heads = resources.words("words_coref.tsv", "body_heads")
 
@@ -59,9 +63,23 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
     history: list[Mention] = sorted(mentions, key=lambda m: m.start)
     added: list[Mention] = []
 
+    quoted: set[int] = set()
+    for s, e in find_quote_marks(doc.text):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            quoted.update(range(span.start, span.end))
+
     def recent(before: int, want: set[str], max_back: int = _WINDOW_SENTS, subjects_first: bool = False, gender: str | None = None):
         here = sent_index.get(before, 0)
         pool = [m for m in history if m.start < before and here - sent_index.get(m.start, 0) <= max_back and clusters[m.key].type in want]
+        if before not in quoted and gender:
+            # '"... President Varga ...," he said': a pronoun outside quotation marks points past
+            # the names inside them to a person named outside, if one is a few sentences further up
+            # (sentences inside a long quotation do not count against the window)
+            wide = [m for m in history if m.start < before and here - sent_index.get(m.start, 0) <= max_back + _QUOTED_EXTRA
+                    and clusters[m.key].type in want and m.start not in quoted]
+            outside = [m for m in pool if m.start not in quoted] or wide
+            pool = outside or pool
         if gender:
             pool = [m for m in pool if clusters[m.key].gender in (None, gender)]
         if not pool:
@@ -100,7 +118,8 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             elif lemma in words.gpe_heads or low in words.gpe_heads:
                 target = recent(tok.i, {"GPE"}, subjects_first=True)
             elif lemma in descriptors or low in descriptors:
-                target = _compatible_org(doc, history, clusters, tok, sent_index, recent)
+                # "the group" is no news outlet that reported on one
+                target = _compatible_org(doc, [m for m in history if not _is_media(clusters[m.key], words.media)], clusters, tok, sent_index, recent)
             elif lemma in words.body_heads or low in words.body_heads:
                 target = _named_body(history, clusters, tok, sent_index)
             else:  # "the officer" after "Pavel Odri, a senior army officer"
@@ -131,6 +150,10 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
 def _untied_sector(m: Mention, clusters: dict[str, Cluster]) -> bool:
     """An agent-noun mention of a sector actor ("the militants"), which a reference may claim."""
     return m.kind == "sector" and clusters[m.key].kind == "sector"
+
+
+def _is_media(cl: Cluster, media: frozenset[str]) -> bool:
+    return cl.gaz_id in media or cl.sector == "MEDIA"
 
 
 def _salient(doc, m) -> bool:

@@ -23,11 +23,11 @@ warned are spoken to, the speaker is the "by" agent).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .quotemarks import QUOTE_PAIRS, find_quote_marks
 from ..quotemodel.speakers import NONE, PREV, Attribution, DocContext, SpeakerRanker, default_ranker
 from ..quotemodel.cues import bundled_lists, default_cue_model
 from ..resources import Resources
@@ -36,8 +36,6 @@ from .actors import token_actor_map
 from .extensions import Cluster, QuoteSpan
 from .stage import DataStage
 
-_PAIRS = {"“": "”", '"': '"', "``": "''", "''": "''", "«": "»", "„": "“", "‘": "’"}
-_OPEN = re.compile(r"“|\"|``|''|«|„|‘")
 _DASHES = ("—", "―", "–", "--")
 _MIN_WORDS = 3
 _MIN_UNATTRIBUTED = 8  # tokens
@@ -45,32 +43,11 @@ _SUBJ = ("nsubj", "nsubjpass")
 _CONTENT_DEPS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr", "ccomp")
 
 
-def find_quote_marks(text: str) -> list[tuple[int, int]]:
-    """Character spans (including the marks) of quoted passages, paragraph by paragraph."""
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        p0, ptext = para.start(), para.group()
-        pos = 0
-        while True:
-            m = _OPEN.search(ptext, pos)
-            if not m:
-                break
-            close = _PAIRS[m.group()]
-            j = ptext.find(close, m.end())
-            if close == "’":  # skip apostrophes: a closing mark is not followed by a letter
-                while j >= 0 and j + 1 < len(ptext) and ptext[j + 1].isalpha():
-                    j = ptext.find(close, j + 1)
-            end = len(ptext) if j < 0 else j + len(close)
-            if len(ptext[m.end() : end].split()) >= _MIN_WORDS:
-                spans.append((p0 + m.start(), p0 + end))
-            pos = end
-    return spans
-
-
 class QuoteFinder(DataStage):
     """Reads ``cg_mentions`` (for speakers); sets ``cg_quotes``."""
 
-    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json", "events.tsv")
+    FILES = ("speech_verbs.txt", "attribution_verbs.txt", "quote_cues.txt", "words_quotes.tsv", "words_attribution.tsv", "gazetteer.json", "events.tsv",
+             "words_coref.tsv")
 
     def load(self, resources: Resources) -> None:
         self.speech = resources.speech_verbs().all
@@ -91,7 +68,7 @@ class QuoteFinder(DataStage):
         quotes, who = self.find(doc)
         if self.ranker is not None:
             quotes = self.rank(doc, quotes, who, self.ranker)
-        doc._.cg_quotes = quotes
+        doc._.cg_quotes = same_nominal_speaker(doc, quotes)
         return doc
 
     def context(self, doc: Doc, who: _Speakers) -> DocContext:
@@ -128,13 +105,15 @@ class QuoteFinder(DataStage):
                 out.append(q)
                 continue
             best, _ = ranker.choose(ctx, a)
+            cue = doc[a.cue] if a.cue is not None and a.kind != "according" else None
+            best = self._not_the_accused(doc, cue, best)
             if best == NONE:
                 q = replace(q, speaker=None, speaker_text=None, speaker_kind=None, speaker_token=None)
             elif best == PREV and prev_q is not None:
                 q = replace(q, speaker=prev_q.speaker, speaker_text=prev_q.speaker_text, speaker_kind=prev_q.speaker_kind,
                             speaker_token=prev_q.speaker_token, via=q.via or prev_q.via)
             elif best >= 0:
-                sp = who(doc[best], doc[a.cue] if a.cue is not None and a.kind != "according" else None, (a.start, a.end))
+                sp = who(doc[best], cue, (a.start, a.end) if not a.start <= best < a.end else None)
                 sp = _salient_pronoun(doc, sp, prev_q, who, quoted)
                 q = replace(q, speaker=sp.key, speaker_text=sp.text, speaker_kind=sp.kind, speaker_token=sp.token, via=sp.via or q.via)
             out.append(q)
@@ -142,6 +121,18 @@ class QuoteFinder(DataStage):
             if q.speaker:
                 spoken.add(q.speaker)
         return out
+
+    def _not_the_accused(self, doc: Doc, cue: Token | None, best: int) -> int:
+        """"Hamas has been accused (by Katz) of ...": a passive cue's speaker is its agent ("by
+        Katz"), else there is none (``NONE``): neither its subject, which is what is said about,
+        nor the previous speaker (unless the verb says so: "X was quoted as saying")."""
+        if cue is None or cue.lemma_.lower() in self.kinds.passive_speakers:
+            return best
+        if not any(c.dep_ == "nsubjpass" for c in cue.children):
+            return best
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        by = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        return by.i if by is not None else NONE
 
     def find(self, doc: Doc) -> tuple[list[QuoteSpan], _Speakers]:
         """The quotes with the rules' speakers, in text order."""
@@ -319,14 +310,14 @@ def _cue_after(span: Span, verbs) -> Token | None:
     doc = span.doc
     sent = doc[span.end - 1].sent
     for tok in doc[span.end : min(sent.end, span.end + 16)]:
-        if tok.text in _PAIRS or tok.text in ("“", '"'):
+        if tok.text in QUOTE_PAIRS or tok.text in ("“", '"'):
             return None  # another quote starts
         if _is_cue(tok, verbs):
             return tok
     if sent.end == span.end and span.end < len(doc) and "\n" not in doc[span.end - 1].whitespace_:
         nxt = doc[span.end].sent
         for tok in doc[nxt.start : min(nxt.end, nxt.start + 6)]:
-            if tok.text in _PAIRS or tok.is_space:
+            if tok.text in QUOTE_PAIRS or tok.is_space:
                 break
             if _is_cue(tok, verbs):
                 return tok
@@ -415,6 +406,29 @@ def _subject(verb: Token, inverting: frozenset[str], passive: frozenset[str] = f
     return None
 
 
+def same_nominal_speaker(doc: Doc, quotes: list[QuoteSpan], back: int = 12) -> list[QuoteSpan]:
+    """"A senior army intelligence officer told reporters ... The officer said ...": a definite
+    nominal speaker that nothing named ("the officer", "the spokesman") is the earlier speaker
+    whose phrase has the same head noun, at most ``back`` quotes before; it takes that speaker's
+    actor, kind and fuller text.  Quotes are in text order."""
+    out = list(quotes)
+    for k, q in enumerate(out):
+        if q.speaker is not None or q.speaker_token is None:
+            continue
+        tok = doc[q.speaker_token]
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue
+        lemma = tok.lemma_.lower()
+        for prev in reversed(out[max(0, k - back):k]):
+            if prev.speaker_token is None or prev.speaker_token >= tok.i:
+                continue
+            head = doc[prev.speaker_token]
+            if head.lemma_.lower() == lemma and head.pos_ == "NOUN" and (prev.speaker or prev.speaker_text):
+                out[k] = replace(q, speaker=prev.speaker, speaker_text=prev.speaker_text, speaker_kind=prev.speaker_kind)
+                break
+    return out
+
+
 def _phrase(doc: Doc, tok: Token, owner: list, outside: tuple[int, int] | None = None) -> tuple[str | None, str]:
     """The actor key and the text of the phrase a speaker token heads (none of ``outside``,
     the content's token span)."""
@@ -446,6 +460,7 @@ class SpeakerKinds:
         for name in ("report_nouns", "channel_nouns", "channel_name_words", "channel_kinds", "not_speaker_labels",
                      "dateline_labels", "passive_speakers", "interview_nouns"):
             setattr(self, name, r.words(WORDS, name))
+        self.body_heads = r.words("words_coref.tsv", "body_heads")  # "the defence ministry" is a body that speaks
         self.gaz = r.gazetteer()
 
 
@@ -478,6 +493,9 @@ class _Speakers:
         if tok is None or not self.can_speak(tok):
             return Speaker(None, None, None, via)
         key, text = _phrase(self.doc, tok, self.owner, outside)
+        named = self._named_apposition(tok)
+        if named is not None:  # "another local militant, Hadi al-Amiri of the Badr Organization"
+            return Speaker(named, text, "named", via, tok.i)
         kind = self.kind(tok, key)
         if kind == "report":  # "a report by the Meridian Council": the report is its author's
             for c in tok.children:
@@ -492,6 +510,18 @@ class _Speakers:
             if key is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
                 key = self.issuer(tok)  # "the statement said": the body that issued it
         return Speaker(key, text, kind, via, tok.i)
+
+    def _named_apposition(self, tok: Token) -> str | None:
+        """The person a common-noun speaker phrase names in apposition ("a spokesman, Sami
+        Abu Zuhri"), or None."""
+        if tok.pos_ != "NOUN":
+            return None
+        for c in tok.children:
+            key = self.owner[c.i] if c.dep_ == "appos" else None
+            cl = self.clusters.get(key or "")
+            if cl is not None and cl.type == "PERSON" and cl.kind == "actor":
+                return key
+        return None
 
     def issuer(self, tok: Token) -> str | None:
         """Who issued the document a definite report noun refers back to: the subject of the
@@ -530,6 +560,8 @@ class _Speakers:
             return "named"
         if owned and cl is not None and cl.kind == "actor" and self.mention_kind.get(tok.i) in ("nominal", "pronoun"):
             return "named"  # "the ministry", tied by coreference to the named body
+        if cl is not None and cl.kind == "actor" and tok.lemma_.lower() in self.k.body_heads:
+            return "named"  # "Dravenland's defence ministry", "the Teluvian foreign ministry": a named state's body
         return "unnamed"
 
     def _channel_actor(self, cl: Cluster) -> bool:
@@ -540,8 +572,8 @@ class _Speakers:
         """A channel that relays what others say: a media actor, a name with a channel's word
         ("Varland Times"), or a channel noun ("the news site", "state television")."""
         cl = self.clusters.get(self.owner[tok.i] or "")
-        if cl is not None and self._channel_actor(cl):
-            return True
+        if cl is not None and self._channel_actor(cl) and cl.kind == "actor":
+            return True  # a named outlet: "told reporters" names none ("reporters" is a sector)
         if tok.pos_ == "PROPN":
             name = [t for t in tok.subtree if t.i == tok.i or t.dep_ in ("compound", "flat")]
             return any(t.lower_ in self.k.channel_name_words for t in name)

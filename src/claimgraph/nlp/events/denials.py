@@ -15,8 +15,9 @@ The **denier** is the verb's subject (a passive's agent), the noun's possessor o
 the speaker.  The **denier's side** is the denier, the actors it belongs to and those that belong
 to it ("the Veltrian foreign ministry" answers for Veltria).
 
-The **claim it answers** is the nearest event, earlier in the document or in the denial's own
-sentence, that concerns the denier's side (an act of its, or an accusation aimed at it) and that
+The **claim it answers** is the nearest event, earlier in the document (``REACH_NOUN`` sentences
+back for a claim noun, ``REACH_CLAUSE`` for a clause that states what is denied) or in the
+denial's own sentence, that concerns the denier's side (an act of its, or an accusation aimed at it) and that
 the side does not assert itself.  At one distance the act comes before the ACCUSE derived from
 the same words, since the act is what is denied.  When no event concerns the side (a spokesman
 whose affiliation the text does not give), the claim is the nearest one that somebody else
@@ -41,6 +42,10 @@ _POINTING = frozenset({"it", "this", "that", "these", "those", "them", "such"})
 _OBJECTS = ("dobj", "nsubjpass")
 #: how many sentences back "these claims" may point when the denier's side is not in the claim
 RECENT = 2
+#: how far back a denial reaches for its claim: a claim noun ("denied the accusation") points at a
+#: claim however far up the article; a clause or a gerund ("denied taking part in the strikes")
+#: states its own content and answers only a claim close by
+REACH_NOUN, REACH_CLAUSE = 12, 3
 
 #: sets an event's sentence, negation, modes and attribution (``EventFinder._frame``)
 Frame = Callable[[Token, EventSpan, list[QuoteSpan], Owner], None]
@@ -57,14 +62,14 @@ def link_denials(doc: Doc, events: list[EventSpan], quotes: list[QuoteSpan], clu
     def sent_of(i: int) -> int:
         return bisect_right(starts, i) - 1
 
-    for tok, denier in _denials(doc, quotes, owner, args):
+    for tok, denier, reach in _denials(doc, quotes, owner, args):
         at = next((k for k, e in enumerate(out) if e.type == "REJECT" and e.trigger == tok.i and e.answers is None), None)
         if denier is None and at is not None:
             denier = out[at].source
         if denier is None or negated(tok, args.w):
             continue
         side = _side(denier, clusters)
-        found = _claim_for(tok.i, side, out, sent_of)
+        found = _claim_for(tok.i, side, out, sent_of, reach)
         if found is None:  # "'These claims are baseless,' said a spokesman": the claims just reported
             found = _recent_claim(tok.i, side, out, sent_of)
         if found is None:
@@ -78,26 +83,32 @@ def link_denials(doc: Doc, events: list[EventSpan], quotes: list[QuoteSpan], clu
             if accuser is not None:
                 ev.target = accuser
             ev.answers = found
-            continue
-        ev = EventSpan("REJECT", denier, accuser, tok.i, tok.text, derived="denial", answers=found)
-        frame(tok, ev, quotes, owner)
-        out.append(ev)
+        else:
+            ev = EventSpan("REJECT", denier, accuser, tok.i, tok.text, derived="denial", answers=found)
+            frame(tok, ev, quotes, owner)
+            out.append(ev)
+        if ev.attributed_to is not None and ev.attributed_to == ev.target:
+            # the accuser does not assert the denial of its own claim: the outlet reports it
+            # (a claim's content span that runs over "..., a charge the group denied")
+            ev.attributed_to, ev.source_kind, ev.via = None, "outlet", None
     return out
 
 
-def _denials(doc: Doc, quotes: list[QuoteSpan], owner: Owner, args: Arguments) -> Iterator[tuple[Token, str | None]]:
-    """(word of denial, denier or None) for each denial of the document."""
+def _denials(doc: Doc, quotes: list[QuoteSpan], owner: Owner, args: Arguments) -> Iterator[tuple[Token, str | None, int]]:
+    """(word of denial, denier or None, how many sentences back its claim may be) for each
+    denial of the document."""
     w = args.w
     claims = w.claim_nouns | w.denied_objects
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma in w.deny and tok.pos_ in ("VERB", "AUX"):
-            if not _answers_a_claim(tok, claims, lemma == "deny"):
+            reach = _answers_a_claim(tok, claims, lemma == "deny")
+            if not reach:
                 continue
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             who = args.actors_of(pobj_of(agent), owner) if passive and agent is not None else args.subjects(tok, owner)
-            yield tok, (who[0] if who else None)
+            yield tok, (who[0] if who else None), reach
         elif lemma in w.deny and tok.pos_ == "NOUN":
             who: list[str] = []
             for c in tok.children:
@@ -105,24 +116,26 @@ def _denials(doc: Doc, quotes: list[QuoteSpan], owner: Owner, args: Arguments) -
                     who = args.actors_of(c, owner)
                 elif c.dep_ == "prep" and c.lower_ == "by":
                     who = args.actors_of(pobj_of(c), owner)
-            yield tok, (who[0] if who else None)
+            yield tok, (who[0] if who else None), REACH_NOUN
         elif (lemma in w.dismissals or tok.lower_ in w.dismissals) and _calls_a_claim_untrue(tok, claims):
             q = _innermost(quotes, tok.idx)
             if q is not None and q.speaker:
-                yield tok, q.speaker
+                yield tok, q.speaker, REACH_NOUN
 
 
-def _answers_a_claim(verb: Token, claims: frozenset[str], bare_ok: bool) -> bool:
-    """The verb's object is a claim, a pronoun or a clause (or, for "deny", there is none)."""
+def _answers_a_claim(verb: Token, claims: frozenset[str], bare_ok: bool) -> int:
+    """How far back the claim a denial verb answers may be (0: the verb answers no claim):
+    ``REACH_NOUN`` when its object is a claim noun or a pronoun, ``REACH_CLAUSE`` when it is a
+    clause or a gerund, or, for "deny", when there is none."""
     objects = [c for c in verb.children if c.dep_ in _OBJECTS]
     for o in objects:
         if o.lemma_.lower() in claims or o.lower_ in claims or (o.pos_ == "PRON" and o.lower_ in _POINTING):
-            return True
+            return REACH_NOUN
         if any(c.dep_ == "conj" and c.lemma_.lower() in claims for c in o.children):
-            return True
-    if any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "pcomp") for c in verb.children):
-        return True
-    return bare_ok and not objects and not any(c.dep_ == "dative" for c in verb.children)
+            return REACH_NOUN
+    if any(c.dep_ in ("ccomp", "xcomp", "pcomp") for c in verb.children):
+        return REACH_CLAUSE
+    return REACH_CLAUSE if bare_ok and not objects and not any(c.dep_ == "dative" for c in verb.children) else 0
 
 
 def _calls_a_claim_untrue(tok: Token, claims: frozenset[str]) -> bool:
@@ -157,7 +170,7 @@ def _side(key: str, clusters: dict[str, Cluster]) -> set[str]:
     return side
 
 
-def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int]) -> int | None:
+def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int], reach: int = REACH_NOUN) -> int | None:
     """The index of the claim a denial at token ``at`` answers (see the module docstring)."""
     here = sent_of(at)
     best: tuple | None = None
@@ -166,7 +179,7 @@ def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callab
         if e.type == "REJECT" or e.negated or e.trigger == at:
             continue
         there = sent_of(e.trigger)
-        if there > here:
+        if there > here or here - there > reach:
             continue
         if e.attributed_to is not None and e.attributed_to in side:
             continue  # the side's own words
