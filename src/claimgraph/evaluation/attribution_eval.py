@@ -34,7 +34,7 @@ Rules:
   Matching is one-to-one; a gold event takes, of the predictions that find its pair, the one
   agreeing with it on most of the three fields below (then the first).
 - Over found events: **attributed_to** is right when both are null, or the predicted actor
-  covers the gold name (RECORDS: null for the outlet's own claim, an unnamed source, or a
+  covers the gold name (RECORDS: null for the outlet's own claim, an unnamed source tied to no actor, or a
   channel alone, so an actor there is wrong); **via** likewise; **source_kind** is right when
   equal; **all three** when all are.
 - **Item fully right**: every gold quote found with the right speaker and every gold event

@@ -121,7 +121,7 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
                 # "the group" is no news outlet that reported on one
                 target = _compatible_org(doc, [m for m in history if not _is_media(clusters[m.key], words.media)], clusters, tok, sent_index, recent)
             elif lemma in words.body_heads or low in words.body_heads:
-                target = _named_body(history, clusters, tok, sent_index)
+                target = _named_body(doc, history, clusters, tok, sent_index)
             else:  # "the officer" after "Pavel Odri, a senior army officer"
                 target = _titled_person(doc, history, clusters, tok, sent_index)
             if target is None:
@@ -161,6 +161,8 @@ def _salient(doc, m) -> bool:
     head = doc[m.end - 1]
     if head.dep_ in ("nsubj", "nsubjpass") or doc[m.start].head.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "Dravenland's foreign minister, Casimir Holt, met ..."
     return head.dep_ == "pobj" and head.head.dep_ == "agent"
 
 
@@ -184,7 +186,7 @@ def _titled_person(doc, history, clusters, tok, sent_index):
     return None
 
 
-def _named_body(history, clusters, tok, sent_index):
+def _named_body(doc, history, clusters, tok, sent_index):
     """The most recent body whose name or aliases have the noun ("the ministry")."""
     here = sent_index.get(tok.i, 0)
     want = {tok.lower_, tok.lemma_.lower()}
@@ -192,8 +194,12 @@ def _named_body(history, clusters, tok, sent_index):
         if m.start >= tok.i or here - sent_index.get(m.start, 0) > _WINDOW_SENTS + 2:
             continue
         cl = clusters[m.key]
-        if cl.type in ("ORG", "NORP", "GPE") and any(want & set(n.lower().split()) for n in (cl.name, *cl.aliases)):
+        if cl.type not in ("ORG", "NORP", "GPE"):
+            continue
+        if any(want & set(n.lower().split()) for n in (cl.name, *cl.aliases)):
             return m
+        if m.kind == "sector" and cl.kind == "actor" and any(t.lower_ in want or t.lemma_.lower() in want for t in doc[m.start:m.end]):
+            return m  # "the ministry" after "Dastan's foreign ministry" (a body of Dastan)
     return None
 
 

@@ -601,7 +601,8 @@ class _Speakers:
         """A person or a body: not a LOC, a date or a number, and not a paragraph's dateline."""
         if tok.ent_type_ in self.k.not_speaker_labels:
             return False
-        return not (tok.ent_type_ in self.k.dateline_labels and _in_dateline(tok))
+        # a dateline's place, whatever NER made of its capitals ("LISK, May 3 (Korvan Press) -")
+        return not ((tok.ent_type_ in self.k.dateline_labels or tok.text.isupper()) and _in_dateline(tok))
 
 
 def _in_dateline(tok: Token) -> bool:
