@@ -29,3 +29,18 @@ def test_quotes_reported_speech_x_said_that():
     [q] = doc._.cg_quotes
     assert not q.direct and q.speaker == key_of(doc, "Varga")
     assert doc.text[q.start:q.end] == "that Dastan armed the rebels"
+
+
+def test_a_dash_byline_after_the_closing_mark_names_the_speaker():
+    import spacy
+
+    from claimgraph.nlp.quotes import _dash_byline
+
+    # a no-break space before the dash, a dash glued to the closing mark, a final full stop
+    text = "“We will rebuild the port.”\u00a0― Mira Sol.\n“The dam must wait.”― Ilan Varga\u00a0\n“No dash here.” Then text."
+    doc = spacy.blank("en")(text)
+    assert doc.text == text
+    owner = [None] * len(doc)
+    ends = [i + 1 for i, ch in enumerate(text) if ch == "”"]
+    names = [(_dash_byline(doc, e, owner) or (None, None))[1] for e in ends]
+    assert names == ["Mira Sol", "Ilan Varga", None]

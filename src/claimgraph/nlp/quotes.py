@@ -23,6 +23,7 @@ warned are spoken to, the speaker is the "by" agent).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,7 @@ _DASHES = ("—", "―", "–", "--")
 _MIN_WORDS = 3
 _MIN_UNATTRIBUTED = 8  # tokens
 _SUBJ = ("nsubj", "nsubjpass")
+_RELATIVE = ("who", "which", "that")
 _CONTENT_DEPS = ("dobj", "xcomp", "dative", "oprd", "prep", "attr", "ccomp")
 
 
@@ -164,7 +166,7 @@ class QuoteFinder(DataStage):
                 continue
             if cue is not None:
                 q = who(_subject(cue, inverting, passive), cue).quote(s, e, True, cue)
-            elif (byline := _dash_byline(span, owner)) is not None:
+            elif (byline := _dash_byline(doc, e, owner)) is not None:
                 q = QuoteSpan(s, e, True, byline[0], byline[1], None, None, speaker_kind=who.kind_of_key(byline[0]))
             elif (label := _colon_label(span)) is not None and (sp := who(label, None)).token is not None:
                 q = QuoteSpan(s, e, True, sp.key, sp.text, None, None, sp.kind, sp.via, sp.token)  # "PENCE: We will ..."
@@ -362,20 +364,20 @@ def _colon_label(span: Span) -> Token | None:
     return None
 
 
-def _dash_byline(span: Span, owner: list) -> tuple[str | None, str] | None:
-    """“…” — Jane Doe: a name after a dash, right after the quote, ends the paragraph."""
-    doc = span.doc
-    i = span.end
-    if i >= len(doc) or doc[i].text not in _DASHES:
+_BYLINE = re.compile(r"[ \t\u00a0]*(?:―|—|–|--)[ \t\u00a0]*([A-ZÀ-Ý][^\n]{0,80}?)[ \t\u00a0.,]*(?:\n|$)")
+
+
+def _dash_byline(doc: Doc, end: int, owner: list) -> tuple[str | None, str] | None:
+    """“…” — Jane Doe: a name after a dash, right after the quote, ends the line (spaces,
+    no-break spaces and a final full stop aside: “…”\u00a0― Jane Doe.)."""
+    m = _BYLINE.match(doc.text, end)  # ``end``: the character after the closing mark
+    if m is None or len(m.group(1).split()) > 8:
         return None
-    j = i + 1
-    while j < len(doc) and not doc[j].is_space and "\n" not in doc[j].text and j - i <= 8:
-        j += 1
-    name = doc[i + 1 : j]
-    if not len(name) or not name[0].text[:1].isupper():
+    name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if name is None or not len(name):
         return None
     key = next((owner[t.i] for t in name if owner[t.i]), None)
-    return key, name.text.strip(" ,.")
+    return key, m.group(1).strip(" ,.")
 
 
 def _subject(verb: Token, inverting: frozenset[str], passive: frozenset[str] = frozenset(), inner: bool = False) -> Token | None:
@@ -490,6 +492,11 @@ class _Speakers:
     def __call__(self, tok: Token | None, cue: Token | None, outside: tuple[int, int] | None = None) -> Speaker:
         """``outside``: token span of the content, which the speaker phrase never takes in."""
         via = self.via_of(cue)
+        if tok is not None and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            # "Hillary Clinton, who has called for ...": the speaker is the noun the clause is
+            # about; the text stays the words that speak ("who")
+            ante = self(tok.head.head, cue, outside)
+            return replace(ante, text=tok.text, token=tok.i) if ante.key is not None else Speaker(None, tok.text, "unnamed", via, tok.i)
         if tok is None or not self.can_speak(tok):
             return Speaker(None, None, None, via)
         key, text = _phrase(self.doc, tok, self.owner, outside)
