@@ -164,12 +164,14 @@ class QuoteFinder(DataStage):
                 body = _argument_around(cue, span)
                 quotes.append(sp.quote(body.start_char, body.end_char, False, cue))
                 continue
-            if cue is not None:
+            label = _colon_label(span)
+            if label is not None and (sp := who(label, None)).token is not None:
+                # "“PENCE: We will ...”": a transcript's label inside the quotation outranks any cue outside it
+                q = QuoteSpan(s, e, True, sp.key, sp.text, None, None, sp.kind, sp.via, sp.token)
+            elif cue is not None:
                 q = who(_subject(cue, inverting, passive), cue).quote(s, e, True, cue)
             elif (byline := _dash_byline(doc, e, owner)) is not None:
                 q = QuoteSpan(s, e, True, byline[0], byline[1], None, None, speaker_kind=who.kind_of_key(byline[0]))
-            elif (label := _colon_label(span)) is not None and (sp := who(label, None)).token is not None:
-                q = QuoteSpan(s, e, True, sp.key, sp.text, None, None, sp.kind, sp.via, sp.token)  # "PENCE: We will ..."
             elif prev is not None and q_sent - prev_end_sent <= 1:
                 q = QuoteSpan(s, e, True, prev.speaker, prev.speaker_text, None, None, speaker_kind=prev.speaker_kind, via=prev.via,
                               speaker_token=prev.speaker_token)
