@@ -202,8 +202,9 @@ def test_attribution_set_every_line_parses_and_substrings_occur():
                 assert e["attributed_to"] is None, where
             if e["source_kind"] in ("named", "report"):
                 assert e["attributed_to"] is not None, where
-            if e["source_kind"] == "unnamed":
-                assert e["attributed_to"] is None, where  # RECORDS: null for an unnamed source
+            if e["source_kind"] == "unnamed" and e["attributed_to"] is not None:
+                # RECORDS: an unnamed source tied to an actor ("Veltrian officials") names that actor
+                assert ae.find_spans(text, e["attributed_to"]), where
         if it["construction"] == "denial":
             assert it.get("denies") and ae.find_spans(text, it["denies"]), where
 

@@ -331,11 +331,17 @@ def extract(
 def actors(
     limit: int = LimitOpt(),
     no_sectors: bool = typer.Option(False, "--no-sectors", help="Leave out sector actors (police, protesters, ...)."),
+    places: bool = typer.Option(False, "--places", help="Also list places: a country or city that only locates something (\"talks in Lenhaven\")."),
+    rejected: bool = typer.Option(False, "--rejected", help="List the names that are no actors, or were folded into another (\"Washington\" into the United States), and why."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Actors with their aliases, type, and mention and document counts."""
     with _store(readonly=True) as store:
-        rows, note = _cut(store.actors(sectors=not no_sectors), limit, as_json)
+        if rejected:
+            rows, note = _cut(store.rejected_names(), limit, as_json)
+            terminal.print_json(rows) if as_json else terminal.console.print(terminal.rejected_table(rows, caption=note))
+            return
+        rows, note = _cut(store.actors(sectors=not no_sectors, places=places), limit, as_json)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows, caption=note))
 
 

@@ -130,6 +130,16 @@ def keep_events(events: tuple[Event, ...], keep: Callable[[Event], bool]) -> tup
 
 
 @dataclass(frozen=True)
+class RejectedCandidate:
+    """A name the actors stage turned down, or folded into another actor, and why."""
+
+    text: str
+    label: str
+    start: int  # character offset of its first mention
+    reason: str
+
+
+@dataclass(frozen=True)
 class Timex:
     text: str
     start: int
@@ -146,6 +156,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
     timexes: tuple[Timex, ...] = ()
     pipeline_version: str = ""
+    rejected: tuple[RejectedCandidate, ...] = ()  # names that are no actors (or were folded), with why
 
     def to_record(self, with_text: bool = False) -> dict[str, Any]:
         doc = self.doc.meta_record()
@@ -157,6 +168,7 @@ class Extraction:
             "quotes": [asdict(q) for q in self.quotes],
             "events": [dict(asdict(e), mode=list(e.mode)) for e in self.events],
             "timexes": [asdict(t) for t in self.timexes],
+            "rejected": [asdict(r) for r in self.rejected],
         }
 
 
@@ -194,6 +206,7 @@ __all__ = [
     "Extraction",
     "Quote",
     "ReadProblem",
+    "RejectedCandidate",
     "Timex",
     "content_hash",
     "keep_events",

@@ -71,8 +71,22 @@ def actors_table(rows: list[dict], title: str = "Actors", caption: str | None = 
     t.add_column("aliases", overflow="fold")
     for r in rows:
         typ = f"{r['type']} · {r['sector'] or 'sector'}" if r.get("kind") == "sector" else r["type"]  # "OTHER · PROTEST"
+        typ += " · place" if r.get("kind") == "place" else ""
         t.add_row(Text(plain(r["name"])), Text(plain(typ)), str(r["mentions"]), str(r["documents"]),
                   Text(plain(", ".join(a for a in r["aliases"] if a != r["name"])[:120])))
+    return t
+
+
+def rejected_table(rows: list[dict], title: str = "Names that are no actors", caption: str | None = None) -> Table:
+    """``actors --rejected``: each name the actors stage turned down or folded, and why."""
+    t = Table(title=title, show_lines=False, caption=caption)
+    t.add_column("name", style="bold")
+    t.add_column("label")
+    t.add_column("why", overflow="fold")
+    t.add_column("times", justify="right")
+    t.add_column("docs", justify="right")
+    for r in rows:
+        t.add_row(Text(plain(r["text"])), Text(plain(r.get("label") or "")), Text(plain(r["reason"])), str(r["occurrences"]), str(r["documents"]))
     return t
 
 

@@ -5,10 +5,11 @@ A spaCy user can add them to any English pipeline that has a parser and NER::
     import claimgraph.nlp  # registers the factories
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels",
-                 "claimgraph_time", "claimgraph_quotes", "claimgraph_events"):
+                 "claimgraph_time", "claimgraph_quotes", "claimgraph_events", "claimgraph_roles"):
         nlp.add_pipe(name)            # or nlp.add_pipe(name, config={"data_dirs": [...]})
 
-and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_sectors``, ``cg_quotes``, ``cg_events``, ``cg_timexes``.
+and read ``doc._.cg_clusters``, ``cg_mentions``, ``cg_sectors``, ``cg_quotes``, ``cg_events``, ``cg_timexes``,
+``cg_rejected``.
 
 Every stage that holds data takes ``data_dirs`` (null: the bundled data plus the
 ``CLAIMGRAPH_DATA`` folders, read when the stage is built) and keeps what it read through
@@ -29,6 +30,7 @@ from .events import EventFinder
 from .extensions import register
 from .labels import LabelFinder
 from .quotes import QuoteFinder
+from .roles import RoleFinder
 from .stage import DataStage
 from .timex import find_timexes
 
@@ -59,7 +61,7 @@ def _data_stage(name: str, build: Callable[[Language, Resources], DataStage], re
 _data_stage(
     "claimgraph_actors", lambda nlp, r: ActorFinder(nlp.vocab, r),
     requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag", "token.lemma"],
-    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_sectors"],
+    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_sectors", "doc._.cg_rejected"],
 )
 _data_stage(
     "claimgraph_coref", lambda nlp, r: Coreference(r),
@@ -89,6 +91,12 @@ _data_stage(
     requires=["doc._.cg_mentions", "doc._.cg_clusters", "doc._.cg_quotes", "doc._.cg_events", "doc.sents", "token.dep", "token.pos", "token.lemma", "token.ent_type"],
     assigns=["doc._.cg_events"],
 )
+_data_stage(
+    "claimgraph_roles", lambda nlp, r: RoleFinder(r),
+    requires=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_quotes", "doc._.cg_rejected", "token.dep"],
+    assigns=["doc._.cg_clusters", "doc._.cg_mentions", "doc._.cg_events", "doc._.cg_quotes", "doc._.cg_rejected"],
+)
 
 
-STAGES = ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels", "claimgraph_time", "claimgraph_quotes", "claimgraph_events")
+STAGES = ("claimgraph_actors", "claimgraph_coref", "claimgraph_labels", "claimgraph_time", "claimgraph_quotes", "claimgraph_events",
+          "claimgraph_roles")

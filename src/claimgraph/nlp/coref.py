@@ -104,7 +104,8 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
                 clusters[target.key].gender = gender
         elif tok.pos_ == "PRON" and low in _NEUTER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
             target = recent(tok.i, {"ORG", "GPE"}, max_back=1, subjects_first=True)
-        elif tok.pos_ == "NOUN" and (tok.tag_ == "NN" or low in words.member_plurals) and tok.dep_ not in ("compound", "amod") and _is_definite(tok):
+        elif ((tok.pos_ == "NOUN" and (tok.tag_ == "NN" or low in words.member_plurals)) or (tok.pos_ == "PROPN" and low in words.gpe_heads)) \
+                and tok.dep_ not in ("compound", "amod") and _is_definite(tok):  # "the Republic" too
             lemma = tok.lemma_.lower()
             np_start = tok.left_edge.i
             # "the Palestinian militant group" may carry a demonym, but not a name

@@ -11,6 +11,8 @@ attribute                 value                                      set by
 ``doc._.cg_timexes``      ``list[Timex]``                            claimgraph_time
 ``doc._.cg_quotes``       ``list[QuoteSpan]``                        claimgraph_quotes
 ``doc._.cg_events``       ``list[EventSpan]``                        actors, events
+``doc._.cg_rejected``     ``list[Rejected]`` candidates that are no  actors
+                          actor, with the reason (actors/quality.py)
 ``doc._.cg_sectors``      ``dict[int, str]`` token -> sector of the  actors
                           agent noun there ("police" -> POLICE)
 ========================  ========================================  ==================
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-_ATTRS = ("cg_anchor", "cg_clusters", "cg_mentions", "cg_timexes", "cg_quotes", "cg_events", "cg_sectors")
+_ATTRS = ("cg_anchor", "cg_clusters", "cg_mentions", "cg_timexes", "cg_quotes", "cg_events", "cg_sectors", "cg_rejected")
 
 
 def register() -> None:

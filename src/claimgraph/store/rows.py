@@ -28,6 +28,16 @@ class ActorSummary(ActorRow, total=False):
     aliases: list[str]
 
 
+class RejectedRow(TypedDict):
+    """A name the actors stage turned down or folded into another actor (``rejected_names``)."""
+
+    text: str
+    label: str | None
+    reason: str
+    occurrences: int
+    documents: int
+
+
 class DocumentRow(TypedDict, total=False):
     id: str
     path: str | None

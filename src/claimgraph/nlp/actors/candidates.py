@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 from ...textutil import norm, norm_name
 from .words import ActorWords
 
-NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
+NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "GPE"}  # a LOC is a place (roles: or an actor)
 _DATE_LIKE = re.compile(r"^\d{1,4}([-/.]\d{1,2}){1,2}$")
+_OPENING_MARKS = frozenset({"“", '"', "‘", "«", "„"})
 
 
 @dataclass
@@ -53,6 +54,13 @@ class CandidateFinder:
             if doc[k].text in ("(", "[") or doc[k].is_space:
                 end = k
                 break
+        for k in range(start + 1, end):  # 'Supporters of “Islamic State of Iraq': the name starts after the mark
+            if doc[k].text in _OPENING_MARKS:
+                after = [t for t in doc[k + 1 : end] if t.pos_ == "PROPN"]
+                start, end = (k + 1, end) if after else (start, k)
+                break
+        while end > start and doc[end - 1].pos_ in ("ADP", "CCONJ", "DET") and end - start > 1:
+            end -= 1  # "ISIS-Sinai Province with"
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].like_num or _DATE_LIKE.match(doc[end - 1].text)):
             end -= 1  # also dateline dates glued to a place: "MADRID 1996-08-30"
         return start, end
@@ -83,6 +91,8 @@ class CandidateFinder:
                 continue
             if e < len(doc) and self.w.is_title(doc[e].lower_) and all(t.lower_ in self.w.title_modifiers for t in doc[s:e]):
                 continue  # "Defense" in "Defense Minister Ilan Varga" is part of a title
+            if e - s == 1 and doc[s].lower_ in self.w.state_forms and s > 0 and doc[s - 1].lower_ == "the":
+                continue  # "the Republic", "the Kingdom": a reference to a state, for coreference
             ent_starts.update(range(s, e))
             gid = self.gaz.lookup(text) or self.gaz.by_demonym.get(norm_name(text))
             cands.append(Cand(s, e, ent.label_, gid))
@@ -92,6 +102,9 @@ class CandidateFinder:
             for match_id, s, e in matcher(doc):
                 gid = doc.vocab.strings[match_id]
                 surface = doc[s:e].text
+                if surface in self.gaz.ambiguous and _after_a_first_name(doc, s):
+                    cands.append(Cand(s - 1, e, "PERSON", None))  # "Saber Siam": a person, not Thailand
+                    continue
                 if surface in self.gaz.ambiguous and not self._ambiguous_ok(doc, s, e, ent_starts):
                     if surface.isupper() and not shouting(doc, s):
                         deferred.append(Cand(s, e, "GAZ", gid))
@@ -196,3 +209,12 @@ def propagate(doc: Doc, chosen: list[Cand]) -> list[Cand]:
                 taken.update(range(tok.i, end))
                 break
     return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def _after_a_first_name(doc: Doc, s: int) -> bool:
+    """An ambiguous one-word alias right after a capitalised given name that starts no other
+    name ("Saber Siam"): the surname of a person."""
+    if s == 0:
+        return False
+    prev = doc[s - 1]
+    return prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start and (s - 1 == 0 or doc[s - 2].pos_ != "PROPN")

@@ -10,7 +10,7 @@ from .definitions import ACRONYM
 from .merging import titled
 from .words import ActorWords
 
-_TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP")
+_TYPE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC")
 
 
 def make_cluster(doc: Doc, members: list[Cand], words: ActorWords) -> Cluster:
@@ -35,7 +35,33 @@ def make_cluster(doc: Doc, members: list[Cand], words: ActorWords) -> Cluster:
     for c in members:
         if c.kind != "nominal":
             cl.add_alias(doc[c.start:c.end].text)
+    if typ in ("GPE", "LOC", "ORG") and (stem := geo_stem(name, words)) is not None:
+        cl.add_alias(stem)  # "Gaza Strip" is also "Gaza": resolution joins them across documents
     return cl
+
+
+def geo_stem(name: str, words: ActorWords) -> str | None:
+    """"Gaza" for "Gaza Strip", "Sundra" for "Republic of Sundra" or "Sundra Republic": the place a
+    longer form names, unless the gazetteer gives the longer form an entry of its own or the stem
+    is something else in it."""
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    low = [p.lower() for p in parts]
+    if low[-1] in words.geo_heads or low[-1] in words.state_forms:
+        stem = " ".join(parts[:-1])  # "Gaza Strip", "Myrrhen Federation"
+    elif len(parts) >= 3 and low[0] in words.state_forms and low[1] == "of":
+        stem = " ".join(parts[2:])  # "Republic of Sundra"
+    else:
+        return None
+    if stem.lower().startswith("the "):
+        stem = stem[4:]
+    long_id, stem_id = words.gaz.lookup(name), words.gaz.lookup(stem)
+    if long_id and long_id != stem_id:
+        return None
+    if stem_id and words.gaz.entries[stem_id].type not in ("GPE", "LOC"):
+        return None
+    return stem
 
 
 def _best_name(doc: Doc, names: list[Cand], typ: str) -> str:

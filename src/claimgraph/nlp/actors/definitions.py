@@ -79,6 +79,10 @@ def definitions(doc: Doc, cands: list[Cand], words: ActorWords) -> tuple[list[Ca
     return new, links, d.affiliations
 
 
+_OPENING = frozenset({"“", '"', "‘", "«", "„"})
+_CLOSING = frozenset({"”", '"', "’", "»", "“"})
+
+
 def _aka(d: _Defined, k0: int, k1: int, words: ActorWords) -> None:
     doc, new, at, links = d.doc, d.new, d.at, d.links
     # left side: the noun phrase before the cue (skipping a comma)
@@ -103,6 +107,10 @@ def _aka(d: _Defined, k0: int, k1: int, words: ActorWords) -> None:
         parent_cand = next((at[x.i] for x in left_np if x.i in at and x.i != left_np.root.i), None)
     prev_right: int | None = None
     for s, e in parts:
+        mark = next((k for k in range(s, e) if doc[k].text in _OPENING), None)
+        if mark is not None:  # 'calling itself Supporters of “Islamic State of Iraq and Syria”': the quoted name
+            close = next((k for k in range(mark + 1, min(len(doc), mark + 14)) if doc[k].text in _CLOSING), None)
+            s, e = mark + 1, close if close is not None else e
         while s < e and (doc[s].is_punct or doc[s].lower_ in ("the",)):
             s += 1
         while e > s and doc[e - 1].is_punct:

@@ -1,4 +1,5 @@
-"""The actors stage: candidates -> definitions -> groups -> one ``Cluster`` per actor."""
+"""The actors stage: candidates -> definitions -> groups -> the quality screen -> one ``Cluster``
+per actor."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -10,6 +11,7 @@ from .candidates import CandidateFinder
 from .clusters import affiliations, make_cluster, note_title
 from .definitions import definitions
 from .merging import group
+from .quality import screen
 from .sectors import find_sectors
 from .words import FILES, ActorWords
 
@@ -18,7 +20,7 @@ class ActorFinder(DataStage):
     """Builds the phrase matchers once; ``__call__`` is pure per document.
 
     Sets ``doc._.cg_clusters`` and ``doc._.cg_mentions`` (names, then the agent nouns of
-    ``sectors``), ``doc._.cg_sectors`` (token -> sector of those agent nouns), and
+    ``sectors``), ``doc._.cg_rejected`` (the groups ``quality.screen`` turned down), ``doc._.cg_sectors`` (token -> sector of those agent nouns), and
     ``doc._.cg_events`` to the AFFILIATE relations that "an X affiliate, known as Y" states."""
 
     FILES = FILES
@@ -38,7 +40,8 @@ class ActorFinder(DataStage):
         clusters: dict[str, Cluster] = {}
         mentions: list[Mention] = []
         key_of_cand: dict[int, str] = {}
-        for members in group(doc, cands, links, w):
+        groups, rejected = screen(doc, list(group(doc, cands, links, w)), cands, w)
+        for members in groups:
             cl = make_cluster(doc, [cands[i] for i in members], w)
             if cl.key in clusters:  # two groups can meet on one name: fold them
                 for a in cl.aliases:
@@ -56,6 +59,7 @@ class ActorFinder(DataStage):
         doc._.cg_clusters = clusters
         doc._.cg_mentions = sorted(mentions + agents, key=lambda m: m.start)
         doc._.cg_sectors = sectors
+        doc._.cg_rejected = rejected
         events = []
         for child, par, tok in known_as:
             sent = doc[tok].sent

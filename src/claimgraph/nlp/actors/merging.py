@@ -66,6 +66,7 @@ def group(doc: Doc, cands: list[Cand], links: Links, words: ActorWords) -> list[
     _surnames(doc, cands, g, words)
     _org_heads(doc, cands, g)
     _demonyms(doc, cands, g, words)
+    _longer_places(doc, cands, g, words)
     _acronyms(doc, cands, g)
     return g.members()
 
@@ -126,6 +127,13 @@ def _demonyms(doc: Doc, cands: list[Cand], g: Groups, words: ActorWords) -> None
     for i, c in enumerate(cands):
         if c.end - c.start == 1 and not c.gaz and c.kind == "name":
             singles.setdefault(doc[c.start].lower_, []).append(i)
+    # the first word of a longer place name counts too ("Carrowan" and "the Carrow Isles")
+    firsts: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        text = doc[c.start : c.end].text
+        if c.end - c.start > 1 and not c.gaz and c.kind == "name" and c.label in ("GPE", "LOC") and not text.isupper() \
+                and doc[c.end - 1].lower_ not in ("city", "town"):  # "Veltria City" is a city, not the state of the Veltrians
+            firsts.setdefault(doc[c.start].lower_, []).append(i)
     for word, idx in singles.items():
         if not word.endswith(endings):
             continue
@@ -134,12 +142,43 @@ def _demonyms(doc: Doc, cands: list[Cand], g: Groups, words: ActorWords) -> None
             if not stem or len(stem) < 4:
                 continue
             places = [w for w in singles if w != word and w.startswith(stem) and len(w) - len(stem) <= 2 and not w.endswith(("ian", "ians", "ese"))]
+            if not places:  # "Vellish" and "Vellmark", "Sundrese" and "Sundra": a longer stem shared with one place
+                near = {w for w in (*singles, *firsts) if w != word and len(w) >= 4 and not w.endswith(endings)
+                        and _shared_prefix(w, word) >= max(4, len(stem) - 1)}
+                places = sorted(near) if len(near) == 1 else []
             if len(places) == 1:
+                target = (singles.get(places[0]) or firsts[places[0]])[0]
                 for i in idx:
-                    g.union(singles[places[0]][0], i)
-                for i in singles[places[0]]:
+                    g.union(target, i)
+                    cands[i].label = "NORP"  # the demonym names the people: the place keeps its own name
+                for i in singles.get(places[0], []):
                     cands[i].label = "GPE"
                 break
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _longer_places(doc: Doc, cands: list[Cand], g: Groups, words: ActorWords) -> None:
+    """"Gaza" and "Gaza Strip", "Sundra" and "the Republic of Sundra" in one document are one
+    place (``clusters.geo_stem``)."""
+    from .clusters import geo_stem
+
+    by_text: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        if c.kind == "name":
+            by_text.setdefault(norm_name(doc[c.start:c.end].text), i)
+    for i, c in enumerate(cands):
+        if c.kind != "name" or c.label not in ("GPE", "LOC", "GAZ", "ORG"):
+            continue
+        stem = geo_stem(doc[c.start:c.end].text, words)
+        j = by_text.get(norm_name(stem)) if stem else None
+        if j is not None and j != i:
+            g.union(j, i)
 
 
 def _acronyms(doc: Doc, cands: list[Cand], g: Groups) -> None:

@@ -29,6 +29,9 @@ class ActorWords:
     agents: AgentNouns  # "police", "security forces", ... and their sectors
     state_sectors: frozenset[str]  # GOV, MIL, ...: a state's own bodies
     idioms: frozenset[tuple[str, ...]]  # ("join", "forces"): the object names no group
+    geo_heads: frozenset[str]  # "strip": "Gaza Strip" is a longer form of "Gaza"
+    state_forms: frozenset[str]  # "republic": "Republic of Sundra" is "Sundra"; "the Republic" refers back to it
+    byline_words: frozenset[str]  # "by", "reporting": the names of a byline wrote the article
 
     @classmethod
     def load(cls, r: Resources) -> "ActorWords":
@@ -52,6 +55,9 @@ class ActorWords:
             agents=r.agent_nouns(),
             state_sectors=r.words(WORDS, "state_sectors"),
             idioms=frozenset(r.phrases(WORDS, "idioms")),
+            geo_heads=r.words(WORDS, "geo_heads"),
+            state_forms=r.words(WORDS, "state_forms"),
+            byline_words=r.words(WORDS, "byline_words"),
         )
 
     def is_title(self, word: str) -> bool:

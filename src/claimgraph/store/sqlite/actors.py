@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...textutil import norm_name
-from ..rows import ActorRow, ActorSummary
+from ..rows import ActorRow, ActorSummary, RejectedRow
 from .connection import chunks, marks
 
 SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
@@ -30,16 +30,26 @@ class ActorReads:
         """Every distinct canonical name and alias, the names a user may have meant."""
         return [r[0] for r in self.conn.execute("SELECT name FROM actors UNION SELECT alias FROM aliases")]
 
-    def actors(self, limit: int | None = None, sectors: bool = True) -> list[ActorSummary]:
+    def actors(self, limit: int | None = None, sectors: bool = True, places: bool = False) -> list[ActorSummary]:
         """Actors with aliases, type, kind, sector, and mention and document counts, most mentioned
-        first; without the sector actors ("police", "protesters") when ``sectors`` is false."""
-        where = "" if sectors else " WHERE a.kind = 'actor'"
+        first; without the sector actors ("police", "protesters") when ``sectors`` is false, and
+        without the places (kind 'place': a GPE or LOC that only locates) unless ``places``."""
+        kinds = ["'actor'"] + (["'sector'"] if sectors else []) + (["'place'"] if places else [])
+        where = f" WHERE a.kind IN ({', '.join(kinds)})"
         out = self._rows(SUMMARY + where + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
                          (limit,) if limit else ())
         aliases = self._aliases_for([r["id"] for r in out])
         for r in out:
             r["aliases"] = aliases.get(r["id"], [])
         return out
+
+    def rejected_names(self, limit: int | None = None) -> list[RejectedRow]:
+        """The names the actors stage turned down or folded, one row per name and reason, the most
+        frequent first: text (its most common form), label, reason, occurrences, documents."""
+        return self._rows(
+            "SELECT MIN(text) AS text, MIN(label) AS label, reason, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS documents"
+            " FROM rejected GROUP BY norm, reason ORDER BY occurrences DESC, text" + (" LIMIT ?" if limit else ""),
+            (limit,) if limit else ())
 
     def _aliases_for(self, ids: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -148,6 +148,23 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN answers INTEGER;
     CREATE INDEX events_answers ON events(answers) WHERE answers IS NOT NULL;
     """,
+    # 8: names the actors stage turned down ("Islamic" as a group, "intel"), or folded into another
+    # actor ("Washington warned": the United States), with the reason, per document, for
+    # `actors --rejected`.  A GPE or LOC that only locates is stored as an actor of kind 'place'
+    # (actors.kind needs no change: it is free text).  Rows stored before this have none until
+    # ``reprocess``.
+    """
+    CREATE TABLE rejected (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        label TEXT,
+        start INTEGER,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX rejected_norm ON rejected(norm);
+    CREATE INDEX rejected_doc ON rejected(doc_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,7 +16,7 @@ from ...ontology import stance
 from ...textutil import norm_name
 from ..rows import Removed
 
-_DOC_TABLES = ("aliases", "mentions", "labels", "quotes", "events", "timexes")
+_DOC_TABLES = ("aliases", "mentions", "labels", "quotes", "events", "timexes", "rejected")
 
 
 class Writes:
@@ -88,6 +88,10 @@ class Writes:
         c.executemany(
             "INSERT INTO timexes(doc_id, start, \"end\", text, type, value) VALUES (?,?,?,?,?,?)",
             [(d.id, t.start, t.end, t.text, t.type, t.value) for t in ex.timexes],
+        )
+        c.executemany(
+            "INSERT INTO rejected(doc_id, text, norm, label, start, reason) VALUES (?,?,?,?,?,?)",
+            [(d.id, r.text, norm_name(r.text), r.label, r.start, r.reason) for r in ex.rejected],
         )
 
     def _upsert_actor(self, a: Actor, rename: str | None) -> None:
