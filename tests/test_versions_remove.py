@@ -11,11 +11,10 @@ import pytest
 from conftest import MERIDIAN_ACTORS, make_extraction, meridian_records
 
 from claimgraph.errors import UnknownActor, UnknownDocument
-from claimgraph.runner import add_extraction, ingest_paths, remove_documents
+from claimgraph.runner import ingest_paths, remove_documents
 from claimgraph.store import open_store
 from test_cli_support import build_store, invoke, run_main
-from test_versions_support import HandRunner, actor_ids, problems
-from test_versions_update import FIRST, OTHER, SECOND
+from test_versions_support import FIRST, OTHER, SECOND, HandRunner, actor_ids, problems
 
 
 def pellin_record():

@@ -20,6 +20,13 @@ DOC_COLUMNS = {"doc_id"}
 ACTOR_COLUMNS = {"actor_id", "source_id", "target_id", "attributed_to", "speaker_id"}
 EVENT_COLUMNS = {"answers"}
 
+# two versions of one article, and another article
+FIRST = ("Border clash\n\nZora Pellin said Dastan attacked the Free Meridian Front on Monday, according to Orla Herald."
+         " The Free Meridian Front denied it. The Free Meridian Front, an armed group, regrouped near Tolvik."
+         ' "We will not yield", said Ilan Varga.\n')
+SECOND = "Border clash\n\nDastan praised the Free Meridian Front on Tuesday near Mirrow.\n"
+OTHER = "Sanctions\n\nVarosia sanctioned Dastan on Friday.\n"
+
 # the invented world the stand-in runner knows: key -> (name, type)
 WORLD = {
     "g:dastan": ("Dastan", "GPE"),

@@ -15,13 +15,8 @@ from claimgraph.export import export
 from claimgraph.runner import ingest_paths
 from claimgraph.store import open_store
 from test_cli_support import invoke
-from test_versions_support import HandRunner, actor_ids, problems, use_hand_runner
+from test_versions_support import FIRST, OTHER, SECOND, HandRunner, actor_ids, problems, use_hand_runner
 
-FIRST = ("Border clash\n\nZora Pellin said Dastan attacked the Free Meridian Front on Monday, according to Orla Herald."
-         " The Free Meridian Front denied it. The Free Meridian Front, an armed group, regrouped near Tolvik."
-         ' "We will not yield", said Ilan Varga.\n')
-SECOND = "Border clash\n\nDastan praised the Free Meridian Front on Tuesday near Mirrow.\n"
-OTHER = "Sanctions\n\nVarosia sanctioned Dastan on Friday.\n"
 
 
 @pytest.fixture
@@ -178,6 +173,25 @@ def test_versions_update_finds_a_file_stored_by_its_absolute_path(tmp_path, news
         assert len(report.replaced) == 1 and store.stats()["superseded"] == 1
 
 
+def test_versions_update_is_one_transaction_with_the_new_version(tmp_path, news, monkeypatch):
+    """A failure writing the new version leaves the old one current, with all its records."""
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        ingest(news, store)
+        before, old = store.stats(), {e["id"] for e in store.events()}
+        (news / "clash.txt").write_text(SECOND, encoding="utf-8")
+
+        def broken(*args, **kwargs):
+            raise OSError("the disk went away")
+
+        monkeypatch.setattr(store, "write_extraction", broken)
+        report = ingest(news, store, update=True)
+        assert report.stored == 0 and report.replaced == [] and "the disk went away" in report.failed[0][1]
+        assert store.stats() == before and {e["id"] for e in store.events()} == old
+        assert store.documents(superseded=True) == store.documents()
+    assert problems(db) == []
+
+
 # -- the command line -------------------------------------------------------------------------
 def test_versions_cli_ingest_update_and_the_hint_without_it(tmp_path, news, monkeypatch):
     use_hand_runner(monkeypatch)
@@ -188,7 +202,7 @@ def test_versions_cli_ingest_update_and_the_hint_without_it(tmp_path, news, monk
     assert res.exit_code == 0, res.output
     said = " ".join(res.stderr.split())
     assert "stored 1, skipped 1, failed 0" in said
-    assert "1 changed file was stored as new documents beside the older versions" in said and "ingest --update" in said
+    assert "1 changed file was stored as a new document beside its older version" in said and "ingest --update" in said
     assert json.loads((tmp_path / "r.json").read_text())["changed"][0]["path"] == str(news / "clash.txt")
 
     (news / "clash.txt").write_text(SECOND.replace("Tuesday", "Thursday"), encoding="utf-8")

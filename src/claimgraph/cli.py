@@ -307,8 +307,9 @@ def _versions_summary(result) -> None:
             c.print(f"  [dim]replaced {esc(where)}: {esc(', '.join(older))} → {esc(doc_id)}[/]")
     if result.changed:
         n = len(result.changed)
-        c.print(f"  [yellow]{n} changed file{'s were' if n != 1 else ' was'} stored as new documents beside the older versions[/]"
-                " (same path or URL); `claimgraph ingest --update` replaces the older versions")
+        what = ("1 changed file was stored as a new document beside its older version" if n == 1 else
+                f"{n} changed files were stored as new documents beside their older versions")
+        c.print(f"  [yellow]{what}[/] (same path or URL); `claimgraph ingest --update` replaces older versions")
         for where, doc_id, older in result.changed[:20]:
             c.print(f"  [dim]changed {esc(where)}: {esc(doc_id)} beside {esc(', '.join(older))}[/]")
 
