@@ -173,6 +173,23 @@ def test_versions_update_finds_a_file_stored_by_its_absolute_path(tmp_path, news
         assert len(report.replaced) == 1 and store.stats()["superseded"] == 1
 
 
+def test_versions_update_to_content_stored_from_another_file(tmp_path, news):
+    """A file changed to the content of another stored file: that document (already extracted)
+    becomes the current version of both, and the changed file's old version is superseded."""
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store:
+        ingest(news, store)
+        old = next(d["id"] for d in store.documents() if d["path"].endswith("clash.txt"))
+        other = next(d["id"] for d in store.documents() if d["path"].endswith("sanctions.txt"))
+        (news / "clash.txt").write_text(OTHER, encoding="utf-8")
+        report = ingest_paths([news], store, runner=_NoExtraction(), update=True)
+        assert report.stored == 0 and report.replaced == [(str(news / "clash.txt"), other, [old])]
+        assert store.superseded_by(old) == other and [d["id"] for d in store.documents()] == [other]
+        again = ingest_paths([news], store, runner=_NoExtraction(), update=True)
+        assert again.replaced == [] and len(again.skipped) == 2
+    assert problems(db) == []
+
+
 def test_versions_update_is_one_transaction_with_the_new_version(tmp_path, news, monkeypatch):
     """A failure writing the new version leaves the old one current, with all its records."""
     db = tmp_path / "s.db"

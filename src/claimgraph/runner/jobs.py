@@ -44,20 +44,20 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
         seen: set[str] = set()
 
         def known(doc: Document) -> bool:
-            if doc.id not in seen and store.has_document(doc.id):
-                newer = store.superseded_by(doc.id)
-                if newer is not None and update:
-                    return False  # an older version, made current again
-                if newer is None and update:
+            if doc.id in seen:
+                why = "already stored (same content)"
+            elif not store.has_document(doc.id):
+                return False
+            elif (newer := store.superseded_by(doc.id)) is None:
+                why = "already stored (same content)"
+                if update and older_versions_of(store, doc):  # stored from another file: it supersedes this file's versions
                     replaced = patiently(lambda: sink.adopt(doc), waiting)
                     if replaced:
                         report.replaced.append((where(doc), doc.id, replaced))
-                why = ("already stored (same content)" if newer is None else
-                       f"already stored as an older version (superseded by {newer}); --update makes it current again")
-            elif doc.id in seen:
-                why = "already stored (same content)"
+            elif update:
+                return False  # an older version: extracted again, as the current one
             else:
-                return False
+                why = f"already stored as an older version (superseded by {newer}); --update makes it current again"
             report.skipped.append((where(doc), why))
             if progress:
                 progress("skipped", doc)
