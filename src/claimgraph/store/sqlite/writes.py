@@ -10,8 +10,8 @@ writing the same content twice stores it once.
 Versions.  When a file's content changes (``ingest --update``), the new content is a new
 document and the old one is *superseded* (``supersede``): its records go, its row stays with
 ``superseded_by`` naming the current version.  Every older version points straight at the
-current one, so removing the current version (``remove_document`` on each of
-``documents_superseded_by`` too) leaves no pointer behind.
+current one, so removing the current version together with its ``older_versions`` (as
+``runner.versions.remove_documents`` does) leaves no pointer behind.
 """
 from __future__ import annotations
 
