@@ -78,7 +78,7 @@ def test_store_contract_add_is_idempotent(new_store):
     assert add_extraction(store, ex) is True
     assert add_extraction(store, ex) is False
     assert store.has_document(ex.doc.id)
-    assert store.stats() == {"documents": 1, "actors": 3, "quotes": 0, "events": 1, "timexes": 0}
+    assert store.stats() == {"documents": 1, "superseded": 0, "actors": 3, "quotes": 0, "events": 1, "timexes": 0}
 
 
 def test_store_contract_write_extraction_writes_what_it_is_given(new_store):
@@ -146,10 +146,35 @@ def test_store_contract_remove_document_then_drop_unreferenced(new_store):
     doc_id = store.documents()[0]["id"]
     removed = store.remove_document(doc_id)
     assert removed.actor_ids == {"dastan", "fmf", "varosia"} and removed.ingested_at
+    assert removed.events == 1 and removed.quotes == 0
     assert not store.has_document(doc_id) and store.stats()["events"] == 0
     assert len(store.actors()) == 3  # they stay until asked
-    store.drop_unreferenced_actors(removed.actor_ids)
+    assert store.drop_unreferenced_actors(removed.actor_ids) == ["dastan", "fmf", "varosia"]
     assert store.actors() == []
+
+
+def test_store_contract_supersede_keeps_the_row_without_its_records(new_store):
+    old, new = simple(path="a.txt"), simple("Varosia sanctioned Dastan.", path="a.txt")
+    linked = replace(simple("Dastan praised Varosia."), doc=replace(simple("Dastan praised Varosia.").doc, url="https://example.invalid/x"))
+    store = new_store([old, new, linked])  # written as new documents: both versions current
+    a, b = old.doc.id, new.doc.id
+    assert [d["id"] for d in store.documents_at(["a.txt"])] == [a, b]
+    assert [d["id"] for d in store.documents_at(urls=["https://example.invalid/x"])] == [linked.doc.id]
+    removed = store.supersede(a, b)
+    assert removed.events == 1 and removed.actor_ids == {"dastan", "fmf", "varosia"}
+    assert store.superseded_by(a) == b and store.superseded_by(b) is None and store.superseded_by("nope") is None
+    assert {d["id"] for d in store.documents()} == {b, linked.doc.id}
+    assert {d["id"]: d["superseded_by"] for d in store.documents(superseded=True)} == {a: b, b: None, linked.doc.id: None}
+    assert [d["id"] for d in store.documents_at(["a.txt"])] == [b]
+    assert [d["id"] for d in store.documents_at(["a.txt"], superseded=True)] == [a, b]
+    assert [d["id"] for d in store.older_versions([b])] == [a]
+    assert store.has_document(a) and store.document(a)["superseded_by"] == b and store.events_of_document(a) == []
+    assert a not in {d["id"] for d in store.iter_documents()} and a not in store.documents_needing_reprocess(None)
+    assert store.stats()["documents"] == 2 and store.stats()["superseded"] == 1
+    third = simple("Dastan praised the FMF.", path="a.txt")
+    add_extraction(store, third)
+    store.supersede(b, third.doc.id)  # every older version points at the current one
+    assert store.superseded_by(a) == store.superseded_by(b) == third.doc.id
 
 
 def test_store_contract_rolled_back_transaction_leaves_nothing(new_store):
@@ -159,7 +184,7 @@ def test_store_contract_rolled_back_transaction_leaves_nothing(new_store):
             add_extraction(store, simple())
             assert store.stats()["documents"] == 1  # inside, the write is visible
             raise RuntimeError("the power went out")
-    assert store.stats() == {"documents": 0, "actors": 0, "quotes": 0, "events": 0, "timexes": 0}
+    assert store.stats() == {"documents": 0, "superseded": 0, "actors": 0, "quotes": 0, "events": 0, "timexes": 0}
     assert store.actor_index().names("GPE") == {}
     assert add_extraction(store, simple()) is True  # and the store still works
 
@@ -386,7 +411,7 @@ def test_store_contract_search_follows_replacements(new_store):
 
 
 def test_store_contract_stats_and_facets(world):
-    assert world.stats() == {"documents": 5, "actors": 7, "quotes": 0, "events": 16, "timexes": 0}
+    assert world.stats() == {"documents": 5, "superseded": 0, "actors": 7, "quotes": 0, "events": 16, "timexes": 0}
     facets = world.facet_counts()
     assert facets["sources"][0] == "The Herald" and "voice.txt" not in facets["sources"]
     assert facets["types"]["ASSAULT"] == 5 and sum(facets["types"].values()) == 16

@@ -77,7 +77,7 @@ def test_store_failed_write_leaves_nothing(tmp_path, monkeypatch):
         monkeypatch.setattr(store, "_write", boom)
         with pytest.raises(RuntimeError):
             add_extraction(store, make_extraction())
-        assert store.stats() == {"documents": 0, "actors": 0, "quotes": 0, "events": 0, "timexes": 0}
+        assert store.stats() == {"documents": 0, "superseded": 0, "actors": 0, "quotes": 0, "events": 0, "timexes": 0}
 
 
 def test_store_migrates_and_uses_wal(tmp_path):

@@ -30,10 +30,18 @@ def ingest(paths, store, **kwargs):
     return ingest_paths(paths, store, **kwargs)
 
 
+def remove(store, targets, **kwargs):
+    """Delete documents (by id, path or URL) with their older versions, what was extracted from
+    them and the actors nothing names any more, in one transaction; returns a ``RemoveReport``."""
+    from .runner import remove_documents
+
+    return remove_documents(store, targets, **kwargs)
+
+
 def open_store(path=None, *, readonly=False):
     from .store import open_store as _open
 
     return _open(path, readonly=readonly)
 
 
-__all__ = ["extract", "ingest", "open_store", "__version__"]
+__all__ = ["extract", "ingest", "open_store", "remove", "__version__"]

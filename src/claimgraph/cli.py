@@ -157,9 +157,11 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
+    update: bool = typer.Option(False, "--update", help="A file (or JSONL line's URL) stored before whose content changed: the new version replaces the old one, whose events, quotes and actors leave every query (the old document stays listed as superseded).  Without it both versions stay."),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
+    A changed file is a new document; with --update it replaces the version stored before.
     Exit codes: 0 all inputs stored or already present; 1 some inputs failed (see the summary);
     2 nothing could be read or a usage error; 130 interrupted (what was stored stays stored).
     """
@@ -182,7 +184,7 @@ def ingest(
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
         runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
-        result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults)
+        result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults, update=update)
     store.close()
     if report:  # before the summary: nothing printed can lose it
         _write_report(report, result)
@@ -289,8 +291,58 @@ def _summary(result, path: str) -> None:
         c.print(f"  [dim]skipped {esc(where)}: {esc(why)}[/]")
     if len(result.skipped) > 20:
         c.print(f"  [dim]… and {len(result.skipped) - 20} more skipped[/]")
+    _versions_summary(result)
     if result.stopped:
         c.print(f"[red]stopped:[/] {esc(result.stopped)}")
+
+
+def _versions_summary(result) -> None:
+    """The lines on changed files: replaced (``--update``), or stored beside their old versions."""
+    c, esc = terminal.err, terminal.esc
+    if result.replaced:
+        old = sum(len(o) for _, _, o in result.replaced)
+        c.print(f"  replaced {old} older version{'s' if old != 1 else ''} of {len(result.replaced)} changed"
+                f" file{'s' if len(result.replaced) != 1 else ''} (kept as superseded, without their records)")
+        for where, doc_id, older in result.replaced[:20]:
+            c.print(f"  [dim]replaced {esc(where)}: {esc(', '.join(older))} → {esc(doc_id)}[/]")
+    if result.changed:
+        n = len(result.changed)
+        what = ("1 changed file was stored as a new document beside its older version" if n == 1 else
+                f"{n} changed files were stored as new documents beside their older versions")
+        c.print(f"  [yellow]{what}[/] (same path or URL); `claimgraph ingest --update` replaces older versions")
+        for where, doc_id, older in result.changed[:20]:
+            c.print(f"  [dim]changed {esc(where)}: {esc(doc_id)} beside {esc(', '.join(older))}[/]")
+
+
+@app.command()
+def remove(
+    docs: list[str] = typer.Argument(..., metavar="DOC", help="Document ids, or paths or URLs documents were ingested from (a path names every document of that file)."),
+    ignore_missing: bool = typer.Option(False, "--ignore-missing", help="Remove the documents that are stored and list the rest, instead of removing nothing when one matches nothing."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Delete documents with everything extracted from them, then the actors nothing names any more.
+
+    Each document goes with its older versions (see ingest --update), its mentions, aliases,
+    labels, quotes, events and time expressions, and its search index entry.  All of it happens
+    in one transaction: an interruption removes nothing, and running it again does it all.
+    Exit codes: 0 removed; 2 a DOC matches no document (nothing removed) or a usage error;
+    130 interrupted (nothing removed).
+    """
+    from .runner import remove_documents
+
+    store = _store()
+    try:
+        with terminal.err.status(f"removing from {terminal.esc(store.path)}…") if not as_json else _null():
+            result = remove_documents(store, docs, ignore_missing=ignore_missing, waiting=_waiting)
+    except KeyboardInterrupt:
+        terminal.err.print("[yellow]interrupted[/]: nothing was removed")
+        raise typer.Exit(130)
+    finally:
+        store.close()
+    if as_json:
+        terminal.print_json(result.to_json())
+    else:
+        terminal.console.print(terminal.removed_view(result))
 
 
 @app.command()
@@ -528,7 +580,8 @@ def report(as_json: bool = JsonOpt) -> None:
                            "top_conflict": contested[0] if contested else None, "check": claim})
         return
     c = terminal.console
-    c.print(f"[bold]{stats['documents']}[/] documents · {stats['actors']} actors · {stats['events']} events · {stats['quotes']} quotes")
+    older = f" ({stats['superseded']} older versions superseded)" if stats.get("superseded") else ""
+    c.print(f"[bold]{stats['documents']}[/] documents{older} · {stats['actors']} actors · {stats['events']} events · {stats['quotes']} quotes")
     c.print(terminal.actors_table(top, title="Top actors"))
     c.print(terminal.quotes_table(qs, title="Some attributed quotes"))
     c.print(terminal.events_table(evs, title="Some dated events"))

@@ -32,3 +32,7 @@ class UnknownActor(ClaimgraphError):
 
 class ClaimParseError(ClaimgraphError):
     """A claim for ``check`` could not be parsed into subject, relation and object."""
+
+
+class UnknownDocument(ClaimgraphError):
+    """A document id, path or URL given on the command line matches no stored document."""

@@ -291,3 +291,29 @@ def _date_from(r: dict) -> str:
     origin = {"sentence": "stated", "relative": "relative", "article": "article date"}.get(r.get("date_origin") or "", "?")
     said = f' "{r["date_text"]}"' if r.get("date_text") and r.get("date_origin") in ("sentence", "relative") else ""
     return f"{r.get('precision') or '?'} · {origin}{said}"
+
+
+def removed_view(report) -> Group:
+    """What ``remove`` deleted: a table of the documents, then the counts and the actors dropped."""
+    parts: list = []
+    if report.documents:
+        t = Table(title="Removed documents", title_justify="left")
+        t.add_column("id", no_wrap=True)
+        t.add_column("document", overflow="fold")
+        t.add_column("version")
+        for d in report.documents:
+            version = f"older, of {plain(d['superseded_by'])}" if d.get("superseded_by") else "current"
+            t.add_row(Text(plain(d["id"])), Text(plain(d.get("path") or d.get("url") or d.get("title") or "-")), Text(version))
+        parts.append(t)
+    n = len(report.documents)
+    line = (f"removed {n} document{'s' if n != 1 else ''}, {report.events} event{'s' if report.events != 1 else ''},"
+            f" {report.quotes} quote{'s' if report.quotes != 1 else ''}; dropped {len(report.actors)}"
+            f" actor{'s' if len(report.actors) != 1 else ''} that nothing names any more")
+    if report.actors:
+        line += ": " + ", ".join(plain(a.get("name") or a["id"]) for a in report.actors[:20])
+        if len(report.actors) > 20:
+            line += f" and {len(report.actors) - 20} more"
+    parts.append(Text(line))
+    if report.missing:
+        parts.append(Text("no document matched (ignored): " + ", ".join(plain(m) for m in report.missing), style="yellow"))
+    return Group(*parts)

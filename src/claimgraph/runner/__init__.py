@@ -7,8 +7,10 @@ module with a class that has ``extract(documents)``; pass it as ``runner=`` to a
 from .base import Failed, Progress, Runner, drive, patiently
 from .jobs import extract_paths, ingest_paths, reprocess_store
 from .local import LocalRunner
-from .reports import IngestReport, ReprocessReport
+from .reports import IngestReport, RemoveReport, ReprocessReport
 from .sinks import StoreSink, add_extraction, replace_extraction
+from .versions import remove_documents
 
-__all__ = ["Failed", "IngestReport", "LocalRunner", "Progress", "ReprocessReport", "Runner", "StoreSink", "add_extraction",
-           "drive", "extract_paths", "ingest_paths", "patiently", "replace_extraction", "reprocess_store"]
+__all__ = ["Failed", "IngestReport", "LocalRunner", "Progress", "RemoveReport", "ReprocessReport", "Runner", "StoreSink",
+           "add_extraction", "drive", "extract_paths", "ingest_paths", "patiently", "remove_documents", "replace_extraction",
+           "reprocess_store"]

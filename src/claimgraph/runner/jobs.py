@@ -15,34 +15,53 @@ from ..errors import StoreFull
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
-from .base import Failed, Progress, Runner, drive
+from .base import Failed, Progress, Runner, drive, patiently
 from .local import LocalRunner
 from .reports import IngestReport, ReprocessReport, stored_where, where
 from .sinks import StoreSink
+from .versions import older_versions_of
 
 
 def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int | None = None,
                  progress: Progress | None = None, batch_size: int = 8, runner: Runner | None = None,
-                 defaults: dict[str, str] | None = None) -> IngestReport:
+                 defaults: dict[str, str] | None = None, update: bool = False) -> IngestReport:
     """Read, extract, resolve and store.  Already-stored content is skipped before parsing,
     and the language model is not even loaded when every input is stored already (a runner
     loads it on first use of its ``nlp``).  ``defaults`` (``source``, ``author``,
-    ``published``) fill in what a document does not say (``iter_documents``)."""
+    ``published``) fill in what a document does not say (``iter_documents``).
+
+    A file whose content changed is a new document.  With ``update`` it supersedes the
+    versions stored from the same file (or URL, ``versions.version_keys``): their records go,
+    their rows stay as superseded (``report.replaced``).  Without, the older versions stay
+    current beside it (``report.changed`` lists them)."""
     runner = runner or LocalRunner(nlp, batch_size=batch_size)
     report = IngestReport()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     sink = StoreSink(store)
+    waiting = (lambda: progress("waiting", None)) if progress else None
 
     def documents() -> Iterator[Document]:
         seen: set[str] = set()
 
         def known(doc: Document) -> bool:
-            if doc.id in seen or store.has_document(doc.id):
-                report.skipped.append((where(doc), "already stored (same content)"))
-                if progress:
-                    progress("skipped", doc)
-                return True
-            return False
+            if doc.id in seen:
+                why = "already stored (same content)"
+            elif not store.has_document(doc.id):
+                return False
+            elif (newer := store.superseded_by(doc.id)) is None:
+                why = "already stored (same content)"
+                if update and older_versions_of(store, doc):  # stored from another file: it supersedes this file's versions
+                    replaced = patiently(lambda: sink.adopt(doc), waiting)
+                    if replaced:
+                        report.replaced.append((where(doc), doc.id, replaced))
+            elif update:
+                return False  # an older version: extracted again, as the current one
+            else:
+                why = f"already stored as an older version (superseded by {newer}); --update makes it current again"
+            report.skipped.append((where(doc), why))
+            if progress:
+                progress("skipped", doc)
+            return True
 
         for item in iter_documents(paths, **({"max_bytes": max_bytes} if max_bytes else {}), defaults=defaults):
             if isinstance(item, ReadProblem):
@@ -63,7 +82,16 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
             yield item
 
     def put(ex: Extraction) -> None:
-        if sink.add(ex):
+        if update:
+            stored, older = sink.update(ex)
+            if older:
+                report.replaced.append((where(ex.doc), ex.doc.id, older))
+        else:
+            stored = sink.add(ex)
+            older = older_versions_of(store, ex.doc) if stored else []
+            if older:
+                report.changed.append((where(ex.doc), ex.doc.id, older))
+        if stored:
             report.stored += 1
         else:
             report.skipped.append((where(ex.doc), "already stored (same content)"))
@@ -72,7 +100,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
 
     try:
         report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)),
-                                   waiting=(lambda: progress("waiting", None)) if progress else None)
+                                   waiting=waiting)
     except StoreFull as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):

@@ -15,6 +15,10 @@ class IngestReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
     stopped: str | None = None  # why the run stopped before its end (a full disk), or None
+    # (path, document id, older ids): with --update, the documents that superseded older
+    # versions of their file or URL; without, the changed ones stored beside their older versions
+    replaced: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    changed: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -25,6 +29,8 @@ class IngestReport:
             "warnings": [{"path": p, "reason": r} for p, r in self.warnings],
             "interrupted": self.interrupted,
             "stopped": self.stopped,
+            "replaced": [{"path": p, "document": d, "superseded": old} for p, d, old in self.replaced],
+            "changed": [{"path": p, "document": d, "older": old} for p, d, old in self.changed],
         }
 
     @property
@@ -72,6 +78,23 @@ class ReprocessReport:
         if self.stopped or self.failed and not self.reprocessed:
             return 2
         return 1 if self.failed else 0
+
+
+@dataclass
+class RemoveReport:
+    """What ``remove_documents`` deleted: documents (with their older versions), how many events
+    and quotes went with them, the actors dropped as nothing names them any more, and the
+    targets that matched nothing (with ``ignore_missing``)."""
+
+    documents: list[dict] = field(default_factory=list)  # id, path, url, title, source, published, superseded_by
+    events: int = 0
+    quotes: int = 0
+    actors: list[dict] = field(default_factory=list)  # id, name, type
+    missing: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"documents": self.documents, "events": self.events, "quotes": self.quotes, "actors": self.actors,
+                "missing": self.missing}
 
 
 def where(p: Document | ReadProblem) -> str:

@@ -6,9 +6,10 @@ documents.  ``extract`` resolves the same way against an in-memory index (``reso
 """
 from __future__ import annotations
 
-from ..models import Extraction
+from ..models import Document, Extraction
 from ..resolve.names import renames
 from ..resolve.resolver import Resolver
+from .versions import older_versions_of
 
 
 class StoreSink:
@@ -32,6 +33,42 @@ class StoreSink:
             removed = self.store.remove_document(extraction.doc.id)
             self._write(extraction, ingested_at=removed.ingested_at)
             self.store.drop_unreferenced_actors(removed.actor_ids)
+
+    def update(self, extraction: Extraction) -> tuple[bool, list[str]]:
+        """``ingest --update``: store a document as the current version of its file (or URL),
+        atomically.  The current versions stored from there with other content are superseded
+        first (their records go, as in ``replace``), then the new one is resolved and written,
+        then the actors only the old records named are dropped.  An older version of this very
+        content becomes the current one again, re-extracted.  Returns whether it was written
+        (False: this content is the current version already) and the ids it superseded."""
+        doc = extraction.doc
+        with self.store.transaction():
+            if self.store.has_document(doc.id):
+                if self.store.superseded_by(doc.id) is None:
+                    return False, self.adopt(doc)
+                self.store.remove_document(doc.id)  # an older version (no records left): written anew below
+            older, named = self._supersede_older(doc)
+            self._write(extraction)
+            self.store.drop_unreferenced_actors(named)
+            return True, older
+
+    def adopt(self, doc: Document) -> list[str]:
+        """``ingest --update`` of content that is stored already, as the current version of
+        another file: the versions stored from ``doc``'s own file (or URL) are superseded by it.
+        Returns the ids superseded (none when ``doc`` is not stored, or is itself superseded)."""
+        with self.store.transaction():
+            if not self.store.has_document(doc.id) or self.store.superseded_by(doc.id) is not None:
+                return []
+            older, named = self._supersede_older(doc)
+            self.store.drop_unreferenced_actors(named)
+            return older
+
+    def _supersede_older(self, doc: Document) -> tuple[list[str], set[str]]:
+        older = older_versions_of(self.store, doc)
+        named: set[str] = set()
+        for old_id in older:
+            named |= self.store.supersede(old_id, doc.id).actor_ids
+        return older, named
 
     def _write(self, extraction: Extraction, ingested_at: str | None = None) -> bool:
         resolved = self.resolver.resolve(extraction)

@@ -52,6 +52,8 @@ class DocumentRow(TypedDict, total=False):
     pipeline_version: str
     ingested_at: str
     text: str  # only where asked for (``document``, ``iter_documents(with_text=True)``)
+    superseded_by: str | None  # the current version's id for an older one (``documents``, ``document``)
+    superseded_at: str | None
 
 
 class EventRow(TypedDict, total=False):
@@ -170,7 +172,8 @@ class FacetCounts(TypedDict):
 
 
 class Stats(TypedDict):
-    documents: int
+    documents: int  # current versions
+    superseded: int  # older versions of a document (``ingest --update``), kept without records
     actors: int
     quotes: int
     events: int
@@ -179,11 +182,14 @@ class Stats(TypedDict):
 
 @dataclass(frozen=True)
 class Removed:
-    """What ``remove_document`` took away: when the document was first stored, and the actors
-    its records named (some may now be named by nothing)."""
+    """What ``remove_document`` (or ``supersede``) took away: when the document was first stored,
+    the actors its records named (some may now be named by nothing), and how many events and
+    quotes it had."""
 
     ingested_at: str | None
     actor_ids: frozenset[str]
+    events: int = 0
+    quotes: int = 0
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,12 @@
-"""Reads of documents and of what was found in them: mentions, quotes, labels, counts."""
+"""Reads of documents and of what was found in them: mentions, quotes, labels, counts.
+
+A superseded document (an older version of a file, ``Writes.supersede``) has no records left, so
+only the reads of documents themselves leave it out: ``documents``, ``iter_documents``,
+``documents_needing_reprocess``, ``stats`` and ``facet_counts`` count current versions;
+``document`` and ``documents(superseded=True)`` still show it, with ``superseded_by``."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...models import Document
@@ -10,15 +15,45 @@ from .connection import chunks, marks
 
 _META = ("id, path, title, source, author, url, published, published_text, published_origin, published_confidence,"
          " pipeline_version, ingested_at")
+_VERSION = ", superseded_by, superseded_at"
+_CURRENT = "superseded_by IS NULL"
 
 
 class DocumentReads:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
-    def documents(self) -> list[DocumentRow]:
-        """Every document's metadata (no text), by date."""
-        return self._rows(f"SELECT {_META} FROM documents ORDER BY published, id")
+    def documents(self, superseded: bool = False) -> list[DocumentRow]:
+        """Every current document's metadata (no text), by date; with ``superseded``, the older
+        versions too (``superseded_by`` names the current version of each, else it is None)."""
+        where = "" if superseded else f" WHERE {_CURRENT}"
+        return self._rows(f"SELECT {_META}{_VERSION} FROM documents{where} ORDER BY published, id")
+
+    def superseded_by(self, doc_id: str) -> str | None:
+        """The id of the current version that replaced a stored document; None for a current
+        document or one not stored."""
+        r = self.conn.execute("SELECT superseded_by FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return r[0] if r else None
+
+    def documents_at(self, paths: Iterable[str] = (), urls: Iterable[str] = (), superseded: bool = False) -> list[DocumentRow]:
+        """The documents stored from one of ``paths`` or ``urls`` (metadata, no text), oldest
+        first: the current versions, and the older ones too with ``superseded``."""
+        out: dict[str, DocumentRow] = {}
+        current = "" if superseded else f" AND {_CURRENT}"
+        for column, values in (("path", sorted(set(paths))), ("url", sorted(set(urls)))):
+            for chunk in chunks(values):
+                for row in self._rows(f"SELECT {_META}{_VERSION} FROM documents WHERE {column} IN ({marks(len(chunk))}){current}"
+                                      " ORDER BY rowid", chunk):
+                    out.setdefault(row["id"], row)
+        return sorted(out.values(), key=lambda r: (r["ingested_at"] or "", r["id"]))
+
+    def older_versions(self, doc_ids: Iterable[str]) -> list[DocumentRow]:
+        """The documents that these documents superseded (metadata, no text)."""
+        out: list[DocumentRow] = []
+        for chunk in chunks(sorted(set(doc_ids))):
+            out += self._rows(f"SELECT {_META}{_VERSION} FROM documents WHERE superseded_by IN ({marks(len(chunk))})"
+                              " ORDER BY superseded_by, rowid", chunk)
+        return out
 
     def document(self, doc_id: str) -> DocumentRow | None:
         """One document with its text, or None."""
@@ -26,10 +61,11 @@ class DocumentReads:
         return dict(r) if r else None
 
     def iter_documents(self, with_text: bool = False) -> Iterator[DocumentRow]:
-        """Every document by date, with its text if asked (the exports)."""
-        for r in self._run(f"SELECT {'*' if with_text else _META} FROM documents ORDER BY published, id"):
+        """Every current document by date, with its text if asked (the exports)."""
+        for r in self._run(f"SELECT {'*' if with_text else _META} FROM documents WHERE {_CURRENT} ORDER BY published, id"):
             row = dict(r)
-            row.pop("content_hash", None)
+            for key in ("content_hash", "superseded_by", "superseded_at"):
+                row.pop(key, None)
             yield row
 
     def stored_document(self, doc_id: str) -> Document | None:
@@ -44,9 +80,9 @@ class DocumentReads:
         """Ids of the documents extracted by a pipeline version other than ``version`` (every
         document when ``version`` is None), oldest first."""
         if version is None:
-            rows = self.conn.execute("SELECT id FROM documents ORDER BY rowid")
+            rows = self.conn.execute(f"SELECT id FROM documents WHERE {_CURRENT} ORDER BY rowid")
         else:
-            rows = self.conn.execute("SELECT id FROM documents WHERE pipeline_version IS NOT ? ORDER BY rowid", (version,))
+            rows = self.conn.execute(f"SELECT id FROM documents WHERE pipeline_version IS NOT ? AND {_CURRENT} ORDER BY rowid", (version,))
         return [r[0] for r in rows]
 
     def documents_mentioning(self, actor_id: str) -> list[dict[str, Any]]:
@@ -56,7 +92,7 @@ class DocumentReads:
             " WHERE m.actor_id = ? GROUP BY d.id ORDER BY d.published, d.id", (actor_id,))
 
     def document_counts(self) -> dict[str, dict[str, int]]:
-        """doc id -> numbers of events, quotes and actors."""
+        """doc id -> numbers of events, quotes and actors (a superseded document has none)."""
         out: dict[str, dict[str, int]] = {}
         for table in ("events", "quotes"):
             for r in self.conn.execute(f"SELECT doc_id, COUNT(*) FROM {table} GROUP BY doc_id"):
@@ -122,15 +158,19 @@ class DocumentReads:
 
     # -- counts -----------------------------------------------------------------------------
     def stats(self) -> Stats:
+        """Rows of each kind; ``documents`` counts the current versions, ``superseded`` the older ones."""
         out = {}
         for table in ("documents", "actors", "quotes", "events", "timexes"):
             out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        out["superseded"] = self.conn.execute("SELECT COUNT(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0]
+        out["documents"] -= out["superseded"]
         return out
 
     def facet_counts(self) -> FacetCounts:
         """What a filter form can offer: outlets, events per type, the first and last event month."""
         sources = [r[0] for r in self.conn.execute(
-            "SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' GROUP BY source ORDER BY n DESC, source")]
+            f"SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' AND {_CURRENT}"
+            " GROUP BY source ORDER BY n DESC, source")]
         types = {r[0]: r[1] for r in self.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type")}
         lo, hi = self.conn.execute("SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM events WHERE date IS NOT NULL").fetchone()
         return {"sources": sources, "types": types, "months": (lo, hi)}

@@ -165,6 +165,26 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rejected_norm ON rejected(norm);
     CREATE INDEX rejected_doc ON rejected(doc_id);
     """,
+    # 9: versions of a document (``ingest --update``) and ``remove``.  documents.superseded_by: the
+    # id of the current version that replaced a document (every older version points straight at
+    # the current one), and superseded_at, when.  A superseded document keeps its row (metadata
+    # and text, listed by ``documents(superseded=True)``) but loses its records (mentions,
+    # aliases, labels, quotes, events, time expressions) when it is superseded, so no query of
+    # those has to leave it out; the reads of documents themselves do.  The indexes find the
+    # stored versions of a path or URL, and let ``remove_document`` and
+    # ``drop_unreferenced_actors`` look up aliases and labels by document and events by who
+    # asserts them (``attributed_to``, ``via``) without reading whole tables.
+    """
+    ALTER TABLE documents ADD COLUMN superseded_by TEXT;
+    ALTER TABLE documents ADD COLUMN superseded_at TEXT;
+    CREATE INDEX documents_superseded ON documents(superseded_by) WHERE superseded_by IS NOT NULL;
+    CREATE INDEX documents_path ON documents(path) WHERE path IS NOT NULL;
+    CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+    CREATE INDEX aliases_doc ON aliases(doc_id);
+    CREATE INDEX labels_doc ON labels(doc_id);
+    CREATE INDEX events_attributed ON events(attributed_to) WHERE attributed_to IS NOT NULL;
+    CREATE INDEX events_via ON events(via) WHERE via IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,7 @@ from .actors import SUMMARY
 
 class SearchReads:
     def search(self, query: str, limit: int = 20) -> SearchResult:
-        """Documents whose title or text match every word of ``query`` (best first, with a
+        """Current documents whose title or text match every word of ``query`` (best first, with a
         snippet and the offsets of the hits in it) and actors whose name or alias contains it."""
         limit = max(1, min(int(limit or 20), 500))
         words = _fts_words(query)
@@ -26,7 +26,7 @@ class SearchReads:
             "SELECT d.id, d.title, d.source, d.published, d.path,"
             " snippet(documents_fts, 1, char(2), char(3), ' … ', 24) AS snip, bm25(documents_fts, 4.0, 1.0) AS rank"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit),
+            " WHERE documents_fts MATCH ? AND d.superseded_by IS NULL ORDER BY rank LIMIT ?", (match, limit),
         ).fetchall()
         for r in rows:
             row = dict(r)

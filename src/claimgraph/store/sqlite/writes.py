@@ -6,6 +6,12 @@ Every document is written in one ``BEGIN IMMEDIATE`` transaction together with i
 aliases, mentions, labels, quotes, events and time expressions, so a crash or Ctrl-C leaves
 either the whole document or nothing.  Documents are keyed by a hash of their content, so
 writing the same content twice stores it once.
+
+Versions.  When a file's content changes (``ingest --update``), the new content is a new
+document and the old one is *superseded* (``supersede``): its records go, its row stays with
+``superseded_by`` naming the current version.  Every older version points straight at the
+current one, so removing the current version together with its ``older_versions`` (as
+``runner.versions.remove_documents`` does) leaves no pointer behind.
 """
 from __future__ import annotations
 
@@ -35,14 +41,30 @@ class Writes:
 
     def remove_document(self, doc_id: str) -> Removed:
         """Delete a document and everything extracted from it; the actors it named stay (see
-        ``drop_unreferenced_actors``).  Returns when it was ingested and which actors it named."""
+        ``drop_unreferenced_actors``).  Returns when it was ingested, which actors it named and
+        how many events and quotes went with it."""
         with self.transaction():
             old = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            named = self._actors_named_by(doc_id)
-            for table in _DOC_TABLES:
-                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            removed = self._remove_records(doc_id, old[0] if old else None)
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            return Removed(ingested_at=old[0] if old else None, actor_ids=frozenset(named))
+            return removed
+
+    def supersede(self, old_id: str, new_id: str) -> Removed:
+        """Make ``new_id`` the current version of ``old_id``: the old document's records are
+        deleted (as by ``remove_document``), its row stays, marked ``superseded_by`` the new one,
+        and so do the versions it had superseded.  ``new_id`` may be written before or after, in
+        the same transaction.  Returns what went, as ``remove_document`` does."""
+        with self.transaction():
+            old = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (old_id,)).fetchone()
+            removed = self._remove_records(old_id, old[0] if old else None)
+            self.conn.execute("UPDATE documents SET superseded_by = :new, superseded_at = datetime('now')"
+                              " WHERE id = :old OR superseded_by = :old", {"new": new_id, "old": old_id})
+            return removed
+
+    def _remove_records(self, doc_id: str, ingested_at: str | None) -> Removed:
+        named = self._actors_named_by(doc_id)
+        gone = {table: self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,)).rowcount for table in _DOC_TABLES}
+        return Removed(ingested_at=ingested_at, actor_ids=frozenset(named), events=gone["events"], quotes=gone["quotes"])
 
     def _write(self, ex: Extraction, renames: Mapping[str, str] | None = None) -> None:
         d = ex.doc
@@ -112,22 +134,25 @@ class Writes:
             "SELECT actor_id FROM mentions WHERE doc_id = :d UNION SELECT actor_id FROM aliases WHERE doc_id = :d"
             " UNION SELECT actor_id FROM labels WHERE doc_id = :d UNION SELECT speaker_id FROM quotes WHERE doc_id = :d"
             " UNION SELECT source_id FROM events WHERE doc_id = :d UNION SELECT target_id FROM events WHERE doc_id = :d"
-            " UNION SELECT attributed_to FROM events WHERE doc_id = :d", {"d": doc_id})
+            " UNION SELECT attributed_to FROM events WHERE doc_id = :d"
+            " UNION SELECT a.id FROM events e JOIN actors a ON a.id = e.via WHERE e.doc_id = :d", {"d": doc_id})
         return {r[0] for r in rows if r[0] is not None}
 
-    def drop_unreferenced_actors(self, ids: Iterable[str]) -> None:
-        """Delete those of these actors that no record names any more."""
+    def drop_unreferenced_actors(self, ids: Iterable[str]) -> list[str]:
+        """Delete those of these actors that no record names any more (``events.via`` counts
+        when it holds the actor's id); returns the ids deleted, sorted."""
         checks = ("SELECT 1 FROM aliases WHERE actor_id = ?", "SELECT 1 FROM mentions WHERE actor_id = ?",
                   "SELECT 1 FROM labels WHERE actor_id = ?", "SELECT 1 FROM quotes WHERE speaker_id = ?",
                   "SELECT 1 FROM events WHERE source_id = ?", "SELECT 1 FROM events WHERE target_id = ?",
-                  "SELECT 1 FROM events WHERE attributed_to = ?")
-        dropped = False
+                  "SELECT 1 FROM events WHERE attributed_to = ?", "SELECT 1 FROM events WHERE via = ?")
+        dropped: list[str] = []
         for actor_id in sorted(ids):
             if not any(self.conn.execute(q + " LIMIT 1", (actor_id,)).fetchone() for q in checks):
                 self.conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
-                dropped = True
+                dropped.append(actor_id)
         if dropped:
             self._names_cache = None
+        return dropped
 
 
 def _known(key: str | None, known: set[str]) -> str | None:

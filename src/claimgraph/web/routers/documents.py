@@ -13,10 +13,10 @@ from ..templating import DATE_ORIGIN, PUBLISHED_ORIGIN, confidence_words, doc_la
 router = APIRouter(tags=["documents"])
 
 
-def documents_data(store, limit: int, offset: int) -> dict[str, Any]:
+def documents_data(store, limit: int, offset: int, superseded: bool = False) -> dict[str, Any]:
     from ...analysis.evidence import outlet_of
 
-    docs = store.documents()
+    docs = store.documents(superseded=superseded)
     counts = store.document_counts()
     rows = []
     for d in docs[offset:offset + limit]:
@@ -98,8 +98,11 @@ def text_segments(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @router.get("/api/documents", summary="Stored articles with their metadata")
-def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000), store=Depends(get_store)):
-    return documents_data(store, limit, offset)
+def api_documents(limit: int = Query(500, ge=1, le=100_000), offset: int = Query(0, ge=0, le=1_000_000_000),
+                  superseded: bool = Query(False, description="Also list the older versions that `ingest --update` replaced"
+                                                               " (each with `superseded_by`, the current version's id)."),
+                  store=Depends(get_store)):
+    return documents_data(store, limit, offset, superseded)
 
 
 @router.get("/api/documents/{doc_id}", summary="One article: text, metadata, actors, quotes, events")
