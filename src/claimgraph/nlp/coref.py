@@ -111,6 +111,8 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             # "the Palestinian militant group" may carry a demonym, but not a name
             if any((t.i in covered and t.dep_ != "amod") or t.pos_ == "PROPN" for t in doc[np_start : tok.i + 1]):
                 continue
+            if any(c.dep_ == "appos" and c.i in covered for c in tok.children):
+                continue  # "the Salafist group, the Omar Brigades": the apposition names it
             titled_phrase = doc[tok.i : tok.right_edge.i + 1].text.lower()
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and titled_phrase not in titles:
                 continue  # "the leader of X" is not a reference to X; "the secretary of state" is a title

@@ -60,8 +60,9 @@ def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
         if key is None:
             continue
         # the name's own modifiers: "the terrorist group Hamas" (group is compound of Hamas)
-        if tok.dep_ in ("compound", "amod") and owner[tok.head.i] is None and tok.head.pos_ == "NOUN":
-            add(key, tok.head)  # "the ISIS terrorist group"
+        if tok.dep_ in ("compound", "amod") and owner[tok.head.i] is None and tok.head.pos_ == "NOUN" \
+                and tok.head.tag_ != "NNS" and tok.head.lemma_.lower() not in _MEMBERS:
+            add(key, tok.head)  # "the ISIS terrorist group"; not "top Hamas leaders", "the Hamas leader X"
         for child in tok.children:
             if owner[child.i] is not None:
                 continue
@@ -84,6 +85,11 @@ def find_labels(doc: Doc, descriptors: frozenset[str]) -> Doc:
                 if attr.dep_ == "attr" and attr.pos_ == "NOUN" and owner[attr.i] is None:
                     add(key, attr)
     return doc
+
+
+#: heads that name someone of an actor, not the actor: "the Hamas leader", "a Dastan official"
+_MEMBERS = frozenset({"leader", "chief", "head", "commander", "spokesman", "spokeswoman", "spokesperson", "official", "member",
+                      "founder", "envoy", "minister", "president", "fighter", "militant", "supporter", "operative"})
 
 
 def _phrase(head: Token, owner: list, key: str) -> list[str]:
