@@ -7,6 +7,7 @@ from typing import Any
 from ...models import Document
 from ..rows import DocumentRow, FacetCounts, LabelRow, QuoteRow, Stats
 from .connection import chunks, marks
+from .events import EVENTS
 
 _META = ("id, path, title, source, author, url, published, published_text, published_origin, published_confidence,"
          " pipeline_version, ingested_at")
@@ -58,9 +59,9 @@ class DocumentReads:
     def document_counts(self) -> dict[str, dict[str, int]]:
         """doc id -> numbers of events, quotes and actors."""
         out: dict[str, dict[str, int]] = {}
-        for table in ("events", "quotes"):
+        for key, table in (("events", EVENTS), ("quotes", "quotes")):
             for r in self.conn.execute(f"SELECT doc_id, COUNT(*) FROM {table} GROUP BY doc_id"):
-                out.setdefault(r[0], {})[table] = r[1]
+                out.setdefault(r[0], {})[key] = r[1]
         for r in self.conn.execute("SELECT doc_id, COUNT(DISTINCT actor_id) FROM mentions GROUP BY doc_id"):
             out.setdefault(r[0], {})["actors"] = r[1]
         return out
@@ -123,14 +124,15 @@ class DocumentReads:
     # -- counts -----------------------------------------------------------------------------
     def stats(self) -> Stats:
         out = {}
-        for table in ("documents", "actors", "quotes", "events", "timexes"):
-            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for key in ("documents", "actors", "quotes", "events", "timexes"):
+            table = EVENTS if key == "events" else key  # rejected events are not counted
+            out[key] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
 
     def facet_counts(self) -> FacetCounts:
         """What a filter form can offer: outlets, events per type, the first and last event month."""
         sources = [r[0] for r in self.conn.execute(
             "SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' GROUP BY source ORDER BY n DESC, source")]
-        types = {r[0]: r[1] for r in self.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type")}
-        lo, hi = self.conn.execute("SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM events WHERE date IS NOT NULL").fetchone()
+        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}
+        lo, hi = self.conn.execute(f"SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM {EVENTS} WHERE date IS NOT NULL").fetchone()
         return {"sources": sources, "types": types, "months": (lo, hi)}

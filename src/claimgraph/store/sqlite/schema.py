@@ -148,6 +148,34 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN answers INTEGER;
     CREATE INDEX events_answers ON events(answers) WHERE answers IS NOT NULL;
     """,
+    # curation that lasts (docs/CURATION.md): a user's decisions about actors (merge, split,
+    # rename, type) and events (reject_event, confirm_event), one row each, keyed by content
+    # (normalised alias text; for an event a hash of its sentence and its signature), never by
+    # row id, so that ``reprocess`` and a re-ingest apply them again (``store/sqlite/decisions.py``).
+    # events.curation ('rejected', 'confirmed' or NULL) and events.curated_by (the decision) are
+    # set when a decision is made and whenever a document is written; every read of events goes
+    # through the view live_events, which leaves the rejected ones out.  events_upair gets the
+    # column, so that ``conflicts`` still aggregates over the index alone.
+    """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        doc_hash TEXT,
+        args TEXT NOT NULL DEFAULT '{}',
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX decisions_subject ON decisions(kind, subject);
+    ALTER TABLE events ADD COLUMN curation TEXT;
+    ALTER TABLE events ADD COLUMN curated_by INTEGER;
+    CREATE VIEW live_events AS SELECT * FROM events WHERE curation IS NOT 'rejected';
+    DROP INDEX IF EXISTS events_upair;
+    CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, mode,
+                                        doc_id, attributed_to, source_id, target_id, start, date, curation);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
