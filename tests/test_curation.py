@@ -364,9 +364,18 @@ def test_curation_merge_survives_reprocess_with_the_model(tmp_path):
         ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"], store)
         names = {a["name"]: a["id"] for a in store.actors()}
         assert "Free Meridian Front" in names and "Meridian Liberation Army" in names, names
-        store.add_decision("merge", actor="Free Meridian Front", other="Meridian Liberation Army")
+        original = {a["name"]: norms(a) for a in store.actors()}
+        merge = store.add_decision("merge", actor="Free Meridian Front", other="Meridian Liberation Army")
+        events = store.events()
+        assert events, "the pipeline found no event"
+        store.add_decision("reject_event", event=events[0]["id"])
         merged = {a["name"]: norms(a) for a in store.actors()}
+        kept = [e["sentence"] for e in store.events()]
         report = reprocess_store(store, force=True)
         assert report.reprocessed == 2
         after = {a["name"]: norms(a) for a in store.actors()}
         assert after == merged and "Meridian Liberation Army" not in after
+        assert [e["sentence"] for e in store.events()] == kept  # the rejected event stays out
+        res = curation.undo(store, merge["id"])  # re-extracts with the model
+        assert res.reextracted == len(res.undone.documents) >= 1
+        assert {a["name"]: norms(a) for a in store.actors()} == original
