@@ -430,7 +430,7 @@ def _decide(kind: str, **given) -> None:
     with _existing_store() as store:
         row = store.add_decision(kind, **given)
     changed = ", ".join(f"{n} {what}" for what, n in row["applied"].items()) or "nothing to change in the store yet"
-    terminal.console.print(f"decision {row['id']}: {terminal.esc(describe(row))} ({terminal.esc(changed)})", highlight=False)
+    terminal.console.print(f"decision {row['id']}: {terminal.esc(describe(row))} ({terminal.esc(changed)})", highlight=False, soft_wrap=True)
 
 
 def _existing_store():
@@ -548,7 +548,7 @@ def decisions_undo(
         line += f" (re-extracted {res.reextracted} of {len(res.undone.documents)} documents)"
     elif res.undone.documents:
         line += f" ({len(res.undone.documents)} documents edited; `claimgraph reprocess --all` re-extracts them)"
-    terminal.console.print(terminal.esc(line), highlight=False)
+    terminal.console.print(terminal.esc(line), highlight=False, soft_wrap=True)
     for where, why in res.failed:
         terminal.err.print(f"  [red]failed[/]  {terminal.esc(where)}: {terminal.esc(why)}")
     if res.failed:
@@ -564,7 +564,7 @@ def decisions_export(file: Path = typer.Argument(..., metavar="FILE.json", help=
         raise ClaimgraphError(f"{file} is a folder; give a file name, e.g. {file / 'decisions.json'}")
     with _store(readonly=True) as store:
         n = export_decisions(store, file)
-    terminal.console.print(f"wrote {n} decisions to {terminal.esc(file)}", highlight=False)
+    terminal.console.print(f"wrote {n} decisions to {terminal.esc(file)}", highlight=False, soft_wrap=True)
 
 
 @decisions_app.command("import")
@@ -574,7 +574,7 @@ def decisions_import(file: Path = typer.Argument(..., metavar="FILE.json", help=
 
     with _existing_store() as store:
         added, skipped = import_decisions(store, file)
-    terminal.console.print(f"imported {added} decisions from {terminal.esc(file)}, skipped {skipped} already here", highlight=False)
+    terminal.console.print(f"imported {added} decisions from {terminal.esc(file)}, skipped {skipped} already here", highlight=False, soft_wrap=True)
 
 
 def _event_types(values: list[str] | None) -> list[str]:

@@ -30,9 +30,8 @@ class ActorEdits:
             return hint
         if not key:
             return None
-        named = sorted(r[0] for r in c.execute(
-            "SELECT DISTINCT a.id, a.name FROM aliases l JOIN actors a ON a.id = l.actor_id WHERE l.norm = ?", (key,))
-            if r[0] != exclude and norm_name(r[1]) == key)
+        holders = [r[0] for r in c.execute("SELECT DISTINCT actor_id FROM aliases WHERE norm = ?", (key,)) if r[0] != exclude]
+        named = sorted(aid for aid, name in self._names_of(holders) if norm_name(name) == key)
         if named:
             return named[0]
         if not loose:
@@ -40,6 +39,12 @@ class ActorEdits:
         r = c.execute("SELECT actor_id, COUNT(*) AS n FROM aliases WHERE norm = ? AND actor_id IS NOT ? GROUP BY actor_id"
                       " ORDER BY n DESC, actor_id LIMIT 1", (key, exclude)).fetchone()
         return r[0] if r else None
+
+    def _names_of(self, ids: list[str]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for chunk in chunks(ids):
+            out += [(r[0], r[1]) for r in self.conn.execute(f"SELECT id, name FROM actors WHERE id IN ({marks(len(chunk))})", chunk)]
+        return out
 
     def _actor_norms(self, actor_id: str, doc_id: str | None = None) -> set[str]:
         """The normalised aliases of an actor (in one document, or in all)."""
@@ -49,14 +54,15 @@ class ActorEdits:
             rows = self.conn.execute("SELECT DISTINCT norm FROM aliases WHERE actor_id = ? AND doc_id = ?", (actor_id, doc_id))
         return {r[0] for r in rows}
 
-    def _norms_touched(self, doc_ids: list[str]) -> set[str]:
-        """Every normalised alias of every actor these documents name (in any document)."""
-        out: set[str] = set()
+    def _named_in(self, doc_ids: list[str]) -> tuple[set[str], set[str]]:
+        """The normalised aliases, and the actor ids, that these documents name."""
+        norms: set[str] = set()
+        ids: set[str] = set()
         for chunk in chunks(sorted(set(doc_ids))):
-            out.update(r[0] for r in self.conn.execute(
-                "SELECT DISTINCT l2.norm FROM aliases l1 JOIN aliases l2 ON l2.actor_id = l1.actor_id"
-                f" WHERE l1.doc_id IN ({marks(len(chunk))})", chunk))
-        return out
+            for norm_, actor_id in self.conn.execute(f"SELECT norm, actor_id FROM aliases WHERE doc_id IN ({marks(len(chunk))})", chunk):
+                norms.add(norm_)
+                ids.add(actor_id)
+        return norms, ids
 
     def _ensure_actor(self, actor: dict[str, Any]) -> None:
         self.conn.execute("INSERT OR IGNORE INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,NULL,?,?)",

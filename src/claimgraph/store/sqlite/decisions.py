@@ -233,17 +233,17 @@ class Decisions:
 
     # -- applying ---------------------------------------------------------------------------------
     def apply_decisions(self, doc_ids: list[str] | None = None) -> dict[str, int]:
-        """Apply every decision in force, in order: to what these documents name (after they
-        were written), or to the whole store (``doc_ids`` None).  Applying twice changes
+        """Apply every decision in force, in order: those that writing these documents may have
+        undone (after they were written), or all to the whole store (``doc_ids`` None).  Applying twice changes
         nothing.  Returns counts of what changed."""
         counts: dict[str, int] = {}
         with self.transaction():
             ds = self.decisions(in_force=True)
             if not ds and doc_ids is not None:
                 return counts
-            touched = None if doc_ids is None else self._norms_touched(doc_ids)
+            named = None if doc_ids is None else self._named_in(doc_ids)
             for d in ds:
-                if d["kind"] in ACTOR_KINDS and (touched is None or _relevant(d, touched)):
+                if d["kind"] in ACTOR_KINDS and (named is None or _relevant(d, *named)):
                     _add(counts, self._apply_actor(d, doc_ids))
             _add(counts, self._apply_events([d for d in ds if d["kind"] in CURATION], doc_ids=doc_ids))
         return counts
@@ -379,10 +379,16 @@ class Decisions:
         return docs
 
 
-def _relevant(d: DecisionRow, touched: set[str]) -> bool:
-    if d["subject"] in touched:
-        return True
-    return d["kind"] == "merge" and d["args"].get("into") in touched
+def _relevant(d: DecisionRow, norms: set[str], actors: set[str]) -> bool:
+    """Whether writing a document that names these aliases and actors may undo what ``d`` did:
+    a merge whose either actor it names, a split of an alias it uses; a rename or a type
+    change always (the resolver may rename an actor any document names; applying one is cheap)."""
+    a = d["args"]
+    if d["kind"] == "merge":
+        return bool({d["subject"], a.get("into")} & norms or {a.get("id"), a.get("into_id")} & actors)
+    if d["kind"] == "split":
+        return d["subject"] in norms
+    return True
 
 
 def _add(counts: dict[str, int], more: dict[str, int]) -> None:

@@ -155,7 +155,10 @@ MIGRATIONS: list[str] = [
     # events.curation ('rejected', 'confirmed' or NULL) and events.curated_by (the decision) are
     # set when a decision is made and whenever a document is written; every read of events goes
     # through the view live_events, which leaves the rejected ones out.  events_upair gets the
-    # column, so that ``conflicts`` still aggregates over the index alone.
+    # column, so that ``conflicts`` still aggregates over the index alone.  aliases_doc finds
+    # what a document just written names (and what ``remove_document`` deletes) without reading
+    # the whole table; aliases_norm_actor gives the actors of a name from the index alone (the
+    # resolver's lookup too), so it replaces aliases_norm.
     """
     CREATE TABLE decisions (
         id INTEGER PRIMARY KEY,
@@ -175,6 +178,9 @@ MIGRATIONS: list[str] = [
     DROP INDEX IF EXISTS events_upair;
     CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, mode,
                                         doc_id, attributed_to, source_id, target_id, start, date, curation);
+    CREATE INDEX IF NOT EXISTS aliases_doc ON aliases(doc_id, norm, actor_id);
+    CREATE INDEX IF NOT EXISTS aliases_norm_actor ON aliases(norm, actor_id);
+    DROP INDEX IF EXISTS aliases_norm;
     """,
 ]
 
