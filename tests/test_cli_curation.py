@@ -74,7 +74,7 @@ def test_cli_curation_reject_hides_the_event_and_undo_brings_it_back(db):
     supporting = {x["event_id"] for x in as_json("check", "Dastan arms the FMF", "--db", db)["supporting"]}
     assert rifles["id"] in supporting
     line = one_line(invoke("events", "reject", str(rifles["id"]), "--note", "rifles were for the police", "--db", db))
-    assert line.startswith("decision 1: reject Dastan AID Free Meridian Front") and "1 events rejected" in line
+    assert line.startswith("decision 1: reject Dastan AID Free Meridian Front") and "(1 event rejected)" in line
     assert rifles["id"] not in {e["id"] for e in as_json("events", "--db", db)}
     assert rifles["id"] not in {x["event_id"] for x in as_json("check", "Dastan arms the FMF", "--db", db)["supporting"]}
     assert one_line(invoke("decisions", "undo", "1", "--db", db)).startswith("undid decision 1: reject")
@@ -95,7 +95,7 @@ def test_cli_curation_confirm_shows_on_the_event(db):
 def test_cli_curation_undo_merge_without_the_model(db):
     one_line(invoke("actors", "merge", "Sons of Karem", "Karem North Brigade", "--db", db))
     line = one_line(invoke("decisions", "undo", "1", "--no-reextract", "--db", db))
-    assert line.startswith("undid decision 1: merge") and "documents edited" in line
+    assert line.startswith("undid decision 1: merge") and "5 documents edited" in line
     assert "Karem North Brigade" in {r["name"] for r in as_json("actors", "--db", db)}
 
 

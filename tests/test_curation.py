@@ -379,3 +379,17 @@ def test_curation_merge_survives_reprocess_with_the_model(tmp_path):
         res = curation.undo(store, merge["id"])  # re-extracts with the model
         assert res.reextracted == len(res.undone.documents) >= 1
         assert {a["name"]: norms(a) for a in store.actors()} == original
+
+
+def test_curation_undo_says_the_undo_stands_when_re_extraction_fails(make_store):
+    class NoModel:
+        def extract(self, documents):
+            raise ClaimgraphError("the language model en_core_web_md is not installed")
+            yield  # a generator, as runners are
+
+    store = make_store(brigade_records())
+    d = store.add_decision("merge", actor="Sons of Karem", other="Karem North Brigade")
+    with pytest.raises(ClaimgraphError, match=r"decision 1 is undone \(its stored rows edited\), but re-extracting its 1 documents failed"):
+        curation.undo(store, d["id"], runner=NoModel())
+    assert store.decision(d["id"])["undone_at"] is not None
+    assert "Karem North Brigade" in by_name(store)

@@ -429,8 +429,14 @@ def _decide(kind: str, **given) -> None:
 
     with _existing_store() as store:
         row = store.add_decision(kind, **given)
-    changed = ", ".join(f"{n} {what}" for what, n in row["applied"].items()) or "nothing to change in the store yet"
+    changed = ", ".join(_counted(n, what) for what, n in row["applied"].items()) or "nothing to change in the store yet"
     terminal.console.print(f"decision {row['id']}: {terminal.esc(describe(row))} ({terminal.esc(changed)})", highlight=False, soft_wrap=True)
+
+
+def _counted(n: int, what: str) -> str:
+    """"1 event rejected", "3 events rejected" (``what`` is given in the plural)."""
+    noun, _, rest = what.partition(" ")
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}{' ' + rest if rest else ''}"
 
 
 def _existing_store():
@@ -545,9 +551,9 @@ def decisions_undo(
     d = res.undone.decision
     line = f"undid decision {d['id']}: {describe(d)}"
     if res.reextracted is not None:
-        line += f" (re-extracted {res.reextracted} of {len(res.undone.documents)} documents)"
+        line += f" (re-extracted {res.reextracted} of {_counted(len(res.undone.documents), 'documents')})"
     elif res.undone.documents:
-        line += f" ({len(res.undone.documents)} documents edited; `claimgraph reprocess --all` re-extracts them)"
+        line += f" ({_counted(len(res.undone.documents), 'documents edited')}; `claimgraph reprocess --all` re-extracts them)"
     terminal.console.print(terminal.esc(line), highlight=False, soft_wrap=True)
     for where, why in res.failed:
         terminal.err.print(f"  [red]failed[/]  {terminal.esc(where)}: {terminal.esc(why)}")

@@ -43,7 +43,11 @@ def undo(store, decision_id: int, *, reextract: bool = True, runner=None, nlp=No
         return UndoReport(undone)
     from .runner import reprocess_store
 
-    report = reprocess_store(store, only=undone.documents, runner=runner, nlp=nlp)
+    try:
+        report = reprocess_store(store, only=undone.documents, runner=runner, nlp=nlp)
+    except ClaimgraphError as exc:  # the model is missing, the disk full, ...: the undo itself stands
+        raise ClaimgraphError(f"decision {decision_id} is undone (its stored rows edited), but re-extracting its"
+                              f" {len(undone.documents)} documents failed: {exc}") from exc
     return UndoReport(undone, reextracted=report.reprocessed, failed=tuple(report.failed))
 
 

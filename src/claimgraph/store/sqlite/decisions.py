@@ -28,6 +28,7 @@ from ..decision_rules import (ACTOR_KINDS, CURATION, KINDS, checked, content_key
 from ..rows import DecisionRow, Undone
 from .connection import chunks, marks
 
+
 class Decisions:
     # -- reads --------------------------------------------------------------------------------
     def decisions(self, in_force: bool = False) -> list[DecisionRow]:
