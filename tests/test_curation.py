@@ -17,7 +17,7 @@ from claimgraph.errors import ClaimgraphError, UnknownActor
 from claimgraph.export import export
 from claimgraph.runner import add_extraction, replace_extraction, reprocess_store
 from claimgraph.runner.base import Failed
-from claimgraph.store import open_store
+from claimgraph.store import EventFilter, open_store
 
 
 def by_name(store) -> dict[str, dict]:
@@ -258,7 +258,7 @@ def test_curation_reject_hides_the_event_from_every_query(make_store, tmp_path):
     lines = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert not [x for x in lines if x.get("kind") == "event" and "delivered rifles" in (x.get("sentence") or "")]
     assert [x for x in lines if x.get("kind") == "event"]
-    edges = store.graph_edges(__import__("claimgraph.store", fromlist=["EventFilter"]).EventFilter())
+    edges = store.graph_edges(EventFilter())
     assert all(str(ev["id"]) not in e["ids"].split(",") for e in edges)
     # it stays rejected when the records are written again, and comes back on undo
     for ex in meridian_records():
