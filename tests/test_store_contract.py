@@ -428,3 +428,24 @@ def test_store_contract_known_names_and_did_you_mean(world):
     with pytest.raises(UnknownActor) as far:
         world.find_actor("Zorblax Unlimited")
     assert "did you mean" not in str(far.value)
+
+
+# -- decisions (docs/CURATION.md) ---------------------------------------------------------------
+def test_store_contract_decisions_apply_last_and_undo(new_store):
+    store = new_store(meridian_records())
+    merge = store.add_decision("merge", actor="Sons of Karem", other="Karem North Brigade", note="one group")
+    assert merge["id"] and merge["applied"] and merge["author"]
+    rifles = next(e for e in store.events() if e["sentence"].startswith("Dastan delivered rifles"))
+    reject = store.add_decision("reject_event", event=rifles["id"])
+    assert store.stats()["events"] == 15 and rifles["id"] not in {e["id"] for e in store.events()}
+    assert store.curated_by()["sok"] == [merge["id"]]
+    for ex in meridian_records():  # written again: the decisions hold
+        replace_extraction(store, ex)
+    assert store.actor_by_id("knb") is None and store.stats()["events"] == 15
+    assert store.apply_decisions() == {}  # applying again changes nothing
+    assert store.undo_decision(reject["id"]).decision["undone_at"]
+    assert store.stats()["events"] == 16
+    assert [d["kind"] for d in store.decisions()] == ["merge", "reject_event"]
+    assert [d["id"] for d in store.decisions(in_force=True)] == [merge["id"]]
+    other = new_store()
+    assert other.import_decisions(store.decisions()) == (0, 2)  # the same store: all there already

@@ -44,11 +44,33 @@ class _Group(_FlagsWithoutType, TyperGroup):
         super().__init__(*args, **kwargs)
         root = next(p for p in self.params if p.name == "db")
         for name, cmd in self.commands.items():
-            if name not in NO_STORE and not any(p.name == "db" for p in cmd.params):
-                after = copy.copy(root)
-                after.expose_value = False
-                after.callback = _set_db
-                cmd.params.append(after)
+            if name not in NO_STORE:
+                _db_after(cmd, root)
+
+    def list_commands(self, ctx):
+        """In the order of a session (Typer would list the command groups last)."""
+        names = super().list_commands(ctx)
+        first = [n for n in _HELP_ORDER if n in names]
+        return first + [n for n in names if n not in first]
+
+
+_HELP_ORDER = ("ingest", "reprocess", "extract", "actors", "quotes", "events", "decisions")
+
+
+def _db_after(cmd, root) -> None:
+    """``--db`` after the name of ``cmd`` and of each of its sub-commands (``actors merge``)."""
+    if not any(p.name == "db" for p in cmd.params):
+        after = copy.copy(root)
+        after.expose_value = False
+        after.callback = _set_db
+        cmd.params.append(after)
+    for sub in getattr(cmd, "commands", {}).values():
+        _db_after(sub, root)
+
+
+class _ListingGroup(_FlagsWithoutType, TyperGroup):
+    """A command that lists when given no sub-command (``claimgraph actors``) and has
+    sub-commands that change what it lists (``claimgraph actors merge A B``)."""
 
 
 def _set_db(ctx, param, value):
@@ -60,6 +82,12 @@ def _set_db(ctx, param, value):
 class _Typer(typer.Typer):
     def command(self, *args, cls=None, **kwargs):
         return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+def _listing() -> _Typer:
+    """A command group whose callback lists (its docstring is the help)."""
+    return _Typer(cls=_ListingGroup, invoke_without_command=True, no_args_is_help=False, add_completion=False,
+                  rich_markup_mode="rich", pretty_exceptions_enable=False)
 
 
 app = _Typer(
@@ -379,15 +407,27 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
-@app.command()
+actors_app = _listing()
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback()
 def actors(
+    ctx: typer.Context,
     limit: int = LimitOpt(),
     no_sectors: bool = typer.Option(False, "--no-sectors", help="Leave out sector actors (police, protesters, ...)."),
     places: bool = typer.Option(False, "--places", help="Also list places: a country or city that only locates something (\"talks in Lenhaven\")."),
     rejected: bool = typer.Option(False, "--rejected", help="List the names that are no actors, or were folded into another (\"Washington\" into the United States), and why."),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Actors with their aliases, type, and mention and document counts."""
+    """Actors with their aliases, type, and mention and document counts.
+
+    An actor a decision touched is marked "curated" (--json: curated_by, the decision ids).
+    The sub-commands correct actors; each correction is a decision that lasts through
+    `reprocess` and a new ingest of the same files (`claimgraph decisions` lists them).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     with _store(readonly=True) as store:
         if rejected:
             rows, note = _cut(store.rejected_names(), limit, as_json)
@@ -395,6 +435,74 @@ def actors(
             return
         rows, note = _cut(store.actors(sectors=not no_sectors, places=places), limit, as_json)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.actors_table(rows, caption=note))
+
+
+NoteOpt = typer.Option(None, "--note", metavar="TEXT", help="Why: kept with the decision.")
+
+
+@actors_app.command("merge")
+def actors_merge(
+    a: str = typer.Argument(..., help="The actor that stays (any alias)."),
+    b: str = typer.Argument(..., help="The actor that goes into A (any alias): its aliases, mentions, events and quotes."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Merge actor B into actor A: they are one actor from now on."""
+    _decide("merge", actor=a, other=b, note=note)
+
+
+@actors_app.command("split")
+def actors_split(
+    a: str = typer.Argument(..., help="The actor (any alias)."),
+    alias: str = typer.Option(..., "--alias", metavar="X", help="The alias of A that becomes an actor of its own."),
+    doc: Optional[str] = typer.Option(None, "--doc", metavar="ID", help="Only in this document (an id, an id prefix or its path)."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Split alias X off actor A: what X names becomes an actor of its own (everywhere, or in one document)."""
+    _decide("split", actor=a, alias=alias, doc=doc, note=note)
+
+
+@actors_app.command("rename")
+def actors_rename(
+    a: str = typer.Argument(..., help="The actor (any alias)."),
+    name: str = typer.Argument(..., help="Its new canonical name."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Give actor A a new canonical name (its aliases stay)."""
+    _decide("rename", actor=a, name=name, note=note)
+
+
+@actors_app.command("type")
+def actors_type(
+    a: str = typer.Argument(..., help="The actor (any alias)."),
+    type: str = typer.Argument(..., metavar="TYPE", help="ORG, PERSON, GPE, NORP or OTHER."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Set the type of actor A: ORG, PERSON, GPE, NORP or OTHER."""
+    _decide("type", actor=a, type=type, note=note)
+
+
+def _decide(kind: str, **given) -> None:
+    """Make one decision on the store, writable, and say in one line what it did."""
+    from .curation import describe
+
+    with _existing_store() as store:
+        row = store.add_decision(kind, **given)
+    changed = ", ".join(_counted(n, what) for what, n in row["applied"].items()) or "nothing to change in the store yet"
+    terminal.console.print(f"decision {row['id']}: {terminal.esc(describe(row))} ({terminal.esc(changed)})", highlight=False, soft_wrap=True)
+
+
+def _counted(n: int, what: str) -> str:
+    """"1 event rejected", "3 events rejected" (``what`` is given in the plural)."""
+    noun, _, rest = what.partition(" ")
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}{' ' + rest if rest else ''}"
+
+
+def _existing_store():
+    """The store ``--db`` names, writable, but never created: a decision needs stored records."""
+    path = db_path(state.db)
+    if path != ":memory:" and not Path(path).exists():
+        raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
+    return _store()
 
 
 @app.command()
@@ -410,8 +518,13 @@ def quotes(
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.quotes_table(rows, caption=note))
 
 
-@app.command()
+events_app = _listing()
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback()
 def events(
+    ctx: typer.Context,
     actor: Optional[str] = typer.Option(None, "--actor", help="Events where this actor is source or target (any alias)."),
     between: Optional[tuple[str, str]] = typer.Option(None, "--between", help="Events between two actors, either direction."),
     types: Optional[list[str]] = typer.Option(None, "--type", help=f"Event type ({types_help()}); repeat for several."),
@@ -420,13 +533,112 @@ def events(
     limit: int = LimitOpt(),
     as_json: bool = JsonOpt,
 ) -> None:
-    """Coded events with source, target, date, attribution and flags."""
+    """Coded events with source, target, date, attribution and flags.
+
+    Each event shows its id (#N), which `events reject N` and `events confirm N` take.  A
+    rejected event leaves every query (check, dyad, conflicts, timeline, the graph, exports).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     wanted = _event_types(types)
     with _store(readonly=True) as store:
         rows = store.events(actor=actor, between=between if between and between[0] else None, type=wanted[0] if len(wanted) == 1 else None,
                             since=since, until=until)
     rows, note = _cut([r for r in rows if r["type"] in wanted] if len(wanted) > 1 else rows, limit, as_json)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.events_table(rows, caption=note))
+
+
+@events_app.command("reject")
+def events_reject(
+    event_id: int = typer.Argument(..., metavar="ID", help="The event's id (#N in `claimgraph events`, id in --json)."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Reject an event as wrongly extracted: it leaves every query, here and wherever the same
+    sentence yields it again."""
+    _decide("reject_event", event=event_id, note=note)
+
+
+@events_app.command("confirm")
+def events_confirm(
+    event_id: int = typer.Argument(..., metavar="ID", help="The event's id (#N in `claimgraph events`, id in --json)."),
+    note: Optional[str] = NoteOpt,
+) -> None:
+    """Confirm an event as right: evidence items and event rows say so (curation: confirmed)."""
+    _decide("confirm_event", event=event_id, note=note)
+
+
+# -- decisions -----------------------------------------------------------------------------
+decisions_app = _listing()
+app.add_typer(decisions_app, name="decisions")
+
+
+@decisions_app.callback()
+def decisions(ctx: typer.Context, as_json: bool = JsonOpt) -> None:
+    """The decisions that correct actors and events, oldest first, in force or undone.
+
+    Decisions are keyed by content (names, sentences), so they are applied again to every
+    document written: `reprocess` and a new ingest of the same files keep them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .curation import describe
+
+    with _store(readonly=True) as store:
+        rows = store.decisions()
+    if as_json:
+        return terminal.print_json([dict(r, summary=describe(r)) for r in rows])
+    terminal.console.print(terminal.decisions_table(rows, [describe(r) for r in rows]))
+
+
+@decisions_app.command("undo")
+def decisions_undo(
+    decision_id: int = typer.Argument(..., metavar="ID", help="The decision's id (`claimgraph decisions`)."),
+    no_reextract: bool = typer.Option(False, "--no-reextract", help="An undone merge or split: change the stored rows only, without re-extracting its documents (no language model)."),
+) -> None:
+    """Undo a decision; what remains in force is applied again.
+
+    An undone merge or split re-extracts the documents it touched (this loads the language
+    model), which gives back the exact records; --no-reextract keeps to a quick edit of the
+    stored rows.
+    """
+    from .curation import describe, undo
+    from .runner import LocalRunner
+
+    with _existing_store() as store:
+        res = undo(store, decision_id, reextract=not no_reextract, runner=LocalRunner(load=lambda: _load_model(False)))
+    d = res.undone.decision
+    line = f"undid decision {d['id']}: {describe(d)}"
+    if res.reextracted is not None:
+        line += f" (re-extracted {res.reextracted} of {_counted(len(res.undone.documents), 'documents')})"
+    elif res.undone.documents:
+        line += f" ({_counted(len(res.undone.documents), 'documents edited')}; `claimgraph reprocess --all` re-extracts them)"
+    terminal.console.print(terminal.esc(line), highlight=False, soft_wrap=True)
+    for where, why in res.failed:
+        terminal.err.print(f"  [red]failed[/]  {terminal.esc(where)}: {terminal.esc(why)}")
+    if res.failed:
+        raise typer.Exit(1)
+
+
+@decisions_app.command("export")
+def decisions_export(file: Path = typer.Argument(..., metavar="FILE.json", help="The file to write.")) -> None:
+    """Write every decision to a JSON file that another store can import (docs/CURATION.md)."""
+    from .curation import export_decisions
+
+    if file.is_dir():
+        raise ClaimgraphError(f"{file} is a folder; give a file name, e.g. {file / 'decisions.json'}")
+    with _store(readonly=True) as store:
+        n = export_decisions(store, file)
+    terminal.console.print(f"wrote {n} decisions to {terminal.esc(file)}", highlight=False, soft_wrap=True)
+
+
+@decisions_app.command("import")
+def decisions_import(file: Path = typer.Argument(..., metavar="FILE.json", help="A file `decisions export` wrote.")) -> None:
+    """Add the decisions of a JSON file and apply them; those already here (same content) are skipped."""
+    from .curation import import_decisions
+
+    with _existing_store() as store:
+        added, skipped = import_decisions(store, file)
+    terminal.console.print(f"imported {added} decisions from {terminal.esc(file)}, skipped {skipped} already here", highlight=False, soft_wrap=True)
 
 
 def _event_types(values: list[str] | None) -> list[str]:

@@ -22,6 +22,20 @@ def db_path(explicit: str | None = None) -> str:
     return explicit or os.environ.get("CLAIMGRAPH_DB") or DEFAULT_DB
 
 
+def current_user() -> str:
+    """Who makes a decision (``claimgraph actors merge``, ...): ``CLAIMGRAPH_USER``, else the
+    login name, else "unknown"."""
+    name = os.environ.get("CLAIMGRAPH_USER", "").strip()
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError, ImportError):  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
 def user_data_dirs() -> list[Path]:
     """Extra data folders (``CLAIMGRAPH_DATA``, colon-separated) whose files extend the bundled ones."""
     raw = os.environ.get("CLAIMGRAPH_DATA", "")

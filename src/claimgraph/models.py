@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 ActorType = str  # "PERSON" | "ORG" | "GPE" | "NORP" | "OTHER"
+ACTOR_TYPES: tuple[ActorType, ...] = ("ORG", "PERSON", "GPE", "NORP", "OTHER")
 
 
 def content_hash(text: str) -> str:
@@ -200,6 +201,7 @@ class ReadProblem:
 
 
 __all__ = [
+    "ACTOR_TYPES",
     "Actor",
     "Document",
     "Event",

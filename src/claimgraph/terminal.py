@@ -72,7 +72,10 @@ def actors_table(rows: list[dict], title: str = "Actors", caption: str | None = 
     for r in rows:
         typ = f"{r['type']} · {r['sector'] or 'sector'}" if r.get("kind") == "sector" else r["type"]  # "OTHER · PROTEST"
         typ += " · place" if r.get("kind") == "place" else ""
-        t.add_row(Text(plain(r["name"])), Text(plain(typ)), str(r["mentions"]), str(r["documents"]),
+        name = Text(plain(r["name"]))
+        if r.get("curated_by"):  # a decision touched it (``claimgraph decisions``)
+            name.append(" curated", style="not bold green")
+        t.add_row(name, Text(plain(typ)), str(r["mentions"]), str(r["documents"]),
                   Text(plain(", ".join(a for a in r["aliases"] if a != r["name"])[:120])))
     return t
 
@@ -114,8 +117,29 @@ def events_table(rows: list[dict], title: str = "Events", caption: str | None = 
         f = flags(r)
         if f:
             ev += f"\n[yellow]{f}[/]"
+        ev += f"\n[dim]#{r['id']}[/]" if r.get("id") is not None else ""
+        if r.get("curation"):
+            ev += f" [green]{esc(r['curation'])}[/]"
         t.add_row(_date(r), Text.from_markup(ev), esc(r.get("attributed_name")) or "[dim]outlet[/]", Text(plain(_clip(r["sentence"], 220))),
                   Text(plain(r.get("outlet") or "-")))
+    return t
+
+
+def decisions_table(rows: list[dict], summaries: list[str], title: str = "Decisions") -> Table:
+    """One row per decision: id, kind, what it says, who and when, and whether it is in force."""
+    t = Table(title=title, show_lines=False, caption=None if rows else "no decisions yet")
+    t.add_column("id", justify="right")
+    t.add_column("kind")
+    t.add_column("decision", overflow="fold")
+    t.add_column("by")
+    t.add_column("made")
+    t.add_column("state")
+    for r, summary in zip(rows, summaries):
+        what = Text(plain(summary))
+        if r.get("note"):
+            what.append("\n" + plain(r["note"]), style="dim")
+        state = Text(f"undone {plain(r['undone_at'][:10])}", style="dim") if r.get("undone_at") else Text("in force", style="green")
+        t.add_row(str(r["id"]), Text(plain(r["kind"])), what, Text(plain(r.get("author"))), Text(plain((r.get("created_at") or "")[:16].replace("T", " "))), state)
     return t
 
 
@@ -274,7 +298,8 @@ def _event_cell(r: dict) -> str:
     style = _STANCE_STYLE.get(r.get("stance") or "", "cyan")
     ev = f"{esc(r.get('source_actor') or '?')} [{style}]{esc(r['type'])}[/] {esc(r.get('target_actor') or '?')}"
     f = flags(r)
-    return ev + f"\n[yellow]{f}[/]" if f else ev
+    ev = ev + f"\n[yellow]{f}[/]" if f else ev
+    return ev + f" [green]{esc(r['curation'])}[/]" if r.get("curation") else ev
 
 
 def timeline_table(items: list[dict], title: str = "Timeline", caption: str | None = None) -> Table:

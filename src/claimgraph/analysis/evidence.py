@@ -40,7 +40,8 @@ def evidence_item(row: dict) -> Evidence:
     it was published, who asserts it (``attributed_to``: ``None`` means the outlet itself, or an
     unnamed source; ``source_kind``: "outlet", "named", "unnamed", "report"; ``relayed_via``: the
     channel that relays it, or ``None``), whether it is hedged or negated, and its ``mode``
-    (``ontology.MODES``: "hypothetical", "future", ...).  Actors appear by canonical name."""
+    (``ontology.MODES``: "hypothetical", "future", ...), and ``curation`` ("confirmed", with
+    ``curation_decision``, when a user confirmed it).  Actors appear by canonical name."""
     etype = row.get("type")
     return {
         "event_id": row.get("id"),
@@ -64,6 +65,8 @@ def evidence_item(row: dict) -> Evidence:
         "date": row.get("date"),
         "date_origin": row.get("date_origin"),
         "answers": row.get("answers"),  # a denial: the event id of the claim it answers
+        "curation": row.get("curation"),  # "confirmed" by a user's decision (rejected events are never evidence)
+        "curation_decision": row.get("curated_by"),  # that decision's id
     }
 
 

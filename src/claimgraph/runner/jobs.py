@@ -164,7 +164,7 @@ def extract_paths(paths: Iterable[str | Path], *, nlp=None, resolve: bool = True
 
 
 def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force: bool = False,
-                    batch_size: int = 8, runner: Runner | None = None) -> ReprocessReport:
+                    batch_size: int = 8, runner: Runner | None = None, only: Iterable[str] | None = None) -> ReprocessReport:
     """Re-extract stored documents after the pipeline changed, from their stored text.
 
     Selects the documents whose ``pipeline_version`` differs from ``config.PIPELINE_VERSION``
@@ -172,14 +172,18 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
     metadata, no file is read) and replaces its records in one transaction per document, so
     an interrupted run leaves every document either old or new and a second run goes on where
     the first stopped (with ``force`` it starts again).  Progress is called as
-    ``progress("reprocessed", document)``.
+    ``progress("reprocessed", document)``.  ``only`` re-extracts just these document ids
+    (whatever their version; an undone merge or split asks for it, ``curation.undo``).
     """
     from ..config import PIPELINE_VERSION
 
     report = ReprocessReport(version=PIPELINE_VERSION)
     stats = store.stats()
     report.documents, report.events_before = stats["documents"], stats["events"]
-    ids = store.documents_needing_reprocess(None if force else PIPELINE_VERSION)
+    ids = store.documents_needing_reprocess(None if force or only is not None else PIPELINE_VERSION)
+    if only is not None:
+        wanted = set(only)
+        ids = [i for i in ids if i in wanted]
     report.selected = len(ids)
     if ids:
         runner = runner or LocalRunner(nlp, batch_size=batch_size)

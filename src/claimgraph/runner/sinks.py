@@ -2,7 +2,9 @@
 
 ``StoreSink`` resolves each extraction against the actors already stored and writes it, both
 inside one store transaction, so two writers never resolve against each other's half-written
-documents.  ``extract`` resolves the same way against an in-memory index (``resolve_only``).
+documents.  After each write it applies the user's decisions in force to what the document
+names (``Store.apply_decisions``), so merges, splits, renames and event rejections outlive a
+re-extraction (docs/CURATION.md).  ``extract`` resolves the same way against an in-memory index (``resolve_only``).
 """
 from __future__ import annotations
 
@@ -72,7 +74,10 @@ class StoreSink:
 
     def _write(self, extraction: Extraction, ingested_at: str | None = None) -> bool:
         resolved = self.resolver.resolve(extraction)
-        return self.store.write_extraction(resolved, renames=renames(resolved, self.index), ingested_at=ingested_at)
+        written = self.store.write_extraction(resolved, renames=renames(resolved, self.index), ingested_at=ingested_at)
+        if written:
+            self.store.apply_decisions([extraction.doc.id])
+        return written
 
 
 def add_extraction(store, extraction: Extraction) -> bool:

@@ -26,6 +26,7 @@ class ActorSummary(ActorRow, total=False):
     mentions: int
     documents: int
     aliases: list[str]
+    curated_by: list[int]  # ids of the decisions in force that touched it (``actors``, ``actor``)
 
 
 class RejectedRow(TypedDict):
@@ -83,6 +84,8 @@ class EventRow(TypedDict, total=False):
     via: str | None  # the channel that relays the claim: an actor id, else its text
     source_kind: str  # "outlet", "named", "unnamed" or "report"
     answers: int | None  # a denial: the id of the event (the claim) it answers
+    curation: str | None  # "confirmed" (or "rejected", seen only with ``include_rejected``) by a user's decision
+    curated_by: int | None  # that decision's id
     source_name: str | None
     target_name: str | None
     attributed_name: str | None
@@ -180,6 +183,32 @@ class Stats(TypedDict):
     timexes: int
 
 
+class DecisionRow(TypedDict, total=False):
+    """A user's decision (docs/CURATION.md).  ``subject`` keys what it applies to by content: a
+    normalised actor name (merge: the actor merged away; split: the alias), or an event key;
+    ``doc_hash`` limits a split to one document; ``args`` (a dict) holds the rest."""
+
+    id: int
+    kind: str  # merge, split, rename, type, reject_event, confirm_event
+    subject: str
+    doc_hash: str | None
+    args: dict[str, Any]
+    note: str | None
+    author: str
+    created_at: str  # UTC ISO 8601
+    undone_at: str | None  # None while in force
+    applied: dict[str, int]  # only from ``add_decision``: what applying it changed
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``undo_decision`` did: the decision (now with ``undone_at``), and the documents whose
+    records come back exactly only by re-extracting them (an undone merge or split)."""
+
+    decision: DecisionRow
+    documents: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Removed:
     """What ``remove_document`` (or ``supersede``) took away: when the document was first stored,
@@ -217,5 +246,5 @@ class SearchResult(TypedDict):
     actors: list[ActorSummary]
 
 
-__all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DocumentRow", "EdgeRow", "EventFilter",
-           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats"]
+__all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DecisionRow", "DocumentRow", "EdgeRow", "EventFilter",
+           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "Undone"]

@@ -2,15 +2,18 @@
 
 One class, put together by concern: ``connection`` (open, migrate or check the schema,
 transactions), ``writes``, ``actors``, ``documents`` (and their quotes, labels and counts),
-``events`` (the one event SELECT), ``analysis`` (aggregates) and ``search``.  No SQL lives
+``events`` (the one event SELECT), ``analysis`` (aggregates), ``search``, and ``decisions``
+(a user's corrections, with the actor edits they make in ``actor_edits``).  No SQL lives
 outside this package.
 """
 from __future__ import annotations
 
 from ..base import ActorLookup
+from .actor_edits import ActorEdits
 from .actors import ActorReads, SQLiteActorIndex
 from .analysis import AnalysisReads
 from .connection import Connection
+from .decisions import Decisions
 from .documents import DocumentReads
 from .events import EventReads
 from .schema import MIGRATIONS, SCHEMA_VERSION, statements
@@ -20,7 +23,8 @@ from .writes import Writes
 _statements = statements  # the name the tests know
 
 
-class SQLiteStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads):
+class SQLiteStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads,
+                  Decisions, ActorEdits):
     """``SQLiteStore(path)`` opens (creating or migrating) the store file; ``readonly=True``
     opens it with ``mode=ro``: no write, no migration, another schema refused."""
 

@@ -20,11 +20,12 @@ class ActorReads:
         return dict(r) if r else None
 
     def actor_by_alias(self, norm: str) -> ActorRow | None:
-        """The actor a normalised alias names most often (with ``n``, how often), or None."""
+        """The actor a normalised alias names most often (with ``n``, how often), else the actor a
+        user renamed so (``actors rename``), or None."""
         r = self.conn.execute(
             "SELECT a.*, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id WHERE l.norm = ?"
             " GROUP BY a.id ORDER BY n DESC LIMIT 1", (norm,)).fetchone()
-        return dict(r) if r else None
+        return dict(r) if r else self._renamed_to(norm)
 
     def known_names(self) -> list[str]:
         """Every distinct canonical name and alias, the names a user may have meant."""
@@ -39,8 +40,10 @@ class ActorReads:
         out = self._rows(SUMMARY + where + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
                          (limit,) if limit else ())
         aliases = self._aliases_for([r["id"] for r in out])
+        curated = self.curated_by([r["id"] for r in out])
         for r in out:
             r["aliases"] = aliases.get(r["id"], [])
+            r["curated_by"] = curated.get(r["id"], [])
         return out
 
     def rejected_names(self, limit: int | None = None) -> list[RejectedRow]:
@@ -65,6 +68,7 @@ class ActorReads:
         row["aliases"] = self._aliases_for([row["id"]]).get(row["id"], [])
         stats = self.conn.execute("SELECT COUNT(*) m, COUNT(DISTINCT doc_id) d FROM mentions WHERE actor_id = ?", (row["id"],)).fetchone()
         row["mentions"], row["documents"] = stats["m"], stats["d"]
+        row["curated_by"] = self.curated_by([row["id"]]).get(row["id"], [])
         return row
 
     def actor_rows(self, ids: list[str] | None = None) -> list[ActorSummary]:

@@ -22,6 +22,7 @@ from typing import Any
 from ...ontology import UNREALIZED
 from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
 from .connection import marks
+from .events import EVENTS
 
 # the outlet of a document, as evidence items name it (documents.source, else path, else title)
 OUTLET_SQL = "COALESCE(d.source, d.path, d.title, d.id)"
@@ -46,14 +47,14 @@ WITH agg AS (
     COUNT(DISTINCT CASE WHEN e.stance = 'hostile' AND e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END) AS hostile_voices,
     MIN(CASE WHEN e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END) <> MAX(CASE WHEN e.negated = 0 AND {ACT_SQL} THEN {VOICE_SQL} END)
       AS several_voices
-  FROM events e JOIN @DOCS ON d.id = e.doc_id
+  FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id
   WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id AND e.stance IN ('cooperative', 'hostile')
   GROUP BY min(e.source_id, e.target_id), max(e.source_id, e.target_id)
   HAVING coop_n > 0
 ),
 rj AS (
   SELECT e.id, e.doc_id, e.start, e."end", e.source_id, e.target_id, COALESCE(s.type = 'PERSON', 1) AS by_person
-  FROM events e LEFT JOIN actors s ON s.id = e.source_id
+  FROM {EVENTS} e LEFT JOIN actors s ON s.id = e.source_id
   WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL}
 ),
 inside AS (
@@ -70,7 +71,7 @@ dsent AS (
        JOIN actors x1 ON x1.id = i1.actor_id JOIN actors x2 ON x2.id = i2.actor_id
   WHERE rj.by_person = 1 AND x1.type <> 'PERSON' AND x2.type <> 'PERSON'
   UNION
-  SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, NULL FROM events e
+  SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, NULL FROM {EVENTS} e
   WHERE min(e.source_id, e.target_id) IS NOT NULL AND e.source_id <> e.target_id
     AND e.stance = 'cooperative' AND e.negated = 1 AND {ACT_SQL}
 ),
@@ -104,7 +105,7 @@ class AnalysisReads:
         persons = self._run("SELECT COUNT(*) FROM actors WHERE id IN (?, ?) AND type = 'PERSON'", (a, b)).fetchone()[0]
         men_a, men_b = _IN_SENTENCE.format(who=":a"), _IN_SENTENCE.format(who=":b")
         sql = f"""
-        SELECT e.id FROM events e LEFT JOIN actors s ON s.id = e.source_id
+        SELECT e.id FROM {EVENTS} e LEFT JOIN actors s ON s.id = e.source_id
         WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL} AND (
           (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :a AND e.target_id IS NOT :b AND {men_b})
           OR (COALESCE(s.type <> 'PERSON', 0) AND e.source_id = :b AND e.target_id IS NOT :a AND {men_a})
@@ -122,7 +123,7 @@ class AnalysisReads:
         return self._rows(
             f"SELECT e.source_id, e.target_id, e.stance, COUNT(DISTINCT {OUTLET_SQL}) AS weight, COUNT(*) AS n,"
             f" group_concat(e.id) AS ids, group_concat(e.type) AS types"
-            f" FROM events e JOIN @DOCS ON d.id = e.doc_id WHERE {where}"
+            f" FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id WHERE {where}"
             f" GROUP BY e.source_id, e.target_id, e.stance HAVING weight >= ?"
             f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
             [*args, max(1, min_weight or 1), limit if limit and limit > 0 else -1])
@@ -131,7 +132,7 @@ class AnalysisReads:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most
         documents first: id, name, docs."""
         return self._rows(
-            "SELECT e.source_id AS id, a.name, COUNT(DISTINCT e.doc_id) AS docs FROM events e JOIN actors a ON a.id = e.source_id"
+            f"SELECT e.source_id AS id, a.name, COUNT(DISTINCT e.doc_id) AS docs FROM {EVENTS} e JOIN actors a ON a.id = e.source_id"
             " WHERE e.target_id = ? AND e.type = 'AFFILIATE' AND e.negated = 0 AND e.source_id <> e.target_id"
             " GROUP BY e.source_id ORDER BY docs DESC LIMIT ?", (actor_id, limit))
 

@@ -12,6 +12,7 @@ from typing import Any
 from ...models import Document
 from ..rows import DocumentRow, FacetCounts, LabelRow, QuoteRow, Stats
 from .connection import chunks, marks
+from .events import EVENTS
 
 _META = ("id, path, title, source, author, url, published, published_text, published_origin, published_confidence,"
          " pipeline_version, ingested_at")
@@ -94,9 +95,9 @@ class DocumentReads:
     def document_counts(self) -> dict[str, dict[str, int]]:
         """doc id -> numbers of events, quotes and actors (a superseded document has none)."""
         out: dict[str, dict[str, int]] = {}
-        for table in ("events", "quotes"):
+        for key, table in (("events", EVENTS), ("quotes", "quotes")):
             for r in self.conn.execute(f"SELECT doc_id, COUNT(*) FROM {table} GROUP BY doc_id"):
-                out.setdefault(r[0], {})[table] = r[1]
+                out.setdefault(r[0], {})[key] = r[1]
         for r in self.conn.execute("SELECT doc_id, COUNT(DISTINCT actor_id) FROM mentions GROUP BY doc_id"):
             out.setdefault(r[0], {})["actors"] = r[1]
         return out
@@ -160,8 +161,9 @@ class DocumentReads:
     def stats(self) -> Stats:
         """Rows of each kind; ``documents`` counts the current versions, ``superseded`` the older ones."""
         out = {}
-        for table in ("documents", "actors", "quotes", "events", "timexes"):
-            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        for key in ("documents", "actors", "quotes", "events", "timexes"):
+            table = EVENTS if key == "events" else key  # rejected events are not counted
+            out[key] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         out["superseded"] = self.conn.execute("SELECT COUNT(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0]
         out["documents"] -= out["superseded"]
         return out
@@ -171,6 +173,6 @@ class DocumentReads:
         sources = [r[0] for r in self.conn.execute(
             f"SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' AND {_CURRENT}"
             " GROUP BY source ORDER BY n DESC, source")]
-        types = {r[0]: r[1] for r in self.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type")}
-        lo, hi = self.conn.execute("SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM events WHERE date IS NOT NULL").fetchone()
+        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}
+        lo, hi = self.conn.execute(f"SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM {EVENTS} WHERE date IS NOT NULL").fetchone()
         return {"sources": sources, "types": types, "months": (lo, hi)}

@@ -8,23 +8,29 @@ from typing import Any
 from ..rows import EventRow
 from .connection import chunks, marks
 
+#: The events every read sees: ``live_events`` (a view, schema.py) leaves out the events a user
+#: rejected (``events.curation``); only writes, and reads that ask for them, use the table.
+EVENTS = "live_events"
+
 EVENT_COLUMNS = (
     "e.*, s.name AS source_name, t.name AS target_name, w.name AS attributed_name, COALESCE(v.name, e.via) AS via_name,"
     " d.source AS outlet, d.published, d.title, d.path"
 )
 
 
-def event_from(docs: str = "@DOCS") -> str:
-    return (" FROM events e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
+def event_from(docs: str = "@DOCS", events: str = EVENTS) -> str:
+    return (f" FROM {events} e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
             f" LEFT JOIN actors w ON w.id = e.attributed_to LEFT JOIN actors v ON v.id = e.via JOIN {docs} ON d.id = e.doc_id")
 
 
-def event_select(*, with_url: bool = False, docs: str = "@DOCS") -> str:
+def event_select(*, with_url: bool = False, docs: str = "@DOCS", include_rejected: bool = False) -> str:
     """``SELECT <event row> FROM ...``; ``docs`` is the documents table as ``d`` (``@DOCS``: through
-    the covering index; ``with_url`` needs the table itself, as the index has no url)."""
+    the covering index; ``with_url`` needs the table itself, as the index has no url).  Rejected
+    events are left out unless ``include_rejected``."""
+    events = "events" if include_rejected else EVENTS
     if with_url:
-        return f"SELECT {EVENT_COLUMNS}, d.url{event_from('documents d')}"
-    return f"SELECT {EVENT_COLUMNS}{event_from(docs)}"
+        return f"SELECT {EVENT_COLUMNS}, d.url{event_from('documents d', events)}"
+    return f"SELECT {EVENT_COLUMNS}{event_from(docs, events)}"
 
 
 def event_row(r) -> EventRow:
@@ -63,12 +69,13 @@ class EventReads:
             args.append(limit)
         return self._event_rows(sql, args)
 
-    def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False) -> list[EventRow]:
-        """Event rows in the order of ``ids`` (each once; unknown ids are left out)."""
+    def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False, include_rejected: bool = False) -> list[EventRow]:
+        """Event rows in the order of ``ids`` (each once; unknown ids, and rejected events unless
+        ``include_rejected``, are left out)."""
         ids = list(dict.fromkeys(int(i) for i in ids))
         found: dict[int, EventRow] = {}
         for chunk in chunks(ids):
-            for r in self._run(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk):
+            for r in self._run(f"{event_select(with_url=with_url, include_rejected=include_rejected)} WHERE e.id IN ({marks(len(chunk))})", chunk):
                 found[r["id"]] = event_row(r)
         return [found[i] for i in ids if i in found]
 
@@ -77,11 +84,12 @@ class EventReads:
         ids = list(dict.fromkeys(int(i) for i in ids))
         out: list[int] = []
         for chunk in chunks(ids):
-            out += [r[0] for r in self._run(f"SELECT id FROM events WHERE answers IN ({marks(len(chunk))}) AND negated = 0 ORDER BY id", chunk)]
+            out += [r[0] for r in self._run(f"SELECT id FROM {EVENTS} WHERE answers IN ({marks(len(chunk))}) AND negated = 0 ORDER BY id", chunk)]
         return sorted(set(out))
 
-    def events_of_document(self, doc_id: str) -> list[EventRow]:
-        return self._event_rows(f"{event_select(with_url=True)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
+    def events_of_document(self, doc_id: str, *, include_rejected: bool = False) -> list[EventRow]:
+        """A document's events by position (its rejected ones too with ``include_rejected``)."""
+        return self._event_rows(f"{event_select(with_url=True, include_rejected=include_rejected)} WHERE e.doc_id = ? ORDER BY e.start, e.id", (doc_id,))
 
     def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
         """Every event between actor ids ``a`` and ``b``, either direction.  With ``per_stance``, at
@@ -99,7 +107,7 @@ class EventReads:
           FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
                        ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
                                           ORDER BY e.date, e.doc_id, e.start) AS per_voice
-                FROM events e JOIN @DOCS ON d.id = e.doc_id {where}) x
+                FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id {where}) x
         )
         {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
         ORDER BY e.date, e.doc_id, e.start
@@ -121,4 +129,4 @@ class EventReads:
         return [event_row(r) for r in self._run(sql, args)]
 
     def event_ids_attributed_to(self, actor_id: str) -> set[int]:
-        return {r[0] for r in self._run("SELECT id FROM events WHERE attributed_to = ?", (actor_id,))}
+        return {r[0] for r in self._run(f"SELECT id FROM {EVENTS} WHERE attributed_to = ?", (actor_id,))}

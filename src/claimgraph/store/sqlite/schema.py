@@ -185,6 +185,40 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_attributed ON events(attributed_to) WHERE attributed_to IS NOT NULL;
     CREATE INDEX events_via ON events(via) WHERE via IS NOT NULL;
     """,
+    # 10: curation that lasts (docs/CURATION.md): a user's decisions about actors (merge, split,
+    # rename, type) and events (reject_event, confirm_event), one row each, keyed by content
+    # (normalised alias text; for an event a hash of its sentence and its signature), never by
+    # row id, so that ``reprocess`` and a re-ingest apply them again (``store/sqlite/decisions.py``).
+    # events.curation ('rejected', 'confirmed' or NULL) and events.curated_by (the decision) are
+    # set when a decision is made and whenever a document is written; every read of events goes
+    # through the view live_events, which leaves the rejected ones out.  events_upair gets the
+    # column, so that ``conflicts`` still aggregates over the index alone.  aliases_doc finds
+    # what a document just written names (and what ``remove_document`` deletes) without reading
+    # the whole table; aliases_norm_actor gives the actors of a name from the index alone (the
+    # resolver's lookup too), so it replaces aliases_norm.
+    """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        doc_hash TEXT,
+        args TEXT NOT NULL DEFAULT '{}',
+        note TEXT,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX decisions_subject ON decisions(kind, subject);
+    ALTER TABLE events ADD COLUMN curation TEXT;
+    ALTER TABLE events ADD COLUMN curated_by INTEGER;
+    CREATE VIEW live_events AS SELECT * FROM events WHERE curation IS NOT 'rejected';
+    DROP INDEX IF EXISTS events_upair;
+    CREATE INDEX events_upair ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, mode,
+                                        doc_id, attributed_to, source_id, target_id, start, date, curation);
+    CREATE INDEX IF NOT EXISTS aliases_doc ON aliases(doc_id);  -- migration 9 made it already
+    CREATE INDEX IF NOT EXISTS aliases_norm_actor ON aliases(norm, actor_id);
+    DROP INDEX IF EXISTS aliases_norm;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
