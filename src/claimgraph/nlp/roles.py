@@ -103,6 +103,7 @@ def assign_roles(doc: Doc, capitals: dict[str, str], gaz) -> None:
             cl.kind = "place"
         elif not cl.gaz_id and cl.type in ("ORG", "PERSON") and _only_locates(doc, mentions, key):
             cl.kind, cl.type = "place", "GPE"  # "near Kettle Ford", "in Oska": a place NER took for a name
+    doc._.cg_clusters = clusters
     doc._.cg_mentions = mentions
     doc._.cg_events = events
     doc._.cg_quotes = quotes
