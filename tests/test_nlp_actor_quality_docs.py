@@ -82,3 +82,9 @@ def test_a_capital_that_acts_is_its_state_and_one_that_locates_stays_a_place():
     assert by_start[0] == "g:united_states" and by_start[6] == capital  # "in Washington" stays the place
     assert doc._.cg_clusters[capital].kind == "place"
     assert "folded into United States" in reasons(doc)["Washington"]
+
+
+def test_a_name_that_starts_like_a_place_is_a_place_whatever_ner_said():
+    doc = actors(parsed("Dastan shelled Khan Yunis .", heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "dobj", "punct"],
+                        pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"], ents=["B-GPE", "O", "B-ORG", "I-ORG", "O"], glued={"."}))
+    assert doc._.cg_clusters[key_of(doc, "Khan Yunis")].type == "GPE"

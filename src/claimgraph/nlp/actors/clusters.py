@@ -30,6 +30,9 @@ def make_cluster(doc: Doc, members: list[Cand], words: ActorWords) -> Cluster:
         if "GPE" in labels and typ == "NORP":
             typ = "GPE"  # a place with its demonym
         name = _best_name(doc, names or members, typ)
+        parts = name.split()
+        if typ in ("ORG", "PERSON") and len(parts) >= 2 and parts[0].lower() in words.place_prefixes and not name.isupper():
+            typ = "GPE"  # "Khan Yunis", "Jebel Moya", "Port Sudan": a place NER took for a name
     key = f"g:{gid}" if gid else f"t:{norm_name(name)}"
     cl = Cluster(key=key, name=name, type=typ, gaz_id=gid)
     for c in members:

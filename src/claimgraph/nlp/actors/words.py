@@ -32,6 +32,7 @@ class ActorWords:
     geo_heads: frozenset[str]  # "strip": "Gaza Strip" is a longer form of "Gaza"
     state_forms: frozenset[str]  # "republic": "Republic of Sundra" is "Sundra"; "the Republic" refers back to it
     byline_words: frozenset[str]  # "by", "reporting": the names of a byline wrote the article
+    place_prefixes: frozenset[str]  # "khan", "jebel", "port": "Khan Yunis" is a place whatever NER said
 
     @classmethod
     def load(cls, r: Resources) -> "ActorWords":
@@ -58,6 +59,7 @@ class ActorWords:
             geo_heads=r.words(WORDS, "geo_heads"),
             state_forms=r.words(WORDS, "state_forms"),
             byline_words=r.words(WORDS, "byline_words"),
+            place_prefixes=r.words(WORDS, "place_prefixes"),
         )
 
     def is_title(self, word: str) -> bool:
