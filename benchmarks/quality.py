@@ -153,6 +153,7 @@ METRICS: list[tuple[str, str, str, Callable[[dict], float]]] = [
     ("entities.conll.recall", "CoNLL dev PER/ORG/LOC: recall", "conll", _g("typed", "recall")),
     ("entities.conll.untyped_f1", "CoNLL dev: span F1 (any type)", "conll", _g("untyped", "f1")),
     ("entities.gum.f1", "GUM named PER/ORG/LOC: F1", "gum", _g("typed", "f1")),
+    ("entities.gum.precision", "GUM named PER/ORG/LOC: precision", "gum", _g("typed", "precision")),
     ("entities.gum.untyped_f1", "GUM named: span F1 (any type)", "gum", _g("untyped", "f1")),
     ("entities.gum.cluster_precision", "GUM alias clusters: pairwise precision", "gum", _g("clusters", "precision")),
     ("entities.gum.cluster_recall", "GUM alias clusters: pairwise recall", "gum", _g("clusters", "recall")),
