@@ -44,3 +44,23 @@ def test_a_dash_byline_after_the_closing_mark_names_the_speaker():
     ends = [i + 1 for i, ch in enumerate(text) if ch == "”"]
     names = [(_dash_byline(doc, e, owner) or (None, None))[1] for e in ends]
     assert names == ["Mira Sol", "Ilan Varga", None]
+
+
+def test_the_statement_is_its_issuers_named_by_released_by():
+    from nlp_docs import BUNDLED, actors, key_of, parsed
+
+    from claimgraph.nlp.actors import token_actor_map
+    from claimgraph.nlp.quotes import SpeakerKinds, _Speakers
+
+    doc = actors(parsed("Varga spoke after a statement released by Varosia . The statement noted that Dastan attacked Varosia .",
+                        heads=[1, 1, 1, 4, 2, 4, 5, 6, 1, 10, 11, 11, 14, 14, 11, 14, 11],
+                        deps=["nsubj", "ROOT", "prep", "det", "pobj", "acl", "agent", "pobj", "punct",
+                              "det", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj", "punct"],
+                        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT",
+                             "DET", "NOUN", "VERB", "SCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+                        lemmas=["Varga", "speak", "after", "a", "statement", "release", "by", "Varosia", ".",
+                                "the", "statement", "note", "that", "Dastan", "attack", "Varosia", "."],
+                        ents=["B-PERSON", "O", "O", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O"],
+                        glued={"."}))
+    who = _Speakers(doc, token_actor_map(doc), SpeakerKinds(BUNDLED))
+    assert who.issuer(doc[10]) == key_of(doc, "Varosia")

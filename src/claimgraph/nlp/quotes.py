@@ -534,7 +534,8 @@ class _Speakers:
 
     def issuer(self, tok: Token) -> str | None:
         """Who issued the document a definite report noun refers back to: the subject of the
-        clause of its last earlier mention ("X issued a statement", "X said in a statement")."""
+        clause of its last earlier mention ("X issued a statement", "X said in a statement"), or
+        the agent or owner that mention names ("a statement released by X", "X's statement")."""
         doc = self.doc
         lemma = tok.lemma_.lower()
         first = doc[tok.sent.start].sent.start
@@ -545,6 +546,11 @@ class _Speakers:
         for t in reversed(doc[first : tok.i]):
             if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
                 continue
+            for c in t.children:  # "a statement released by the Foreign Ministry", "the ministry's statement"
+                by = next((x for x in c.children if x.dep_ == "agent"), None) if c.dep_ == "acl" else None
+                who = next((p for p in by.children if p.dep_ == "pobj"), None) if by is not None else (c if c.dep_ == "poss" else None)
+                if who is not None and self.owner[who.i] is not None:
+                    return self.owner[who.i]
             verb = t.head.head if t.dep_ == "pobj" else t.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is not None and self.owner[subj.i] is not None:
