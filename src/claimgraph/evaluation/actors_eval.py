@@ -69,16 +69,13 @@ groups alone, and ``recall_named`` over the rest.
 """
 from __future__ import annotations
 
-import argparse
 import json
-import sys
-import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..textutil import norm_name
-from .common import is_pronoun, match_one_to_one, name_words, prf, ratio, run_pipeline
+from .common import invented_set_main, is_pronoun, match_one_to_one, name_words, prf, ratio, score_invented_set
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "actors_invented.jsonl"
 
@@ -318,31 +315,11 @@ def errors(verdicts: Sequence[dict]) -> list[dict]:
 
 def run(path: Path | str | None = None, nlp=None, with_errors: bool = False) -> dict[str, Any]:
     """Run the pipeline over the set and score it; adds ``seconds`` and ``system``."""
-    items = load(path)
-    t0 = time.perf_counter()
-    records = run_pipeline([(i["text"], None) for i in items], nlp)
-    seconds = time.perf_counter() - t0
-    verdicts = [judge(i, r) for i, r in zip(items, records, strict=True)]
-    result = aggregate(verdicts)
-    result["seconds"] = round(seconds, 2)
-    result["system"] = "claimgraph"
-    if with_errors:
-        result["errors"] = errors(verdicts)
-    return result
+    return score_invented_set(load(path), judge, aggregate, errors, nlp, with_errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", type=Path, default=None, help="the JSONL set (default: the repository's)")
-    ap.add_argument("--errors", action="store_true", help="list per article the false positives and the misses")
-    args = ap.parse_args(argv)
-    try:
-        result = run(args.path, with_errors=args.errors)
-    except FileNotFoundError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    return 0
+    return invented_set_main(run, __doc__.splitlines()[0], "list per article the false positives and the misses", argv)
 
 
 if __name__ == "__main__":

@@ -46,17 +46,14 @@ Precision is not measured: the gold lists only the quotes and events an annotato
 """
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .common import actor_index, match_one_to_one, name_words, ratio, run_pipeline
+from .common import actor_index, invented_set_main, match_one_to_one, name_words, ratio, score_invented_set
 from .events_eval import covers
 from .quotes_eval import match_quotes
 
@@ -330,31 +327,11 @@ def errors(verdicts: Sequence[dict]) -> list[dict]:
 
 def run(eval_path: Path | str | None = None, nlp=None, with_errors: bool = False) -> dict[str, Any]:
     """Run the pipeline over the set and score it; adds ``seconds`` and ``system``."""
-    items = load(eval_path)
-    t0 = time.perf_counter()
-    records = run_pipeline([(i["text"], None) for i in items], nlp)
-    seconds = time.perf_counter() - t0
-    verdicts = [judge(i, r) for i, r in zip(items, records, strict=True)]
-    result = aggregate(verdicts)
-    result["seconds"] = round(seconds, 2)
-    result["system"] = "claimgraph"
-    if with_errors:
-        result["errors"] = errors(verdicts)
-    return result
+    return score_invented_set(load(eval_path), judge, aggregate, errors, nlp, with_errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--path", type=Path, default=None, help="the JSONL set (default: the repository's)")
-    ap.add_argument("--errors", action="store_true", help="list the items not fully right")
-    args = ap.parse_args(argv)
-    try:
-        result = run(args.path, with_errors=args.errors)
-    except FileNotFoundError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    return 0
+    return invented_set_main(run, __doc__.splitlines()[0], "list the items not fully right", argv)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ with hand-made dicts and no model.
 """
 from __future__ import annotations
 
+import time
+
 import json
 import os
 import re
@@ -233,3 +235,39 @@ def match_one_to_one(scores: Iterable[tuple[float, int, int]]) -> list[tuple[int
 def actor_index(record: dict) -> dict[str, dict]:
     """Actor id -> actor record."""
     return {a["id"]: a for a in record.get("actors", ())}
+
+
+def score_invented_set(items: Sequence[dict], judge, aggregate, errors, nlp=None, with_errors: bool = False) -> dict:
+    """Run the pipeline over one of our invented sets (``items``, each with a ``text``) and score
+    it: ``judge(item, record)`` per item, ``aggregate(verdicts)`` for the figures, plus
+    ``seconds``, ``system`` and, ``with_errors``, ``errors(verdicts)``."""
+    t0 = time.perf_counter()
+    records = run_pipeline([(i["text"], None) for i in items], nlp)
+    seconds = time.perf_counter() - t0
+    verdicts = [judge(i, r) for i, r in zip(items, records, strict=True)]
+    result = aggregate(verdicts)
+    result["seconds"] = round(seconds, 2)
+    result["system"] = "claimgraph"
+    if with_errors:
+        result["errors"] = errors(verdicts)
+    return result
+
+
+def invented_set_main(run, description: str, errors_help: str, argv: Sequence[str] | None = None) -> int:
+    """The command line of a scorer of an invented set: ``--path``, ``--errors``; JSON out; a
+    missing file is a one-line error (exit 2)."""
+    import argparse
+    import json
+    import sys
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--path", type=Path, default=None, help="the JSONL set (default: the repository's)")
+    ap.add_argument("--errors", action="store_true", help=errors_help)
+    args = ap.parse_args(argv)
+    try:
+        result = run(args.path, with_errors=args.errors)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import MODEL, PIPELINE_VERSION
-from ..models import Actor, Document, Event, Extraction, Quote, RejectedCandidate, Timex
+from ..models import Actor, Document, Event, Extraction, Quote, Timex
 from . import components
 from .actors import event_sectors
 from .model import load_base
@@ -84,7 +84,7 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
     )
     timexes = tuple(doc._.cg_timexes or ())
     events = tuple(_event(doc, text, e, timexes, document) for e in doc._.cg_events or ())
-    rejected = tuple(RejectedCandidate(r.text, r.label, r.start, r.reason) for r in doc._.cg_rejected or ())
+    rejected = tuple(doc._.cg_rejected or ())
     return Extraction(doc=document, actors=tuple(actors), quotes=quotes, events=events, timexes=timexes, pipeline_version=PIPELINE_VERSION,
                       rejected=rejected)
 

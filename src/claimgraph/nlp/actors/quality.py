@@ -23,10 +23,9 @@ kept when any of its mentions passes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc
 
+from ...models import RejectedCandidate
 from ...textutil import norm_name
 from .candidates import Cand
 from .words import ActorWords
@@ -34,14 +33,8 @@ from .words import ActorWords
 _ARTICLES = frozenset({"a", "an"})
 
 
-@dataclass(frozen=True)
-class Rejected:
-    """A candidate that is no actor: its text, label, where it first occurs, and why."""
-
-    text: str
-    label: str
-    start: int  # character offset of its first mention
-    reason: str
+#: a candidate that is no actor: its text, label, where it first occurs, and why
+Rejected = RejectedCandidate
 
 
 def screen(doc: Doc, groups: list[list[int]], cands: list[Cand], w: ActorWords) -> tuple[list[list[int]], list[Rejected]]:
