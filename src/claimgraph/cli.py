@@ -808,11 +808,14 @@ def serve(
     port: int = typer.Option(8765, "--port", "-p", help="Port to listen on (0: any free port)."),
     no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser tab."),
     allow_host: list[str] = typer.Option([], "--allow-host", help="Also answer requests addressed to this host name or address (repeat for several; '*' for any).  Otherwise only 127.0.0.1, localhost, [::1] and the --host address are answered, which keeps out DNS rebinding."),
+    allow_edits: bool = typer.Option(False, "--allow-edits", help="Let the app curate (merge, split, rename and retype actors, reject or confirm events, undo) although --host is not a loopback address: anyone who reaches it can then change the store.  On loopback, editing is on anyway."),
 ) -> None:
     """The local web app: graph, timeline, disagreements, claim check, articles and search.
 
     Every page has a JSON twin under /api (/api/graph, /api/check?claim=...), described by /api/openapi.json.
-    It reads the store while `ingest` may still be writing to it.
+    It reads the store while `ingest` may still be writing to it.  On a loopback address it
+    also curates (an actor's page merges, splits, renames and retypes it; each event rejects or
+    confirms; /decisions lists and undoes), each change a POST with the app's CSRF token.
     """
     import socket
     import threading
@@ -829,7 +832,9 @@ def serve(
     if not is_loopback(host):
         terminal.err.print(f"[yellow]warning:[/] --host {terminal.esc(host)} makes the app reachable from other machines on the network; "
                          "it has no login and shows every stored article.  Use it only on a network you trust.  "
-                         "Other machines must address it by an IP or a name given with --allow-host.")
+                         "Other machines must address it by an IP or a name given with --allow-host.  "
+                         + ("--allow-edits lets anyone who reaches it change the store." if allow_edits else
+                            "Editing is off (--allow-edits turns it on)."))
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
@@ -840,7 +845,7 @@ def serve(
     port = sock.getsockname()[1]
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
     url = f"http://{shown}:{port}/"
-    application = create_app(path, allowed_hosts=allowed_hosts_for(host, allow_host))
+    application = create_app(path, allowed_hosts=allowed_hosts_for(host, allow_host), bind=host, allow_edits=allow_edits)
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
     typer.echo(f"claimgraph: serving {path} at {url}  (Ctrl-C to stop)", err=False)
     sys.stdout.flush()

@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ClaimgraphError, ClaimParseError, UnknownActor
-from .deps import ApiError, StoreProvider
+from .deps import ApiError, StoreProvider, scrub
+from .editing import Editing
 from .templating import make_templates, page, vendor_status
 
 HERE = Path(__file__).parent
@@ -63,13 +64,18 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(store, *, allowed_hosts: list[str] | None = None, bind: str | None = None, allow_edits: bool = False) -> FastAPI:
     """The web app over ``store`` (an open store, ``claimgraph.store.open_store``, or the path of a store file).
 
     Each request reads through its own read-only connection to the store file, so the app
     serves while ``claimgraph ingest`` writes (WAL mode).  ``allowed_hosts`` guards against DNS
     rebinding: by default only requests addressed to 127.0.0.1/localhost are answered; pass
     ``["*"]`` when serving on purpose to other machines.
+
+    Curation (merge, split, rename and retype actors, reject or confirm events, undo; each a
+    POST with the app's CSRF token, ``editing.py``) is on when the app is bound to a loopback
+    address (``bind``, the address the server listens on: 127.0.0.1, ::1, localhost) or with
+    ``allow_edits``; an app whose ``bind`` is not given takes no edits unless ``allow_edits``.
     """
     provider = StoreProvider(store)
 
@@ -87,6 +93,7 @@ def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.store_provider = provider
+    app.state.editing = Editing(enabled=bool(allow_edits) or (bind is not None and is_loopback(bind)))
     app.state.templates = make_templates()
     app.state.vendor = vendor_status(STATIC)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
@@ -100,9 +107,9 @@ def create_app(store, *, allowed_hosts: list[str] | None = None) -> FastAPI:
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
-    from .routers import actors, check, conflicts, documents, events, graph, paths, search, timeline
+    from .routers import actors, check, conflicts, curation, documents, events, graph, paths, search, timeline
 
-    for module in (graph, actors, events, documents, conflicts, check, timeline, search, paths):
+    for module in (graph, actors, events, documents, conflicts, check, timeline, search, paths, curation):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -115,36 +122,26 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "").split(",")[0]
 
 
-def _error(request: Request, status: int, error: str, detail) -> object:
+def _error(request: Request, status: int, error: str, detail, back: str | None = None) -> object:
     body = {"error": error, "detail": detail}
     if _wants_json(request):
         return JSONResponse(body, status_code=status)
-    return page(request, "error.html", status=status, title=error, error=error, detail=detail, json_path="/api" + request.url.path)
-
-
-def _scrub(request: Request, text: str) -> str:
-    """A message without the store's file path (an error page never tells where the data lives)."""
-    path = getattr(request.app.state.store_provider, "path", None)
-    if path and isinstance(text, str):
-        import os
-
-        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
-            text = text.replace(form, "this store")
-    return text
+    return page(request, "error.html", status=status, title=error, error=error, detail=detail, back=back,
+                json_path="/api" + request.url.path)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
-        return _error(request, exc.status, exc.error, exc.detail)
+        return _error(request, exc.status, exc.error, exc.detail, exc.back)
 
     @app.exception_handler(UnknownActor)
     async def unknown_actor(request: Request, exc: UnknownActor):
-        return _error(request, 404, "unknown actor", _scrub(request, str(exc)))
+        return _error(request, 404, "unknown actor", scrub(request, str(exc)))
 
     @app.exception_handler(ClaimParseError)
     async def bad_claim(request: Request, exc: ClaimParseError):
-        return _error(request, 422, "cannot parse claim", _scrub(request, str(exc)))
+        return _error(request, 422, "cannot parse claim", scrub(request, str(exc)))
 
     @app.exception_handler(ClaimgraphError)
     async def claimgraph_error(request: Request, exc: ClaimgraphError):

@@ -1,4 +1,5 @@
-"""What every router needs: a read connection per request, the shared filters, API errors."""
+"""What every router needs: a read connection per request (a writable one for an edit), the
+shared filters, API errors."""
 from __future__ import annotations
 
 import os
@@ -19,17 +20,19 @@ from ..errors import ClaimgraphError
 class ApiError(Exception):
     """An error a route answers with ``{"error": ..., "detail": ...}`` and ``status``."""
 
-    def __init__(self, status: int, error: str, detail: Any = None):
+    def __init__(self, status: int, error: str, detail: Any = None, back: str | None = None):
         super().__init__(f"{error}: {detail}")
         self.status, self.error, self.detail = status, error, detail
+        self.back = back  # the page an error page links back to (a form's page)
 
 
 class StoreProvider:
     """Hands each request its own read-only connection to the store (``open_store(readonly=True)``).
 
-    The app never writes and never migrates: a store of another schema is refused on start, with
-    the command that upgrades it.  A store opened by the caller is used as it is; an in-memory
-    one cannot be reopened, so it is shared, one request at a time.
+    Queries never write and never migrate: a store of another schema is refused on start, with
+    the command that upgrades it.  Only an edit (a curation POST, ``writer``) opens the store
+    writable, for that request alone.  A store opened by the caller is used as it is; an
+    in-memory one cannot be reopened, so it is shared, one request at a time.
     """
 
     def __init__(self, store: Any):
@@ -61,6 +64,20 @@ class StoreProvider:
         finally:
             store.close()
 
+    @contextmanager
+    def writer(self) -> Iterator[Any]:
+        """A writable connection for one edit, closed when it is done (a decision is one
+        transaction; another writer, such as an ingest, is waited for up to the busy timeout)."""
+        if self._shared is not None:
+            with self._lock:
+                yield self._shared
+            return
+        store = self._open(self.path)
+        try:
+            yield store
+        finally:
+            store.close()
+
     def close(self) -> None:
         if self._owner is not None:
             self._owner.close()
@@ -71,6 +88,15 @@ def get_store(request: Request) -> Iterator[Any]:
     """FastAPI dependency: a store for this request only, closed when the response is sent."""
     with request.app.state.store_provider.reader() as store:
         yield store
+
+
+def scrub(request: Request, text: str) -> str:
+    """A message without the store's file path (an error page never tells where the data lives)."""
+    path = getattr(request.app.state.store_provider, "path", None)
+    if path and isinstance(text, str):
+        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
+            text = text.replace(form, "this store")
+    return text
 
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")

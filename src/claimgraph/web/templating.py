@@ -158,7 +158,19 @@ def highlight_parts(text: str, highlights: list[dict[str, Any]]) -> list[dict[st
 
 
 NAV = [("/", "Graph"), ("/timeline", "Timeline"), ("/conflicts", "Disagreements"), ("/check", "Check a claim"), ("/path", "Paths"),
-       ("/documents", "Articles"), ("/actors", "Actors")]
+       ("/documents", "Articles"), ("/actors", "Actors"), ("/decisions", "Decisions")]
+
+
+def _notice(request) -> dict[str, Any] | None:
+    """What the page after an edit says (``?decided=N``, ``?undone=N&edited=K``, set by the
+    redirect of a curation form): only numbers come from the URL, never words."""
+    q = request.query_params
+    for kind in ("decided", "undone"):
+        value = q.get(kind) or ""
+        if value.isdigit() and len(value) < 19:
+            edited = q.get("edited") or ""
+            return {"kind": kind, "id": int(value), "edited": int(edited) if edited.isdigit() and len(edited) < 9 else 0}
+    return None
 
 
 def page(request, template: str, *, status: int = 200, json_path: str | None = None, **ctx: Any):
@@ -166,9 +178,12 @@ def page(request, template: str, *, status: int = 200, json_path: str | None = N
     path = json_path or ("/api/graph" if request.url.path == "/" else "/api" + request.url.path)
     query = request.url.query
     ctx.setdefault("title", None)
+    ctx.setdefault("back", None)
+    editing = request.app.state.editing
     return request.app.state.templates.TemplateResponse(
         request, template,
         {"json_url": path + ("?" + query if query else ""), "nav": NAV, "here": request.url.path,
-         "vendor": request.app.state.vendor, "status": status, **ctx},
+         "here_url": request.url.path + ("?" + query if query else ""), "vendor": request.app.state.vendor, "status": status,
+         "editing": editing.enabled, "csrf_token": editing.token if editing.enabled else "", "notice": _notice(request), **ctx},
         status_code=status,
     )

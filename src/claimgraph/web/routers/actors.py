@@ -85,5 +85,11 @@ def actors_page(request: Request, q: str | None = Query(None), limit: int = Quer
 
 @router.get("/actors/{actor}", include_in_schema=False)
 def actor_page(request: Request, actor: str, store=Depends(get_store)):
+    from ...models import ACTOR_TYPES
+
     data = actor_data(store, actor)
-    return page(request, "actor.html", title=data["actor"]["name"], data=data)
+    aid = data["actor"]["id"]
+    # the merge box's suggestions: the other actors' names (only when the box is shown)
+    names = [n["name"] for n in store.actor_names() if n["id"] != aid] if request.app.state.editing.enabled else []
+    return page(request, "actor.html", title=data["actor"]["name"], data=data, actor_types=ACTOR_TYPES,
+                merge_names=list(dict.fromkeys(names)))

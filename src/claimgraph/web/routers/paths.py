@@ -22,7 +22,9 @@ _lock = threading.Lock()
 
 def _key(store) -> tuple:
     docs = store.documents()
-    return (store.path, tuple(sorted(store.stats().items())), max((d.get("ingested_at") or "" for d in docs), default=""))
+    # a decision (a rename, a merge, an undo) changes the network without a new document
+    decisions = tuple((d["id"], d["undone_at"]) for d in store.decisions())
+    return (store.path, tuple(sorted(store.stats().items())), max((d.get("ingested_at") or "" for d in docs), default=""), decisions)
 
 
 def actor_network(store):

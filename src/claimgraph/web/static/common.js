@@ -44,6 +44,70 @@ export async function fetchJSON(url) {
   return body;
 }
 
+// Curation (editing.py): a page of an app that takes edits carries its CSRF token in
+// <meta name="csrf-token">; without it no curation control is drawn.
+export function csrfToken() {
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.getAttribute('content') : null;
+}
+
+export async function postJSON(url, body) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken() || '' },
+    body: JSON.stringify(body || {}),
+  });
+  let answer = null;
+  try { answer = await response.json(); } catch (e) { answer = null; }
+  if (!response.ok) throw new ApiError(response.status, answer);
+  return answer;
+}
+
+export function decisionLink(id) {
+  return el('a', { class: 'decision', href: '/decisions#d-' + encodeURIComponent(id) }, 'decision ' + id);
+}
+
+export function curatedLinks(ids) {
+  if (!ids || !ids.length) return null;
+  const out = [el('span', { class: 'badge curated', title: "corrected by a user's decision" }, 'curated'), ' '];
+  ids.forEach((id, i) => out.push(...(i ? [', '] : []), decisionLink(id)));
+  return out;
+}
+
+// The twin of the "curate" box of templates/_macros.html: reject or confirm this event.  It
+// posts to the JSON API and says what it did in place; without scripts the same form posts itself.
+export function curateEl(e) {
+  const token = csrfToken();
+  if (!token || !e.event_id) return null;
+  const id = encodeURIComponent(e.event_id);
+  const note = el('input', { name: 'note', placeholder: 'why (optional)', 'aria-label': 'Why', maxlength: 2000 });
+  const buttons = [el('button', { type: 'submit', class: 'reject', value: 'reject' }, 'Reject')];
+  if (e.curation !== 'confirmed') buttons.push(el('button', { type: 'submit', class: 'confirm', value: 'confirm', formaction: '/events/' + id + '/confirm' }, 'Confirm'));
+  const status = el('span', { class: 'curate-status', role: 'status' });
+  const form = el('form', { class: 'curate', method: 'post', action: '/events/' + id + '/reject' },
+    el('input', { type: 'hidden', name: 'csrf_token', value: token }),
+    el('input', { type: 'hidden', name: 'next', value: location.pathname + location.search }),
+    note, ' ', ...buttons, ' ', status);
+  const box = el('details', { class: 'curate-event' }, el('summary', {}, 'curate'), form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const verb = event.submitter && event.submitter.value === 'confirm' ? 'confirm' : 'reject';
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      const answer = await postJSON('/api/events/' + id + '/' + verb, { note: note.value });
+      const done = el('p', { class: 'curated-done' }, verb === 'reject' ? 'Rejected by ' : 'Confirmed by ', decisionLink(answer.decision.id),
+        verb === 'reject' ? ': it leaves every view from the next load on.' : '.');
+      const item = box.closest('.evidence');
+      if (item) item.classList.add(verb === 'reject' ? 'curated-rejected' : 'curated-confirmed');
+      box.replaceWith(done);
+    } catch (err) {
+      status.textContent = err.message;
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  });
+  return box;
+}
+
 export function actorHref(id) {
   return '/actors/' + encodeURIComponent(id);
 }
@@ -93,6 +157,10 @@ export function evidenceEl(e, { showPair = true } = {}) {
   if (e.why && !(e.why === 'negated' && e.negated)) meta.append(' ', el('span', { class: 'badge why' }, e.why));
   if (e.match) meta.append(' ', el('span', { class: 'badge match' }, 'same ' + e.match));
   if (e.via) meta.append(' ', el('span', { class: 'badge via' }, 'via ' + e.via));
+  if (e.curation) {
+    meta.append(' ', el('a', { class: 'badge curated', href: '/decisions#d-' + encodeURIComponent(e.curation_decision), title: "a user's decision" },
+      e.curation + ' · decision ' + e.curation_decision));
+  }
   if (e.article && e.article.startsWith('/documents/')) meta.append(' · ', el('a', { class: 'article', href: e.article }, 'article'));
   const original = safeHttpUrl(e.url);
   if (original) meta.append(' · ', el('a', { href: original, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'original'));
@@ -103,5 +171,7 @@ export function evidenceEl(e, { showPair = true } = {}) {
       'answers ' + (c.attributed_to || c.relayed_via || c.source) + "'s claim" + (e.answers_scope === 'document' ? '' : ' in another document') + ': ',
       el('q', {}, c.sentence || ''), ' ', el('span', { class: 'outlet' }, '(' + (c.source || '') + ')')));
   }
+  const curate = curateEl(e);
+  if (curate) node.append(curate);
   return node;
 }

@@ -1,7 +1,7 @@
 // The graph page: fetches /api/graph with the filter form's values and draws it with
 // Cytoscape.js, or lists the connections when the library is not installed.  Clicking an
 // actor or a connection fills the side panel from the JSON API.
-import { el, append, clear, fetchJSON, evidenceEl, actorLink, actorHref } from './common.js';
+import { el, append, clear, fetchJSON, evidenceEl, actorLink, actorHref, curatedLinks } from './common.js';
 import { initDateRanges } from './filters.js';
 
 const STEP = 150;
@@ -219,6 +219,7 @@ async function showActor(id) {
     const events = data.events.slice(0, 8).map((e) => evidenceEl(e));
     panelShow(
       el('h2', { class: 'panel-title' }, a.name, ' ', el('span', { class: 'badge t-' + a.type }, a.type)),
+      a.curated_by && a.curated_by.length ? el('p', { class: 'curated-by' }, curatedLinks(a.curated_by)) : null,
       el('p', { class: 'muted' }, `${a.mentions} mentions in ${a.documents} articles · `,
         el('a', { href: actorHref(a.id) }, 'open'), ' · ', el('a', { href: '/timeline?actor=' + encodeURIComponent(a.id) }, 'timeline'), ' · ', focus),
       el('h3', {}, 'Also called'),
