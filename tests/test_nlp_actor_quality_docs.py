@@ -1,5 +1,6 @@
 """The actors stage's quality screen and the roles stage on hand-made parsed Docs (no model):
 which names are no actors (and why), which places only locate, and capitals that act."""
+import pytest
 from nlp_docs import BUNDLED, actors, key_of, parsed
 
 from claimgraph.nlp.extensions import EventSpan
@@ -35,11 +36,14 @@ def test_a_lower_case_word_and_a_common_noun_after_an_article_are_no_actors():
     assert reasons(doc) == {"intel": "a common word in lower case", "Hudna": "a common noun after an article, not a person's name"}
 
 
-def test_an_ambiguous_gazetteer_alias_after_a_first_name_is_a_person():
-    # "Siam" alone would be Thailand (an ambiguous alias): after a given name it is a surname
+@pytest.mark.parametrize("ner", [["O", "O"], ["B-LOC", "I-LOC"]])
+def test_an_ambiguous_gazetteer_alias_after_a_first_name_is_a_person(ner):
+    # "Siam" alone would be Thailand (an ambiguous alias): after a given name it is a surname,
+    # even where NER called the whole name a place
     doc = actors(parsed("A bomb hit the car of Saber Siam .", heads=[1, 2, 2, 4, 2, 4, 7, 5, 2],
                         deps=["det", "nsubj", "ROOT", "det", "dobj", "prep", "compound", "pobj", "punct"],
-                        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"], glued={"."}))
+                        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+                        ents=["O"] * 6 + ner + ["O"], glued={"."}))
     assert names(doc) == {"Saber Siam"}
     assert doc._.cg_clusters[key_of(doc, "Saber Siam")].type == "PERSON"
 
@@ -88,3 +92,9 @@ def test_a_name_that_starts_like_a_place_is_a_place_whatever_ner_said():
     doc = actors(parsed("Dastan shelled Khan Yunis .", heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "compound", "dobj", "punct"],
                         pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"], ents=["B-GPE", "O", "B-ORG", "I-ORG", "O"], glued={"."}))
     assert doc._.cg_clusters[key_of(doc, "Khan Yunis")].type == "GPE"
+
+
+def test_two_gazetteer_names_joined_by_a_conjunction_are_two_actors():
+    doc = actors(parsed("Israel & Palestine met .", heads=[3, 0, 0, 3, 3], deps=["nsubj", "cc", "conj", "ROOT", "punct"],
+                        pos=["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"], ents=["B-ORG", "I-ORG", "I-ORG", "O", "O"], glued={"."}))
+    assert names(doc) == {"Israel", "Palestine"}

@@ -129,8 +129,9 @@ def _settlement(doc: Doc, m: Mention) -> bool:
         (of.lower_ == "of" and of.head.lemma_.lower() in _SETTLEMENTS) or of.lemma_.lower() in _SETTLEMENTS)
 
 
+#: prepositions that locate what follows them ("to", "at", "from" may name a person or a body: "belonging to X", "at Y Ltd")
 _PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "throughout", "around", "towards", "toward", "into", "above", "below",
-                          "to", "at", "beyond", "past"})
+                          "beyond", "past"})
 
 
 def _in_dateline(doc: Doc, m: Mention) -> bool:

@@ -103,6 +103,9 @@ class CandidateFinder:
                 gid = doc.vocab.strings[match_id]
                 surface = doc[s:e].text
                 if surface in self.gaz.ambiguous and _after_a_first_name(doc, s):
+                    for c in cands:  # NER may have called the whole name a place
+                        if (c.start, c.end) == (s - 1, e):
+                            c.label, c.gaz = "PERSON", None
                     cands.append(Cand(s - 1, e, "PERSON", None))  # "Saber Siam": a person, not Thailand
                     continue
                 if surface in self.gaz.ambiguous and not self._ambiguous_ok(doc, s, e, ent_starts):
@@ -157,9 +160,16 @@ class CandidateFinder:
             extra = [t for t in doc[c.start:c.end] if not (g.start <= t.i < g.end)]
             return any(t.lower_ in w.descriptors or t.lower_ in w.titles or t.lower_ in w.descriptive_extras for t in extra)
 
+        def joins_names(c: Cand) -> bool:
+            """"Israel & Palestine": two gazetteer names and a conjunction are two actors."""
+            inner = [g for g in gaz_spans if c.start <= g.start and g.end <= c.end]
+            covered = {i for g in inner for i in range(g.start, g.end)}
+            rest = [t for t in doc[c.start:c.end] if t.i not in covered]
+            return len(inner) >= 2 and bool(rest) and all(t.is_punct or t.pos_ == "CCONJ" or t.lower_ in ("&", "and") for t in rest)
+
         ordered = sorted(cands, key=lambda c: (-(c.end - c.start), c.label != "GAZ", c.start))
         for c in ordered:
-            if c.label != "GAZ" and extra_is_descriptive(c):
+            if c.label != "GAZ" and (extra_is_descriptive(c) or joins_names(c)):
                 continue
             if any(i in taken for i in range(c.start, c.end)):
                 continue
