@@ -19,12 +19,13 @@ from .decisions import Decisions
 from .documents import DocumentReads
 from .events import EventReads
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from ..sqlite.records import RecordReads
 from .search import SearchReads
 from .writes import Writes
 
 
 class PostgresStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads,
-                    Decisions, ActorEdits):
+                    Decisions, ActorEdits, RecordReads):
     """``PostgresStore(url)`` opens (migrating) the database at a ``postgresql://`` URL;
     ``readonly=True`` opens it with every transaction read-only: no write, no migration, another
     schema refused."""

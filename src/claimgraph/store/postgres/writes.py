@@ -24,10 +24,10 @@ class Writes(SQLiteWrites):
 
     def _upsert_actor(self, a: Actor, rename: str | None) -> None:
         cur = self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)"
-                                " ON CONFLICT (id) DO NOTHING", (a.id, a.name, a.type, a.gaz_id, a.kind, a.sector))
+                                " ON CONFLICT (id) DO NOTHING", (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
         if cur.rowcount == 1:
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
+                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))

@@ -32,8 +32,8 @@ class Writes:
     def write_extraction(self, extraction: Extraction, *, renames: Mapping[str, str] | None = None,
                          ingested_at: str | None = None) -> bool:
         """Write a resolved extraction in one transaction.  Returns False (and writes nothing)
-        when the document is already stored.  ``renames`` maps stored actor ids to the canonical
-        name they take from now on; ``ingested_at`` keeps a replaced document's first date."""
+        when the document is already stored.  ``renames`` maps actor ids to the canonical name
+        they take from now on (a new actor is stored so named: a store copy's records); ``ingested_at`` keeps a replaced document's first date."""
         with self.transaction():
             if self.has_document(extraction.doc.id) or not self._write(extraction, renames or {}):
                 return False
@@ -129,9 +129,9 @@ class Writes:
         row = self.conn.execute("SELECT kind FROM actors WHERE id = ?", (a.id,)).fetchone()
         if row is None:
             self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)",
-                              (a.id, a.name, a.type, a.gaz_id, a.kind, a.sector))
+                              (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
+                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
