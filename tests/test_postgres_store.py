@@ -163,3 +163,27 @@ def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):
     finally:
         for s in (lite, pg, back):
             s.close()
+
+
+def test_postgres_cli_migrate_then_query_and_curate_the_server(pg_url, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    lite = str(tmp_path / "a.db")
+    _curated(open_store(lite)).close()
+    cli = CliRunner()
+    done = cli.invoke(app, ["--db", lite, "migrate", "--to", pg_url, "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["documents"] == 5 and json.loads(done.output)["decisions"] == 2
+    actors = cli.invoke(app, ["--db", pg_url, "actors", "--json"])
+    assert actors.exit_code == 0, actors.output
+    assert {a["id"] for a in json.loads(actors.output)} >= {"dastan", "fmf", "sok"}
+    renamed = cli.invoke(app, ["actors", "rename", "the Front", "Meridian Front", "--db", pg_url])
+    assert renamed.exit_code == 0, renamed.output
+    with open_store(pg_url, readonly=True) as store:
+        assert store.actor_by_id("fmf")["name"] == "Meridian Front" and len(store.decisions()) == 3
+    again = cli.invoke(app, ["--db", lite, "migrate", "--to", pg_url])
+    assert again.exit_code != 0 and "not empty" in str(again.exception)

@@ -128,7 +128,9 @@ def _scrub(request: Request, text: str) -> str:
     if path and isinstance(text, str):
         import os
 
-        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
+        from ..store.postgres.connection import display_url
+
+        for form in sorted({path, display_url(path), os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
             text = text.replace(form, "this store")
     return text
 
