@@ -187,3 +187,17 @@ def test_postgres_cli_migrate_then_query_and_curate_the_server(pg_url, tmp_path)
         assert store.actor_by_id("fmf")["name"] == "Meridian Front" and len(store.decisions()) == 3
     again = cli.invoke(app, ["--db", lite, "migrate", "--to", pg_url])
     assert again.exit_code != 0 and "not empty" in str(again.exception)
+
+
+def test_postgres_web_app_reads_the_server(pg_url):
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web import create_app
+
+    _curated(open_store(pg_url)).close()
+    with TestClient(create_app(pg_url), base_url="http://127.0.0.1") as client:
+        graph = client.get("/api/graph")
+        assert graph.status_code == 200, graph.text
+        found = client.get("/api/search", params={"q": "convoy"})
+        assert found.status_code == 200, found.text
+        assert "Convoy ambushed" in found.text
