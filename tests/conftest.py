@@ -192,3 +192,61 @@ def meridian(meridian_db):
 
     with open_store(meridian_db) as store:
         yield store
+
+
+# -- store back ends: every contract test runs on each (tests/test_store_contract.py) ----------
+BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server for the session (tests/pg_support.py); skips when none can be had."""
+    import pg_support
+
+    why = pg_support.why_not()
+    if why:
+        pytest.skip(why)
+    server = pg_support.PgServer()
+    try:
+        server.start()
+    except Exception as exc:  # a broken install: say why, and skip rather than fail every test
+        server.stop()
+        pytest.skip(f"could not start a PostgreSQL server: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, empty claimgraph database on the session's server."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_target(request, tmp_path):
+    """Where a store of each back end lives for this test: a file path, or a database URL."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "contract.db")
+
+
+@pytest.fixture
+def store_factory(store_target):
+    """``store_factory(extractions=(), readonly=False)`` -> an open store of this test's back end
+    holding them; every call opens the same store.  Closed at the end of the test."""
+    from claimgraph.store import open_store
+
+    opened = []
+
+    def make(extractions=(), readonly=False):
+        store = open_store(store_target, readonly=readonly)
+        for ex in extractions:
+            add_extraction(store, ex)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()

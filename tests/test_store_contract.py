@@ -1,8 +1,9 @@
 """The store contract: what every back end of ``store.base.Store`` must do.
 
-Each test takes the ``new_store`` fixture, parametrized over back ends (today only "sqlite");
-a new back end adds its name to ``BACKENDS`` and an opener to ``_open``, and must pass all of
-these.  Inputs are hand-made extractions (``conftest.make_extraction``), written through the
+Each test takes the ``new_store`` fixture, parametrized over the back ends ("sqlite", and
+"postgres" on a throw-away server that ``tests/pg_support.py`` starts, skipped where there is
+none); a new back end adds its name to ``conftest.BACKENDS`` and a target to
+``conftest.store_target``, and must pass all of these.  Inputs are hand-made extractions (``conftest.make_extraction``), written through the
 runner's sink (``runner.add_extraction``: resolve, then ``write_extraction``), so no language
 model is needed.  Nothing here touches a connection or SQL.
 """
@@ -20,32 +21,11 @@ from claimgraph.runner import StoreSink, add_extraction, replace_extraction
 from claimgraph.store import EventFilter
 from claimgraph.store.base import Store
 
-BACKENDS = ["sqlite"]
-
-
-def _open(backend: str, where, readonly: bool = False):
-    from claimgraph.store import open_store
-
-    if backend == "sqlite":
-        return open_store(str(where / "contract.db"), readonly=readonly)
-    raise AssertionError(backend)
-
-
-@pytest.fixture(params=BACKENDS)
-def new_store(request, tmp_path):
-    """``new_store(extractions=())`` -> an open store of this back end holding them."""
-    opened = []
-
-    def make(extractions=()):
-        store = _open(request.param, tmp_path)
-        for ex in extractions:
-            add_extraction(store, ex)
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
+@pytest.fixture
+def new_store(store_factory):
+    """``new_store(extractions=())`` -> an open store of this back end holding them (conftest's
+    ``store_factory``, parametrized over ``conftest.BACKENDS``)."""
+    return store_factory
 
 
 @pytest.fixture

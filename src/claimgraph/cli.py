@@ -156,7 +156,7 @@ state = _State()
 
 
 @app.callback()
-def _main(db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="Store file (default: $CLAIMGRAPH_DB or ./claimgraph.db); before or after the command name.")) -> None:
+def _main(db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="Store file, or a postgresql:// URL for a PostgreSQL store (default: $CLAIMGRAPH_DB or ./claimgraph.db); before or after the command name.")) -> None:
     state.db = db
 
 
@@ -499,8 +499,10 @@ def _counted(n: int, what: str) -> str:
 
 def _existing_store():
     """The store ``--db`` names, writable, but never created: a decision needs stored records."""
+    from .store import is_server
+
     path = db_path(state.db)
-    if path != ":memory:" and not Path(path).exists():
+    if path != ":memory:" and not is_server(path) and not Path(path).exists():
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
     return _store()
 
@@ -771,6 +773,36 @@ def export_cmd(
 
 
 @app.command()
+def migrate(
+    to: str = typer.Option(..., "--to", metavar="TARGET", help="The store to copy into: a file path (SQLite) or a postgresql:// URL (PostgreSQL); created if need be, and it must be empty."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Copy the store (--db) into another store, of either back end: SQLite to PostgreSQL or back.
+
+    Every document (older versions too) comes across with its actors, aliases, mentions, labels,
+    quotes, events, time expressions and rejected names, and every decision; nothing is
+    extracted again.  The source is only read.  Each document is written in its own
+    transaction: an interrupted copy leaves a partial target, to delete and copy again.
+    """
+    from .store import open_store
+    from .store.copying import copy_store
+
+    with _store(readonly=True) as source, open_store(to) as target:
+        shown = terminal.err.status("copying…") if not as_json else _null()
+        with shown as status:
+            def progress(done: int, total: int) -> None:
+                if hasattr(status, "update"):
+                    status.update(f"copying: {done}/{total} documents")
+
+            result = copy_store(source, target, progress=progress)
+    if as_json:
+        terminal.print_json(result.to_json())
+    else:
+        terminal.console.print(f"copied {result.documents} documents ({result.superseded} older versions) and {result.decisions}"
+                               f" decisions from {terminal.esc(result.source)} to {terminal.esc(result.target)}", highlight=False, soft_wrap=True)
+
+
+@app.command()
 def report(as_json: bool = JsonOpt) -> None:
     """A short overview of the store: top actors, some quotes, some dated events, the most
     contested pair and a check of the claim that the two cooperate."""
@@ -826,8 +858,11 @@ def serve(
     from .web import create_app
     from .web.app import allowed_hosts_for, is_loopback
 
+    from .store import is_server
+    from .store.postgres.connection import display_url
+
     path = db_path(state.db)
-    if not Path(path).exists():
+    if not is_server(path) and not Path(path).exists():
         raise ClaimgraphError(f"no store at {path}; run `claimgraph ingest PATH` first or pass --db")
     if not is_loopback(host):
         terminal.err.print(f"[yellow]warning:[/] --host {terminal.esc(host)} makes the app reachable from other machines on the network; "
@@ -847,7 +882,7 @@ def serve(
     url = f"http://{shown}:{port}/"
     application = create_app(path, allowed_hosts=allowed_hosts_for(host, allow_host), bind=host, allow_edits=allow_edits)
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
-    typer.echo(f"claimgraph: serving {path} at {url}  (Ctrl-C to stop)", err=False)
+    typer.echo(f"claimgraph: serving {display_url(path)} at {url}  (Ctrl-C to stop)", err=False)
     sys.stdout.flush()
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, (url,)).start()
@@ -858,7 +893,7 @@ _DAMAGED = ("malformed", "not a database", "file is encrypted")
 
 
 def main() -> None:
-    """The entry point: a ``ClaimgraphError`` or an SQLite error is one line and exit 2, never
+    """The entry point: a ``ClaimgraphError``, an SQLite or a PostgreSQL error is one line and exit 2, never
     a traceback; a damaged store comes with the command that may save what it holds."""
     import sqlite3
 
@@ -866,6 +901,11 @@ def main() -> None:
         app()
     except (ClaimgraphError, sqlite3.DatabaseError) as exc:
         terminal.err.print(f"[red]error:[/] {terminal.esc(_error_line(exc))}")
+        sys.exit(2)
+    except Exception as exc:
+        if not type(exc).__module__.startswith("psycopg"):  # a PostgreSQL store's server error: one line too
+            raise
+        terminal.err.print(f"[red]error:[/] the database server: {terminal.esc(_error_line(exc))}")
         sys.exit(2)
 
 

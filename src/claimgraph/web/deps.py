@@ -36,7 +36,7 @@ class StoreProvider:
     """
 
     def __init__(self, store: Any):
-        from ..store import open_store
+        from ..store import is_server, open_store
 
         self._open = open_store
         self._owner = None
@@ -44,11 +44,11 @@ class StoreProvider:
         self._lock = threading.Lock()
         if isinstance(store, (str, os.PathLike)):
             self.path = str(store)
-            if not Path(self.path).is_file():
+            if not is_server(self.path) and not Path(self.path).is_file():
                 raise ClaimgraphError(f"no store at {self.path}; run `claimgraph ingest PATH` first or pass --db")
             self._owner = open_store(self.path, readonly=True)  # checks the schema once, on start
         else:
-            self.path = store.path
+            self.path = getattr(store, "url", None) or store.path  # a server store's path hides its password
             if not self.path or self.path == ":memory:" or self.path.startswith("file::memory:"):
                 self._shared = store
 
@@ -94,7 +94,9 @@ def scrub(request: Request, text: str) -> str:
     """A message without the store's file path (an error page never tells where the data lives)."""
     path = getattr(request.app.state.store_provider, "path", None)
     if path and isinstance(text, str):
-        for form in sorted({path, os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
+        from ..store.postgres.connection import display_url  # a PostgreSQL URL's shown form hides its password
+
+        for form in sorted({path, display_url(path), os.path.abspath(path), os.path.realpath(path)}, key=len, reverse=True):
             text = text.replace(form, "this store")
     return text
 

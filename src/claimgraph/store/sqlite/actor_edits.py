@@ -75,8 +75,7 @@ class ActorEdits:
         c = self.conn
         if src == dst:
             return 0
-        moved = c.execute("UPDATE OR IGNORE aliases SET actor_id = ? WHERE actor_id = ?", (dst, src)).rowcount
-        c.execute("DELETE FROM aliases WHERE actor_id = ?", (src,))
+        moved = self._move_aliases(src, dst)
         for table, col in _ACTOR_COLUMNS:
             moved += c.execute(f"UPDATE {table} SET {col} = ? WHERE {col} = ?", (dst, src)).rowcount
         kinds = dict(c.execute("SELECT id, kind FROM actors WHERE id IN (?, ?)", (src, dst)).fetchall())
@@ -84,6 +83,13 @@ class ActorEdits:
             c.execute("UPDATE actors SET kind = 'actor' WHERE id = ?", (dst,))
         c.execute("DELETE FROM actors WHERE id = ?", (src,))
         self._names_cache = None
+        return moved
+
+    def _move_aliases(self, src: str, dst: str, where: str = "", args: tuple = ()) -> int:
+        """The aliases of ``src`` (those matching ``where``, an ``AND ...`` clause) name ``dst``;
+        those ``dst`` has already (same name, same document) are dropped.  Returns how many moved."""
+        moved = self.conn.execute(f"UPDATE OR IGNORE aliases SET actor_id = ? WHERE actor_id = ?{where}", (dst, src, *args)).rowcount
+        self.conn.execute(f"DELETE FROM aliases WHERE actor_id = ?{where}", (src, *args))
         return moved
 
     def _carve(self, source: str, norms: Iterable[str], target: dict[str, Any], docs: Iterable[str] | None = None) -> list[str]:
@@ -109,9 +115,7 @@ class ActorEdits:
         to = target["id"]
         for doc_id in sorted(found):
             names = self._actor_norms(source, doc_id)
-            c.execute(f"UPDATE OR IGNORE aliases SET actor_id = ? WHERE actor_id = ? AND doc_id = ? AND norm IN ({q})",
-                      (to, source, doc_id, *sorted(norms)))
-            c.execute(f"DELETE FROM aliases WHERE actor_id = ? AND doc_id = ? AND norm IN ({q})", (source, doc_id, *sorted(norms)))
+            self._move_aliases(source, to, f" AND doc_id = ? AND norm IN ({q})", (doc_id, *sorted(norms)))
             self._carve_document(doc_id, source, to, norms, names - norms)
         self._names_cache = None
         self.drop_unreferenced_actors([source])

@@ -58,7 +58,7 @@ class ActorReads:
         out: dict[str, list[str]] = {}
         for chunk in chunks(ids):
             for r in self.conn.execute(f"SELECT actor_id, alias, COUNT(*) n FROM aliases WHERE actor_id IN ({marks(len(chunk))})"
-                                       " GROUP BY actor_id, alias ORDER BY n DESC", chunk):
+                                       " GROUP BY actor_id, alias ORDER BY n DESC, alias", chunk):
                 out.setdefault(r["actor_id"], []).append(r["alias"])
         return out
 

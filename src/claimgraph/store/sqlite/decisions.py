@@ -137,8 +137,7 @@ class Decisions:
     def _insert(self, row: DecisionRow) -> int:
         cur = self.conn.execute(
             "INSERT INTO decisions(kind, subject, doc_hash, args, note, author, created_at, undone_at) VALUES (?,?,?,?,?,?,?,?)",
-            (row["kind"], row["subject"], row.get("doc_hash"), json.dumps(row.get("args") or {}, ensure_ascii=False, sort_keys=True),
-             row.get("note"), row["author"], row["created_at"], row.get("undone_at")))
+            decision_values(row))
         return cur.lastrowid
 
     def _same(self, row: DecisionRow) -> DecisionRow | None:
@@ -395,6 +394,12 @@ def _relevant(d: DecisionRow, norms: set[str], actors: set[str]) -> bool:
 def _add(counts: dict[str, int], more: dict[str, int]) -> None:
     for k, v in more.items():
         counts[k] = counts.get(k, 0) + v
+
+
+def decision_values(row: DecisionRow) -> tuple:
+    """The values of a decision's row, in the order of ``_insert``'s columns (``args`` as JSON)."""
+    return (row["kind"], row["subject"], row.get("doc_hash"), json.dumps(row.get("args") or {}, ensure_ascii=False, sort_keys=True),
+            row.get("note"), row["author"], row["created_at"], row.get("undone_at"))
 
 
 def _decision_row(r) -> DecisionRow:

@@ -21,14 +21,7 @@ class SearchReads:
         out: SearchResult = {"query": query, "documents": [], "actors": []}
         if not words:
             return out
-        match = " ".join(f'"{w}"' for w in words[:-1]) + (" " if len(words) > 1 else "") + f'"{words[-1]}"*'
-        rows = self.conn.execute(
-            "SELECT d.id, d.title, d.source, d.published, d.path,"
-            " snippet(documents_fts, 1, char(2), char(3), ' … ', 24) AS snip, bm25(documents_fts, 4.0, 1.0) AS rank"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-            " WHERE documents_fts MATCH ? AND d.superseded_by IS NULL ORDER BY rank LIMIT ?", (match, limit),
-        ).fetchall()
-        for r in rows:
+        for r in self._document_hits(words, limit):
             row = dict(r)
             row["snippet"], row["highlights"] = _split_marks(row.pop("snip") or "")
             row["rank"] = round(row["rank"], 4)
@@ -50,6 +43,17 @@ class SearchReads:
                         found[i]["aliases"] = aliases.get(i, [])
                         out["actors"].append(found[i])
         return out
+
+    def _document_hits(self, words: list[str], limit: int) -> list:
+        """The best ``limit`` current documents matching every word (the last as a prefix): id,
+        title, source, published, path, snip (hits between \\x02 and \\x03) and rank (lower is better)."""
+        match = " ".join(f'"{w}"' for w in words[:-1]) + (" " if len(words) > 1 else "") + f'"{words[-1]}"*'
+        return self.conn.execute(
+            "SELECT d.id, d.title, d.source, d.published, d.path,"
+            " snippet(documents_fts, 1, char(2), char(3), ' … ', 24) AS snip, bm25(documents_fts, 4.0, 1.0) AS rank"
+            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? AND d.superseded_by IS NULL ORDER BY rank LIMIT ?", (match, limit),
+        ).fetchall()
 
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)

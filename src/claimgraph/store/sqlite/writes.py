@@ -26,15 +26,17 @@ _DOC_TABLES = ("aliases", "mentions", "labels", "quotes", "events", "timexes", "
 
 
 class Writes:
+    #: the current UTC time as the store keeps it ("YYYY-MM-DD HH:MM:SS"), in this back end's SQL
+    _NOW = "datetime('now')"
+
     def write_extraction(self, extraction: Extraction, *, renames: Mapping[str, str] | None = None,
                          ingested_at: str | None = None) -> bool:
         """Write a resolved extraction in one transaction.  Returns False (and writes nothing)
-        when the document is already stored.  ``renames`` maps stored actor ids to the canonical
-        name they take from now on; ``ingested_at`` keeps a replaced document's first date."""
+        when the document is already stored.  ``renames`` maps actor ids to the canonical name
+        they take from now on (a new actor is stored so named: a store copy's records); ``ingested_at`` keeps a replaced document's first date."""
         with self.transaction():
-            if self.has_document(extraction.doc.id):
+            if self.has_document(extraction.doc.id) or not self._write(extraction, renames or {}):
                 return False
-            self._write(extraction, renames or {})
             if ingested_at is not None:
                 self.conn.execute("UPDATE documents SET ingested_at = ? WHERE id = ?", (ingested_at, extraction.doc.id))
             return True
@@ -57,7 +59,7 @@ class Writes:
         with self.transaction():
             old = self.conn.execute("SELECT ingested_at FROM documents WHERE id = ?", (old_id,)).fetchone()
             removed = self._remove_records(old_id, old[0] if old else None)
-            self.conn.execute("UPDATE documents SET superseded_by = :new, superseded_at = datetime('now')"
+            self.conn.execute(f"UPDATE documents SET superseded_by = :new, superseded_at = {self._NOW}"
                               " WHERE id = :old OR superseded_by = :old", {"new": new_id, "old": old_id})
             return removed
 
@@ -66,15 +68,13 @@ class Writes:
         gone = {table: self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,)).rowcount for table in _DOC_TABLES}
         return Removed(ingested_at=ingested_at, actor_ids=frozenset(named), events=gone["events"], quotes=gone["quotes"])
 
-    def _write(self, ex: Extraction, renames: Mapping[str, str] | None = None) -> None:
+    def _write(self, ex: Extraction, renames: Mapping[str, str] | None = None) -> bool:
+        """Insert the document and its records; False (nothing written) when ``_insert_document``
+        finds its content stored already (another writer's, on a server back end)."""
         d = ex.doc
         c = self.conn
-        c.execute(
-            "INSERT INTO documents(id, content_hash, path, title, source, author, url, published, published_text,"
-            " published_origin, published_confidence, text, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (d.id, content_hash(d.text), d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
-             d.published_origin, d.published_confidence, d.text, ex.pipeline_version),
-        )
+        if not self._insert_document(ex):
+            return False
         for a in ex.actors:
             self._upsert_actor(a, (renames or {}).get(a.id))
             c.executemany(
@@ -115,14 +115,23 @@ class Writes:
             "INSERT INTO rejected(doc_id, text, norm, label, start, reason) VALUES (?,?,?,?,?,?)",
             [(d.id, r.text, norm_name(r.text), r.label, r.start, r.reason) for r in ex.rejected],
         )
+        return True
+
+    def _insert_document(self, ex: Extraction) -> bool:
+        """The document's row; True when inserted (SQLite has one writer at a time: always)."""
+        self.conn.execute(
+            "INSERT INTO documents(id, content_hash, path, title, source, author, url, published, published_text,"
+            " published_origin, published_confidence, text, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            document_values(ex))
+        return True
 
     def _upsert_actor(self, a: Actor, rename: str | None) -> None:
         row = self.conn.execute("SELECT kind FROM actors WHERE id = ?", (a.id,)).fetchone()
         if row is None:
             self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)",
-                              (a.id, a.name, a.type, a.gaz_id, a.kind, a.sector))
+                              (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(a.name)
+                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
@@ -153,6 +162,13 @@ class Writes:
         if dropped:
             self._names_cache = None
         return dropped
+
+
+def document_values(ex: Extraction) -> tuple:
+    """The values of a document's row, in the order of ``_insert_document``'s columns."""
+    d = ex.doc
+    return (d.id, content_hash(d.text), d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
+            d.published_origin, d.published_confidence, d.text, ex.pipeline_version)
 
 
 def _known(key: str | None, known: set[str]) -> str | None:

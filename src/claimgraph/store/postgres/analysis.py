@@ -1,0 +1,115 @@
+"""Aggregates for the analysis, in PostgreSQL: the SQL of ``store/sqlite/analysis.py`` (whose
+docstring says what counts as a denial and as an act), written with LEAST/GREATEST for SQLite's
+two-argument min/max, ``COUNT(*) FILTER`` for a summed comparison, ``string_agg`` for
+``group_concat``, and the HAVING conditions spelt out (PostgreSQL does not read output names
+there).  The filters (``_filter_sql``) and the outlet test are shared."""
+from __future__ import annotations
+
+from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
+from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
+from ..sqlite.events import EVENTS
+
+VOICE_SQL = f"{OUTLET_SQL} || chr(31) || COALESCE(e.attributed_to, '')"
+_BOTH = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
+_COOP = f"e.stance = 'cooperative' AND e.negated = 0 AND {ACT_SQL}"
+_HOSTILE = f"e.stance = 'hostile' AND e.negated = 0 AND {ACT_SQL}"
+_ACT = f"e.negated = 0 AND {ACT_SQL}"
+
+_CONFLICTS_SQL = f"""
+WITH agg AS (
+  SELECT LEAST(e.source_id, e.target_id) AS a, GREATEST(e.source_id, e.target_id) AS b,
+    COUNT(*) FILTER (WHERE {_COOP}) AS coop_n,
+    COUNT(DISTINCT CASE WHEN {_COOP} THEN {OUTLET_SQL} END) AS coop_sources,
+    COUNT(DISTINCT CASE WHEN {_COOP} THEN {VOICE_SQL} END) AS coop_voices,
+    COUNT(*) FILTER (WHERE {_HOSTILE}) AS hostile_n,
+    COUNT(DISTINCT CASE WHEN {_HOSTILE} THEN {OUTLET_SQL} END) AS hostile_sources,
+    COUNT(DISTINCT CASE WHEN {_HOSTILE} THEN {VOICE_SQL} END) AS hostile_voices,
+    (MIN(CASE WHEN {_ACT} THEN {VOICE_SQL} END) <> MAX(CASE WHEN {_ACT} THEN {VOICE_SQL} END))::int AS several_voices
+  FROM {EVENTS} e JOIN documents d ON d.id = e.doc_id
+  WHERE {_BOTH} AND e.source_id <> e.target_id AND e.stance IN ('cooperative', 'hostile')
+  GROUP BY LEAST(e.source_id, e.target_id), GREATEST(e.source_id, e.target_id)
+  HAVING COUNT(*) FILTER (WHERE {_COOP}) > 0
+),
+rj AS (
+  SELECT e.id, e.doc_id, e.start, e."end", e.source_id, e.target_id, COALESCE((s.type = 'PERSON')::int, 1) AS by_person
+  FROM {EVENTS} e LEFT JOIN actors s ON s.id = e.source_id
+  WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL}
+),
+inside AS (
+  SELECT DISTINCT rj.id, m.actor_id FROM rj JOIN mentions m
+    ON m.doc_id = rj.doc_id AND m.start >= rj.start AND m."end" <= rj."end"
+  WHERE m.actor_id IS DISTINCT FROM rj.source_id AND m.actor_id IS DISTINCT FROM rj.target_id
+),
+dsent AS (
+  SELECT LEAST(rj.source_id, i.actor_id) AS a, GREATEST(rj.source_id, i.actor_id) AS b, rj.doc_id, rj.start, rj.id AS rid
+  FROM rj JOIN inside i ON i.id = rj.id WHERE rj.by_person = 0
+  UNION
+  SELECT i1.actor_id, i2.actor_id, rj.doc_id, rj.start, rj.id
+  FROM rj JOIN inside i1 ON i1.id = rj.id JOIN inside i2 ON i2.id = rj.id AND i1.actor_id < i2.actor_id
+       JOIN actors x1 ON x1.id = i1.actor_id JOIN actors x2 ON x2.id = i2.actor_id
+  WHERE rj.by_person = 1 AND x1.type <> 'PERSON' AND x2.type <> 'PERSON'
+  UNION
+  SELECT LEAST(e.source_id, e.target_id), GREATEST(e.source_id, e.target_id), e.doc_id, e.start, NULL FROM {EVENTS} e
+  WHERE {_BOTH} AND e.source_id <> e.target_id
+    AND e.stance = 'cooperative' AND e.negated = 1 AND {ACT_SQL}
+),
+den AS (
+  SELECT a, b, COUNT(DISTINCT doc_id || ':' || start) AS denials,
+         string_agg(DISTINCT rid::text, ',' ORDER BY rid::text) AS reject_ids
+  FROM dsent GROUP BY a, b
+),
+scored AS (
+  SELECT agg.*, COALESCE(den.denials, 0) AS denials, den.reject_ids,
+    CASE WHEN hostile_voices > 0 AND several_voices = 1 THEN LEAST(coop_voices, hostile_voices) ELSE 0 END AS side_score,
+    LEAST(COALESCE(den.denials, 0), coop_voices) AS denial_score
+  FROM agg LEFT JOIN den ON den.a = agg.a AND den.b = agg.b
+)
+SELECT scored.*, side_score + denial_score AS score, sa.name AS a_name, sb.name AS b_name
+FROM scored JOIN actors sa ON sa.id = scored.a JOIN actors sb ON sb.id = scored.b
+WHERE side_score + denial_score > 0
+ORDER BY score DESC, coop_n + hostile_n + denials DESC, a_name, b_name
+LIMIT ?
+"""
+
+
+class AnalysisReads:
+    def conflict_pairs(self, limit: int) -> list[ConflictPairRow]:
+        """Actor pairs ranked by disagreement, aggregated in SQL (see ``analysis.conflicts``)."""
+        return self._rows(_CONFLICTS_SQL, (limit if limit and limit > 0 else None,))
+
+    def pair_denial_ids(self, a: str, b: str) -> list[int]:
+        """Ids of REJECT events that are denials concerning the pair (``store/sqlite/analysis.py``)."""
+        persons = self._run("SELECT COUNT(*) FROM actors WHERE id IN (?, ?) AND type = 'PERSON'", (a, b)).fetchone()[0]
+        men_a, men_b = _IN_SENTENCE.format(who=":a"), _IN_SENTENCE.format(who=":b")
+        sql = f"""
+        SELECT e.id FROM {EVENTS} e LEFT JOIN actors s ON s.id = e.source_id
+        WHERE e.type = 'REJECT' AND e.negated = 0 AND {ACT_SQL} AND (
+          (COALESCE(s.type <> 'PERSON', false) AND e.source_id = :a AND e.target_id IS NOT :b AND {men_b})
+          OR (COALESCE(s.type <> 'PERSON', false) AND e.source_id = :b AND e.target_id IS NOT :a AND {men_a})
+          OR (COALESCE(s.type = 'PERSON', true) AND :persons = 0 AND e.target_id IS NOT :a AND e.target_id IS NOT :b
+              AND {men_a} AND {men_b}))
+        ORDER BY e.id
+        """
+        return [r[0] for r in self._run(sql, {"a": a, "b": b, "persons": persons})]
+
+    def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]:
+        """Events (both ends known, not reflexive) grouped into edges (source, target, stance),
+        strongest first: ``weight`` (distinct outlets), ``n`` (events), and the event ids and
+        types as comma-separated lists (in event order)."""
+        where, args = _filter_sql(filters)
+        weight = f"COUNT(DISTINCT {OUTLET_SQL})"
+        return self._rows(
+            f"SELECT e.source_id, e.target_id, e.stance, {weight} AS weight, COUNT(*) AS n,"
+            f" string_agg(e.id::text, ',' ORDER BY e.id) AS ids, string_agg(e.type, ',' ORDER BY e.id) AS types"
+            f" FROM {EVENTS} e JOIN documents d ON d.id = e.doc_id WHERE {where}"
+            f" GROUP BY e.source_id, e.target_id, e.stance HAVING {weight} >= ?"
+            f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
+            [*args, max(1, min_weight or 1), limit if limit and limit > 0 else None])
+
+    def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
+        """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most
+        documents first: id, name, docs."""
+        return self._rows(
+            f"SELECT e.source_id AS id, a.name, COUNT(DISTINCT e.doc_id) AS docs FROM {EVENTS} e JOIN actors a ON a.id = e.source_id"
+            " WHERE e.target_id = ? AND e.type = 'AFFILIATE' AND e.negated = 0 AND e.source_id <> e.target_id"
+            " GROUP BY e.source_id, a.name ORDER BY docs DESC LIMIT ?", (actor_id, limit))

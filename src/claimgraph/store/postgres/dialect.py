@@ -1,0 +1,165 @@
+"""The SQL dialect bridge: the store's shared statements are written once, for SQLite (qmark
+``?`` and ``:name`` parameters, SQLite's NULL order and comparisons); ``Dialect`` runs them on a
+PostgreSQL connection with the same meaning.
+
+``to_postgres`` rewrites a statement outside its string literals:
+
+- ``?`` -> ``%s`` and ``:name`` -> ``%(name)s`` (psycopg's parameter styles; a literal ``%``
+  becomes ``%%``);
+- ``x IS ?`` / ``x IS NOT ?`` (SQLite's null-safe comparison) -> ``IS [NOT] DISTINCT FROM``;
+- ``INSERT OR IGNORE`` -> ``INSERT ... ON CONFLICT DO NOTHING``;
+- ``IN ()`` (an empty list, which SQLite allows) -> ``= ANY('{}')``, and ``NOT IN ()`` -> ``<> ALL('{}')``;
+- ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores the case of ASCII letters);
+- every ``ORDER BY`` key gets SQLite's NULL order (first when ascending, last when descending).
+
+What differs beyond that (two-argument ``min``/``max``, ``group_concat``, full-text search, a
+boolean summed as a number) is written for PostgreSQL in this package's modules.  Rows come back
+as ``Row``: a tuple that is also indexed by column name and converts with ``dict(row)``, as
+``sqlite3.Row`` does, so the read modules use them unchanged.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
+_MASK = re.compile(r"\x00(\d+)\x00")
+_IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", re.I)
+_IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", re.I)
+_OR_IGNORE = re.compile(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", re.I)
+_LIKE = re.compile(r"(?<!I)\bLIKE\b", re.I)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
+_CLAUSE_END = re.compile(r"\s(?:LIMIT|OFFSET)\b", re.I)
+_NOT_IN_EMPTY = re.compile(r"\bNOT\s+IN\s*\(\s*\)", re.I)
+_IN_EMPTY = re.compile(r"\bIN\s*\(\s*\)", re.I)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=1024)
+def to_postgres(sql: str, with_params: bool = True) -> str:
+    """``sql`` (SQLite's dialect, as the shared modules write it) for psycopg and PostgreSQL."""
+    literals: list[str] = []
+
+    def mask(m: re.Match) -> str:
+        literals.append(m.group(0))
+        return f"\x00{len(literals) - 1}\x00"
+
+    s = _LITERAL.sub(mask, sql)
+    ignore = bool(_OR_IGNORE.search(s))
+    s = _OR_IGNORE.sub("INSERT INTO", s)
+    s = _IS_NOT.sub("IS DISTINCT FROM ", s)
+    s = _IS.sub("IS NOT DISTINCT FROM ", s)
+    s = _LIKE.sub("ILIKE", s)
+    s = _NOT_IN_EMPTY.sub("<> ALL('{}')", s)
+    s = _IN_EMPTY.sub("= ANY('{}')", s)
+    s = _nulls_like_sqlite(s)
+    if ignore:
+        s = s.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
+    if with_params:
+        s = s.replace("%", "%%").replace("?", "%s")
+        s = _NAMED.sub(r"%(\1)s", s)
+    return _MASK.sub(lambda m: literals[int(m.group(1))].replace("%", "%%") if with_params else literals[int(m.group(1))], s)
+
+
+def _nulls_like_sqlite(sql: str) -> str:
+    """Give every ORDER BY key SQLite's NULL order: NULLS FIRST ascending, NULLS LAST descending."""
+    out: list[str] = []
+    pos = 0
+    for m in _ORDER_BY.finditer(sql):
+        if m.start() < pos:
+            continue  # inside a clause already rewritten
+        out.append(sql[pos:m.end()])
+        i = start = m.end()
+        depth = 0
+        keys: list[str] = []
+        while i < len(sql):
+            ch = sql[i]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and ch == ",":
+                keys.append(sql[start:i])
+                start = i + 1
+            elif depth == 0 and ch.isspace() and _CLAUSE_END.match(sql, i):
+                break
+            i += 1
+        keys.append(sql[start:i])
+        out.append(",".join(_with_nulls(k) for k in keys))
+        pos = i
+    out.append(sql[pos:])
+    return "".join(out)
+
+
+def _with_nulls(key: str) -> str:
+    body = key.rstrip()
+    if not body.strip() or re.search(r"\bNULLS\s+(FIRST|LAST)\b", body, re.I):
+        return key
+    tail = key[len(body):]
+    return body + (" NULLS LAST" if re.search(r"\bDESC$", body, re.I) else " NULLS FIRST") + tail
+
+
+class Row(tuple):
+    """A result row: by position (``row[0]``, unpacking) and by column name (``row["id"]``,
+    ``dict(row)``), like ``sqlite3.Row``."""
+
+    def __new__(cls, values, names: list[str], index: dict[str, int]):
+        row = super().__new__(cls, values)
+        row._names = names
+        row._index = index
+        return row
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+
+def row_factory(cursor):
+    names = [c.name for c in cursor.description or ()]
+    index = {n: i for i, n in enumerate(names)}
+
+    def make(values):
+        return Row(values, names, index)
+
+    return make
+
+
+class Dialect:
+    """What the shared modules call ``self.conn``: ``execute`` and ``executemany`` of SQLite-style
+    statements on a psycopg connection (autocommit; ``Connection.transaction`` says BEGIN)."""
+
+    def __init__(self, raw, on_error=None):
+        self.raw = raw
+        self._on_error = on_error
+
+    def execute(self, sql: str, args: Any = ()):
+        params = args if args else None
+        try:
+            return self.raw.execute(to_postgres(sql, params is not None), params)
+        except Exception as exc:
+            if self._on_error:
+                self._on_error(exc)
+            raise
+
+    def executemany(self, sql: str, seq) -> None:
+        seq = list(seq)
+        if not seq:
+            return
+        try:
+            with self.raw.cursor() as cur:
+                cur.executemany(to_postgres(sql, True), seq)
+        except Exception as exc:
+            if self._on_error:
+                self._on_error(exc)
+            raise
+
+    def script(self, sql: str) -> None:
+        """Statements as they are (PostgreSQL's own dialect, no parameters): the migrations."""
+        self.raw.execute(sql)

@@ -1,0 +1,31 @@
+"""Event reads for PostgreSQL: the shared ones (``store/sqlite/events.py``), with the pair
+reads written with LEAST/GREATEST (SQLite's two-argument min/max)."""
+from __future__ import annotations
+
+from ..rows import EventRow
+from ..sqlite.analysis import ACT_SQL, OUTLET_SQL
+from ..sqlite.events import EVENTS, event_select
+from ..sqlite.events import EventReads as SQLiteEventReads
+
+# both ends known (LEAST ignores a NULL, SQLite's min returns it), ordered as a pair
+PAIR_SQL = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL AND LEAST(e.source_id, e.target_id) = ? AND GREATEST(e.source_id, e.target_id) = ?"
+
+
+class EventReads(SQLiteEventReads):
+    def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
+        lo, hi = sorted((a, b))
+        where = f"WHERE {PAIR_SQL}"
+        if not per_stance:
+            return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
+        sql = f"""
+        WITH ranked AS (
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
+                       ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
+                                          ORDER BY e.date, e.doc_id, e.start) AS per_voice
+                FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id {where}) x
+        )
+        {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
+        ORDER BY e.date, e.doc_id, e.start
+        """
+        return self._event_rows(sql, (lo, hi, per_stance))

@@ -1,0 +1,203 @@
+"""The PostgreSQL back end beyond the shared contract (tests/test_store_contract.py runs that on
+both): the dialect bridge, migrations numbered as SQLite's, the same answers as SQLite for the
+same records, read-only opens, several writers at once, and copying a store between back ends
+(``store.copying.copy_store``, ``claimgraph migrate --to``).  The server comes from
+``tests/pg_support.py``; the dialect tests need none."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from conftest import MERIDIAN_ACTORS, make_extraction, meridian_records
+
+from claimgraph.errors import ClaimgraphError, StoreError
+from claimgraph.runner import add_extraction
+from claimgraph.store import EventFilter, open_store
+from claimgraph.store.copying import copy_store
+from claimgraph.store.postgres.dialect import to_postgres
+
+
+# -- the dialect bridge (no server) -------------------------------------------------------------
+def test_postgres_dialect_params_and_comparisons():
+    assert to_postgres("SELECT 1 FROM a WHERE x = ? AND y IS NOT ? AND z IS ?") == \
+        "SELECT 1 FROM a WHERE x = %s AND y IS DISTINCT FROM %s AND z IS NOT DISTINCT FROM %s"
+    assert to_postgres("UPDATE d SET s = :new WHERE id = :old OR s = :old AND t IS NOT NULL") == \
+        "UPDATE d SET s = %(new)s WHERE id = %(old)s OR s = %(old)s AND t IS NOT NULL"
+    assert to_postgres("INSERT OR IGNORE INTO aliases(a) VALUES (?)") == "INSERT INTO aliases(a) VALUES (%s) ON CONFLICT DO NOTHING"
+    assert to_postgres("SELECT 1 WHERE a LIKE ? AND b NOT IN () AND c IN ()") == \
+        "SELECT 1 WHERE a ILIKE %s AND b <> ALL('{}') AND c = ANY('{}')"
+
+
+def test_postgres_dialect_leaves_literals_alone_and_orders_nulls_like_sqlite():
+    sql = "SELECT x || ':' || '?' || '50%' FROM t WHERE s IS NOT 'rejected' ORDER BY a, b DESC, f(c, d) LIMIT ?"
+    assert to_postgres(sql) == ("SELECT x || ':' || '?' || '50%%' FROM t WHERE s IS DISTINCT FROM 'rejected'"
+                                " ORDER BY a NULLS FIRST, b DESC NULLS LAST, f(c, d) NULLS FIRST LIMIT %s")
+    assert to_postgres("SELECT '50%' FROM t", with_params=False) == "SELECT '50%' FROM t"
+    window = to_postgres("SELECT ROW_NUMBER() OVER (PARTITION BY a ORDER BY b, c) FROM t ORDER BY d")
+    assert window == "SELECT ROW_NUMBER() OVER (PARTITION BY a ORDER BY b NULLS FIRST, c NULLS FIRST) FROM t ORDER BY d NULLS FIRST"
+
+
+def test_postgres_migrations_are_numbered_as_sqlites():
+    from claimgraph.store.postgres.schema import MIGRATIONS as PG
+    from claimgraph.store.sqlite.schema import MIGRATIONS as SQLITE
+
+    assert len(PG) == len(SQLITE), "a migration appended to store/sqlite/schema.py needs its twin in store/postgres/schema.py"
+
+
+def test_postgres_url_password_is_never_shown():
+    from claimgraph.store.postgres import display_url
+
+    assert display_url("postgresql://me:s3cret@db.example.invalid:5432/news") == "postgresql://me:***@db.example.invalid:5432/news"
+    assert display_url("postgresql://db.example.invalid/news") == "postgresql://db.example.invalid/news"
+
+
+# -- on a server ----------------------------------------------------------------------------------
+def _snapshot(store) -> dict:
+    """What the queries answer, without row ids (each back end numbers its own rows)."""
+    def strip(rows, keys=("id", "curated_by", "answers")):
+        return [{k: v for k, v in r.items() if k not in keys} for r in rows]
+
+    return {
+        "stats": store.stats(), "facets": store.facet_counts(), "actors": store.actors(places=True), "rows": store.actor_rows(),
+        "documents": store.documents(superseded=True), "texts": list(store.iter_documents(with_text=True)),
+        "events": strip(store.iter_events()), "labels": store.labels_by_actor(), "known": sorted(store.known_names()),
+        "conflicts": strip(store.conflict_pairs(10), ("reject_ids",)), "counts": store.document_counts(),
+        "edges": strip(store.graph_edges(EventFilter()), ("ids",)), "quotes": strip(store.quotes()),
+        "rejected": store.rejected_names(), "search": [d["title"] for d in store.search("convoy")["documents"]],
+        "varga": strip(store.events(actor="Varga")), "decisions": strip(store.decisions(), ("id", "created_at")),
+        "affiliates": store.affiliates_of("sok"), "pair": strip(store.pair_events("dastan", "fmf", per_stance=1)),
+    }
+
+
+def _curated(store):
+    for ex in meridian_records():
+        add_extraction(store, ex)
+    store.add_decision("merge", actor="Sons of Karem", other="Karem North Brigade", note="one group")
+    rifles = next(e for e in store.events() if e["sentence"].startswith("Dastan delivered rifles"))
+    store.add_decision("reject_event", event=rifles["id"])
+    return store
+
+
+def test_postgres_answers_as_sqlite_does(pg_url, tmp_path):
+    lite, pg = _curated(open_store(str(tmp_path / "a.db"))), _curated(open_store(pg_url))
+    try:
+        a, b = _snapshot(lite), _snapshot(pg)
+        assert {k for k in a if a[k] != b[k]} == set()
+    finally:
+        lite.close()
+        pg.close()
+
+
+def test_postgres_readonly_open_refuses_writes_and_unmigrated_databases(pg_server, pg_url):
+    with open_store(pg_url) as store:
+        add_extraction(store, meridian_records()[0])
+    ro = open_store(pg_url, readonly=True)
+    try:
+        assert ro.stats()["documents"] == 1
+        with pytest.raises(StoreError, match="read-only"):
+            add_extraction(ro, meridian_records()[1])
+        with pytest.raises(Exception, match="read-only"):  # the server refuses too
+            ro.conn.execute("DELETE FROM documents")
+    finally:
+        ro.close()
+    import psycopg
+
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as admin:
+        admin.execute("CREATE DATABASE bare")
+    try:
+        with pytest.raises(StoreError, match="not a claimgraph store"):
+            open_store(pg_server.url("bare"), readonly=True)
+    finally:
+        pg_server.drop(pg_server.url("bare"))
+
+
+def test_postgres_several_writers_store_one_content_once(pg_url):
+    """Writers that ingest the same documents at once: each content is stored once, and no
+    writer fails (``ON CONFLICT`` on the document and on the actors)."""
+    records = meridian_records()
+    stores = [open_store(pg_url) for _ in range(4)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(stores))
+
+    def ingest(store):
+        try:
+            start.wait()
+            for ex in records:
+                add_extraction(store, ex)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ingest, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    try:
+        assert errors == []
+        assert stores[0].stats() == {"documents": 5, "superseded": 0, "actors": 7, "quotes": 0, "events": 16, "timexes": 0}
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):
+    lite = _curated(open_store(str(tmp_path / "a.db")))
+    old, new = (make_extraction([t], actors={k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf")}, path="wire.txt",
+                                events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf"}])
+                for t in ("Dastan armed the FMF.", "Dastan armed the FMF again."))
+    add_extraction(lite, old)
+    add_extraction(lite, new)
+    lite.supersede(old.doc.id, new.doc.id)
+    pg = open_store(pg_url)
+    back = open_store(str(tmp_path / "b.db"))
+    try:
+        report = copy_store(lite, pg)
+        assert (report.documents, report.superseded, report.decisions) == (6, 1, 2)
+        copy_store(pg, back)
+        want = _snapshot(lite)
+        assert {k for k, v in _snapshot(pg).items() if v != want[k]} == set()
+        assert {k for k, v in _snapshot(back).items() if v != want[k]} == set()
+        assert pg.apply_decisions() == {}  # the copied records carry them already
+        with pytest.raises(ClaimgraphError, match="not empty"):
+            copy_store(lite, pg)
+    finally:
+        for s in (lite, pg, back):
+            s.close()
+
+
+def test_postgres_cli_migrate_then_query_and_curate_the_server(pg_url, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    lite = str(tmp_path / "a.db")
+    _curated(open_store(lite)).close()
+    cli = CliRunner()
+    done = cli.invoke(app, ["--db", lite, "migrate", "--to", pg_url, "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["documents"] == 5 and json.loads(done.output)["decisions"] == 2
+    actors = cli.invoke(app, ["--db", pg_url, "actors", "--json"])
+    assert actors.exit_code == 0, actors.output
+    assert {a["id"] for a in json.loads(actors.output)} >= {"dastan", "fmf", "sok"}
+    renamed = cli.invoke(app, ["actors", "rename", "the Front", "Meridian Front", "--db", pg_url])
+    assert renamed.exit_code == 0, renamed.output
+    with open_store(pg_url, readonly=True) as store:
+        assert store.actor_by_id("fmf")["name"] == "Meridian Front" and len(store.decisions()) == 3
+    again = cli.invoke(app, ["--db", lite, "migrate", "--to", pg_url])
+    assert again.exit_code != 0 and "not empty" in str(again.exception)
+
+
+def test_postgres_web_app_reads_the_server(pg_url):
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web import create_app
+
+    _curated(open_store(pg_url)).close()
+    with TestClient(create_app(pg_url), base_url="http://127.0.0.1") as client:
+        graph = client.get("/api/graph")
+        assert graph.status_code == 200, graph.text
+        found = client.get("/api/search", params={"q": "convoy"})
+        assert found.status_code == 200, found.text
+        assert "Convoy ambushed" in found.text
