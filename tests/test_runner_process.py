@@ -21,9 +21,19 @@ from claimgraph.runner import Failed, LocalRunner, ProcessRunner, ingest_paths, 
 from claimgraph.store import open_store
 
 
-def _runner(**kw) -> ProcessRunner:
-    kw.setdefault("load", standins.no_model)
-    return ProcessRunner(kw.pop("workers", 2), extract=standins.hand_extract, **kw)
+@pytest.fixture
+def make_runner():
+    """``make_runner(**options)``: a two-worker ``ProcessRunner`` on the stand-in model, closed after the test."""
+    made: list[ProcessRunner] = []
+
+    def make(**kw) -> ProcessRunner:
+        kw.setdefault("load", standins.no_model)
+        made.append(ProcessRunner(kw.pop("workers", 2), extract=standins.hand_extract, **kw))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.close()
 
 
 def _folder(tmp_path, n, extra=()):
@@ -58,20 +68,26 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def test_runner_process_yields_what_one_process_does_in_input_order():
+def test_runner_process_yields_what_one_process_does_in_input_order(make_runner):
     docs = [Document(text=f"Dastan armed the Free Meridian Front, round {i}." + (" POISON" if i == 4 else "")) for i in range(11)]
     local = list(LocalRunner(standins.no_model(), batch_size=3, extract=standins.hand_extract).extract(docs))
-    pooled = list(_runner(shard_size=3).extract(docs))
+    runner = make_runner(shard_size=3)
+    pooled = list(runner.extract(docs))
     assert [r.document.text if isinstance(r, Failed) else r.doc.text for r in pooled] == [d.text for d in docs]
     assert pooled == local
     assert [type(r).__name__ for r in pooled].count("Failed") == 1
     assert pooled[4].reason == "extraction failed (RuntimeError: the parser fell over)"
+    workers = {p.pid for p in runner.pool._pool._processes.values()}
+    assert list(runner.extract(docs[:2])) == local[:2]  # the workers stay up between two jobs, as LocalRunner's model
+    assert {p.pid for p in runner.pool._pool._processes.values()} == workers
+    runner.close()
+    assert not runner.pool.started and not any(map(_alive, workers))
 
 
-def test_runner_process_ingest_stores_what_one_process_stores(tmp_path):
+def test_runner_process_ingest_stores_what_one_process_stores(tmp_path, make_runner):
     folder = _folder(tmp_path, 13, [("p.txt", "Dastan armed the FMF. POISON")])
     reports = {}
-    for name, runner in (("local", LocalRunner(standins.no_model(), extract=standins.hand_extract)), ("pool", _runner(shard_size=2))):
+    for name, runner in (("local", LocalRunner(standins.no_model(), extract=standins.hand_extract)), ("pool", make_runner(shard_size=2))):
         with open_store(str(tmp_path / f"{name}.db")) as store:
             reports[name] = ingest_paths([folder], store, runner=runner)
     assert _contents(tmp_path / "local.db") == _contents(tmp_path / "pool.db")
@@ -79,34 +95,34 @@ def test_runner_process_ingest_stores_what_one_process_stores(tmp_path):
     assert (reports["pool"].stored, len(reports["pool"].failed)) == (13, 1)
 
 
-def test_runner_process_starts_no_worker_when_every_input_is_stored(tmp_path):
+def test_runner_process_starts_no_worker_when_every_input_is_stored(tmp_path, make_runner):
     folder = _folder(tmp_path, 3)
     with open_store(str(tmp_path / "s.db")) as store:
         with pytest.raises(ModelNotInstalled, match="is not installed"):  # a worker's load error, as the main process would raise it
-            ingest_paths([folder], store, runner=_runner(load=standins.loads_badly))
-        assert ingest_paths([folder], store, runner=_runner()).stored == 3
-        runner = _runner(load=standins.loads_badly)  # would raise if it started
+            ingest_paths([folder], store, runner=make_runner(load=standins.loads_badly))
+        assert ingest_paths([folder], store, runner=make_runner()).stored == 3
+        runner = make_runner(load=standins.loads_badly)  # would raise if it started
         again = ingest_paths([folder], store, runner=runner)
     assert (again.stored, len(again.skipped)) == (0, 3) and not runner.pool.started
 
 
-def test_runner_process_lost_worker_is_replaced_and_nothing_is_lost(tmp_path):
+def test_runner_process_lost_worker_is_replaced_and_nothing_is_lost(tmp_path, make_runner):
     flag = tmp_path / "killed-once"
     folder = _folder(tmp_path, 12, [("a05k.txt", f"Dastan armed the Free Meridian Front. KILL {flag}")])
-    runner = _runner(shard_size=2)
+    runner = make_runner(shard_size=2)
     with open_store(str(tmp_path / "k.db")) as store:
         report = ingest_paths([folder], store, runner=runner)
         assert flag.exists() and runner.restarts == 1
         assert (report.stored, report.failed, report.stopped, report.exit_code) == (13, [], None, 0)
-        again = ingest_paths([folder], store, runner=_runner())
+        again = ingest_paths([folder], store, runner=make_runner())
         assert (again.stored, len(again.skipped)) == (0, 13)
     docs, _actors, events, dupes = _contents(tmp_path / "k.db")
     assert len(docs) == len(events) == 13 and dupes == []
 
 
-def test_runner_process_worker_dying_every_time_stops_the_run_and_a_rerun_completes(tmp_path):
+def test_runner_process_worker_dying_every_time_stops_the_run_and_a_rerun_completes(tmp_path, make_runner):
     folder = _folder(tmp_path, 12, [("a07k.txt", "Dastan armed the Free Meridian Front. KILL always")])
-    runner = _runner(shard_size=2)
+    runner = make_runner(shard_size=2)
     with open_store(str(tmp_path / "d.db")) as store:
         report = ingest_paths([folder], store, runner=runner)
     assert report.stopped and "died 4 times" in report.stopped and "a07k.txt" in report.stopped
@@ -115,15 +131,15 @@ def test_runner_process_worker_dying_every_time_stops_the_run_and_a_rerun_comple
     assert len(docs) == report.stored == len(events) and dupes == []  # whole documents only
     (folder / "a07k.txt").write_text("Dastan armed the Free Meridian Front once more.", encoding="utf-8")
     with open_store(str(tmp_path / "d.db")) as store:
-        rerun = ingest_paths([folder], store, runner=_runner())
+        rerun = ingest_paths([folder], store, runner=make_runner())
     assert (rerun.stored, len(rerun.skipped), rerun.exit_code) == (13 - report.stored, report.stored, 0)
     docs, _actors, events, dupes = _contents(tmp_path / "d.db")
     assert len(docs) == len(events) == 13 and dupes == []
 
 
-def test_runner_process_workers_stop_with_the_run(tmp_path):
+def test_runner_process_workers_stop_with_the_run(tmp_path, make_runner):
     docs = [Document(text=f"Dastan armed the Free Meridian Front, round {i}.") for i in range(20)]
-    runner = _runner(shard_size=2)
+    runner = make_runner(shard_size=2)
     results = runner.extract(docs)
     next(results)
     workers = [p.pid for p in runner.pool._pool._processes.values()]

@@ -42,8 +42,8 @@ def _contents(db) -> dict:
 def test_runner_workers_ingest_with_one_worker_or_two_stores_the_same(tmp_path, nlp):
     with open_store(str(tmp_path / "one.db")) as store:
         one = ingest_paths([CORPUS], store, runner=LocalRunner(nlp))
-    with open_store(str(tmp_path / "two.db")) as store:
-        two = ingest_paths([CORPUS], store, runner=ProcessRunner(2))
+    with open_store(str(tmp_path / "two.db")) as store, ProcessRunner(2) as runner:
+        two = ingest_paths([CORPUS], store, runner=runner)
     assert one.to_json() == two.to_json() and one.stored > 10 and one.failed == []
     a, b = _contents(tmp_path / "one.db"), _contents(tmp_path / "two.db")
     assert a["events"] and a["quotes"] and a["actors"]

@@ -123,7 +123,9 @@ class ProcessRunner:
     ``extract``, so a run whose inputs are all stored already starts no worker; ``starting``
     wraps that start (the CLI shows "loading the language model…" around it).  ``extract`` is
     the extraction a worker runs (``LocalRunner``'s ``extract``; a test passes a stand-in).
-    The pool stops when an ``extract`` ends; ``close`` (or ``with``) stops it otherwise."""
+    The workers stay up between two ``extract`` calls, as ``LocalRunner`` keeps its model;
+    ``close`` (or ``with``) stops them, and an ``extract`` that ends early (Ctrl-C, an
+    error, a consumer that stops) kills them at once."""
 
     def __init__(self, workers: int, *, load: Callable[[], Any] = default_factory,
                  extract: Callable[..., Iterable[Extraction]] | None = None, shard_size: int = 8, batch_size: int = 8,
@@ -177,7 +179,8 @@ class ProcessRunner:
                 pending.popleft()
                 yield from results
         finally:
-            self.pool.close(kill=not finished)
+            if not finished:  # Ctrl-C, an error, or a consumer that stopped early: the shards in flight are dropped
+                self.pool.close(kill=True)
 
     def _submit(self, shard: list[Document]) -> Future | None:
         self._start()
