@@ -14,6 +14,16 @@ EVAL = SHARED / "eval"
 CORPUS = ROOT / "examples" / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _cli_extracts_in_process(monkeypatch):
+    """``ingest`` run inside the test process extracts in it (``--workers 1``), so the stand-ins
+    that tests put in place of the model (a patched ``LocalRunner`` or ``cli._load_model``) are
+    the ones used, and the session's loaded pipeline is reused.  The commands that the
+    robustness tests start as child processes use every core, the default
+    (``test_robust_support.cli_env`` drops this); tests of the workers ask for them by name."""
+    monkeypatch.setenv("CLAIMGRAPH_WORKERS", "1")
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The full claimgraph pipeline on the configured model (loaded once per session)."""

@@ -21,7 +21,7 @@ from claimgraph.synthetic import news_article, write_corpus  # noqa: F401  (the 
 
 
 def cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "CLAIMGRAPH_DB"}
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMGRAPH_DB", "CLAIMGRAPH_WORKERS")}  # every core, the default
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
 

@@ -133,6 +133,10 @@ def _positive(ctx: typer.Context, param: typer.CallbackParam, value: int) -> int
     return value
 
 
+def _positive_or_none(ctx: typer.Context, param: typer.CallbackParam, value: Optional[int]) -> Optional[int]:
+    return None if value is None else _positive(ctx, param, value)
+
+
 def LimitOpt(default: int = 50, help: str = "Show at most this many rows (0 = all)."):
     return typer.Option(default, "--limit", "-n", callback=_count_option, help=help)
 
@@ -186,6 +190,7 @@ def ingest(
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
     update: bool = typer.Option(False, "--update", help="A file (or JSONL line's URL) stored before whose content changed: the new version replaces the old one, whose events, quotes and actors leave every query (the old document stays listed as superseded).  Without it both versions stay."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N."),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
@@ -195,9 +200,11 @@ def ingest(
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .runner import LocalRunner, ingest_paths
+    from .config import default_workers
+    from .runner import LocalRunner, ProcessRunner, ingest_paths
 
     _check_report_path(report)
+    n_workers = workers or default_workers()
     defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
@@ -211,8 +218,12 @@ def ingest(
             where = getattr(item, "path", "") or ""
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
-        runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
-        result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults, update=update)
+        if n_workers == 1:
+            runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
+        else:  # the workers start only if some input is new
+            runner = ProcessRunner(n_workers, starting=lambda start: _start_workers(quiet, start, counts["stored"]))
+        with runner if n_workers > 1 else _null():
+            result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults, update=update)
     store.close()
     if report:  # before the summary: nothing printed can lose it
         _write_report(report, result)
@@ -254,6 +265,20 @@ def _load_model(quiet: bool):
 
             return get_pipeline()
     except KeyboardInterrupt:
+        terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing new was stored")
+        raise typer.Exit(130)
+
+
+def _start_workers(quiet: bool, start, stored: int) -> None:
+    """Start the extraction workers (each loads the language model), with the same status
+    line and Ctrl-C as ``_load_model``.  A restart after a lost worker, once documents were
+    stored, leaves Ctrl-C to the run, which then prints its summary."""
+    try:
+        with terminal.err.status("loading the language model…") if not quiet else _null():
+            start()
+    except KeyboardInterrupt:
+        if stored:
+            raise
         terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing new was stored")
         raise typer.Exit(130)
 

@@ -22,6 +22,21 @@ def db_path(explicit: str | None = None) -> str:
     return explicit or os.environ.get("CLAIMGRAPH_DB") or DEFAULT_DB
 
 
+def default_workers() -> int:
+    """How many extraction processes ``ingest`` runs when ``--workers`` is not given:
+    ``CLAIMGRAPH_WORKERS``, else the machine's CPU count (``os.cpu_count()``), at least 1.
+    Each worker holds its own copy of the language model (about 0.4 GB for en_core_web_md)."""
+    raw = os.environ.get("CLAIMGRAPH_WORKERS", "").strip()
+    if raw:
+        try:
+            return max(1, int(raw))
+        except ValueError:
+            from .errors import ClaimgraphError
+
+            raise ClaimgraphError(f"CLAIMGRAPH_WORKERS={raw!r} is not a number; give a whole number of processes, e.g. 2") from None
+    return max(1, os.cpu_count() or 1)
+
+
 def current_user() -> str:
     """Who makes a decision (``claimgraph actors merge``, ...): ``CLAIMGRAPH_USER``, else the
     login name, else "unknown"."""

@@ -26,6 +26,11 @@ class StoreFull(StoreError):
     """The disk (or the store's size limit) is full: a run stops at the first such write."""
 
 
+class WorkerLost(ClaimgraphError):
+    """Extraction worker processes died (killed, or out of memory) more often than a run
+    restarts them: the run stops; what was stored stays, and a rerun does the rest."""
+
+
 class UnknownActor(ClaimgraphError):
     """A name given on the command line matches no stored actor or alias."""
 

@@ -159,22 +159,59 @@ class Extraction:
     pipeline_version: str = ""
     rejected: tuple[RejectedCandidate, ...] = ()  # names that are no actors (or were folded), with why
 
-    def to_record(self, with_text: bool = False) -> dict[str, Any]:
+    def to_record(self, with_text: bool = False, complete: bool = False) -> dict[str, Any]:
+        """The SPEC section 3 record.  ``complete`` adds what only a machine needs to rebuild
+        this very ``Extraction`` (``from_record``): the document's ``removed`` lines and JSONL
+        ``line``, each actor's ``label_spans`` and ``gaz_id``, and the ``pipeline_version``; it
+        implies ``with_text``.  The output shards of ``runner.shards`` are such records."""
         doc = self.doc.meta_record()
-        if with_text:
+        if with_text or complete:
             doc["text"] = self.doc.text
-        return {
+        if complete:
+            doc["removed"] = list(self.doc.removed)
+            doc["line"] = self.doc.line
+        record = {
             "doc": doc,
-            "actors": [_actor_record(a) for a in self.actors],
+            "actors": [_actor_record(a, complete) for a in self.actors],
             "quotes": [asdict(q) for q in self.quotes],
             "events": [dict(asdict(e), mode=list(e.mode)) for e in self.events],
             "timexes": [asdict(t) for t in self.timexes],
             "rejected": [asdict(r) for r in self.rejected],
         }
+        if complete:
+            record["pipeline_version"] = self.pipeline_version
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Extraction:
+        """The ``Extraction`` a record was made from: ``from_record(ex.to_record(complete=True)) == ex``.
+
+        A record of ``to_record(with_text=True)`` works too; what it lacks takes its default
+        (no label sentences, no gazetteer ids, no pipeline version).  Raises ``ValueError`` for a
+        record without the document's text, which the offsets refer to."""
+        doc = record.get("doc") or {}
+        if not isinstance(doc.get("text"), str):
+            raise ValueError("the record has no document text (make it with to_record(complete=True))")
+        return cls(
+            doc=document_from_record(doc),
+            actors=tuple(_actor_from(a) for a in record.get("actors", ())),
+            quotes=tuple(Quote(**q) for q in record.get("quotes", ())),
+            events=tuple(Event(**dict(e, mode=tuple(e.get("mode", ())))) for e in record.get("events", ())),
+            timexes=tuple(Timex(**t) for t in record.get("timexes", ())),
+            pipeline_version=record.get("pipeline_version", ""),
+            rejected=tuple(RejectedCandidate(**r) for r in record.get("rejected", ())),
+        )
 
 
-def _actor_record(a: Actor) -> dict[str, Any]:
-    return {
+def document_from_record(doc: dict[str, Any]) -> Document:
+    """The ``Document`` of a record's ``doc`` (with its ``text``); ``id`` is derived, not read."""
+    fields = ("path", "title", "source", "author", "url", "published", "published_text", "published_origin",
+              "published_confidence", "line")
+    return Document(text=doc["text"], removed=tuple(doc.get("removed") or ()), **{f: doc.get(f) for f in fields})
+
+
+def _actor_record(a: Actor, complete: bool = False) -> dict[str, Any]:
+    record = {
         "id": a.id,
         "name": a.name,
         "type": a.type,
@@ -184,6 +221,16 @@ def _actor_record(a: Actor) -> dict[str, Any]:
         "kind": a.kind,
         "sector": a.sector,
     }
+    if complete:
+        record["label_spans"] = [list(s) for s in a.label_spans]
+        record["gaz_id"] = a.gaz_id
+    return record
+
+
+def _actor_from(a: dict[str, Any]) -> Actor:
+    return Actor(id=a["id"], name=a["name"], type=a["type"], aliases=tuple(a.get("aliases", ())), labels=tuple(a.get("labels", ())),
+                 mentions=tuple(tuple(m) for m in a.get("mentions", ())), label_spans=tuple(tuple(s) for s in a.get("label_spans", ())),
+                 gaz_id=a.get("gaz_id"), kind=a.get("kind", "actor"), sector=a.get("sector"))
 
 
 @dataclass(frozen=True)
@@ -211,6 +258,7 @@ __all__ = [
     "RejectedCandidate",
     "Timex",
     "content_hash",
+    "document_from_record",
     "keep_events",
 ]
 

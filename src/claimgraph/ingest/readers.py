@@ -94,15 +94,32 @@ def iter_documents(paths: Iterable[str | Path] | str | Path, *, max_bytes: int =
 
 
 def _iter_paths(paths: Iterable[str | Path] | str | Path, opts: _Options) -> Iterator[Item]:
+    for found in _walk(paths):
+        if isinstance(found, ReadProblem):
+            yield found
+        else:
+            yield from _read_found(*found, opts)
+
+
+def iter_files(paths: Iterable[str | Path] | str | Path) -> Iterator[tuple[Path, str] | ReadProblem]:
+    """The files ``iter_documents`` would read, as ``(path, kind)`` in the same order (``kind``
+    is a value of ``KINDS``), and the problems of the walk itself (unreadable folders, links,
+    unsupported files named explicitly).  Nothing is read: a planner splits these into shards
+    (``claimgraph.runner.shards``)."""
+    for found in _walk(paths):
+        yield found if isinstance(found, ReadProblem) else found[:2]
+
+
+def _walk(paths: Iterable[str | Path] | str | Path) -> Iterator[tuple[Path, str, os.stat_result, bool] | ReadProblem]:
     if isinstance(paths, (str, Path)):
         paths = [paths]
     visited: set[tuple[int, int]] = set()
     for p in paths:
-        yield from _iter_path(Path(p), True, opts, visited, ())
+        yield from _walk_path(Path(p), True, visited, ())
 
 
-def _iter_path(path: Path, explicit: bool, opts: _Options,
-               visited: set[tuple[int, int]], ancestors: tuple[tuple[int, int], ...]) -> Iterator[Item]:
+def _walk_path(path: Path, explicit: bool, visited: set[tuple[int, int]],
+               ancestors: tuple[tuple[int, int], ...]) -> Iterator[tuple[Path, str, os.stat_result, bool] | ReadProblem]:
     name = str(path)
     try:
         st = path.stat()
@@ -116,7 +133,7 @@ def _iter_path(path: Path, explicit: bool, opts: _Options,
         yield ReadProblem(name, f"invalid path ({exc})")
         return
     if stat.S_ISDIR(st.st_mode):
-        yield from _iter_dir(path, st, opts, visited, ancestors)
+        yield from _walk_dir(path, st, visited, ancestors)
         return
     kind = KINDS.get(path.suffix.lower())
     if is_sidecar(path):
@@ -130,9 +147,15 @@ def _iter_path(path: Path, explicit: bool, opts: _Options,
             supported = " ".join(sorted(KINDS))
             yield ReadProblem(name, f"unsupported file type {path.suffix or '(none)'!r} (supported: {supported})")
         return
+    yield path, kind, st, explicit
+
+
+def _read_found(path: Path, kind: str, st: os.stat_result, explicit: bool, opts: _Options,
+                lines: tuple[int, int | None] | None = None) -> Iterator[Item]:
+    name = str(path)
     try:
         if kind == "jsonl":
-            yield from _read_jsonl(path, opts)
+            yield from _read_jsonl(path, opts, lines)
         else:
             yield from _read_file(path, kind, st.st_size, opts)
     except ClaimgraphError as exc:
@@ -143,8 +166,24 @@ def _iter_path(path: Path, explicit: bool, opts: _Options,
         yield ReadProblem(name, f"unexpected error while reading ({type(exc).__name__}: {exc})")
 
 
-def _iter_dir(path: Path, st: os.stat_result, opts: _Options,
-              visited: set[tuple[int, int]], ancestors: tuple[tuple[int, int], ...]) -> Iterator[Item]:
+def read_jsonl_lines(path: str | Path, start: int, stop: int | None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                     defaults: Mapping[str, str] | None = None) -> Iterator[Item]:
+    """The documents (and problems) of lines ``start`` to ``stop`` of a JSONL file (0-based,
+    ``stop`` excluded, None: to the end), exactly as ``iter_documents`` reads them, line
+    numbers included.  The lines before ``start`` are skipped unparsed.  A slice of a file with
+    no record at all reports the file as empty only when it starts at line 0."""
+    path = Path(path)
+    opts = _Options(max_bytes, "truncate", check_defaults(defaults))
+    try:
+        st = path.stat()
+    except OSError as exc:
+        yield ReadProblem(str(path), _os_reason(exc))
+        return
+    yield from _read_found(path, "jsonl", st, True, opts, (start, stop))
+
+
+def _walk_dir(path: Path, st: os.stat_result, visited: set[tuple[int, int]],
+              ancestors: tuple[tuple[int, int], ...]) -> Iterator[tuple[Path, str, os.stat_result, bool] | ReadProblem]:
     key = (st.st_dev, st.st_ino)
     if key in ancestors:
         yield ReadProblem(str(path), "symlink loop (folder links back to a parent folder); skipped")
@@ -161,7 +200,7 @@ def _iter_dir(path: Path, st: os.stat_result, opts: _Options,
     for child in names:
         if child.startswith("."):
             continue
-        yield from _iter_path(path / child, False, opts, visited, ancestors + (key,))
+        yield from _walk_path(path / child, False, visited, ancestors + (key,))
 
 
 def _read_file(path: Path, kind: str, size: int, opts: _Options) -> Iterator[Item]:
@@ -220,24 +259,33 @@ def _read_file(path: Path, kind: str, size: int, opts: _Options) -> Iterator[Ite
     yield doc
 
 
-def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
-    """One document per line, streamed: a line never costs more than ``max_bytes`` of memory."""
+def _read_jsonl(path: Path, opts: _Options, lines: tuple[int, int | None] | None = None) -> Iterator[Item]:
+    """One document per line, streamed: a line never costs more than ``max_bytes`` of memory.
+    ``lines`` (start, stop): only those lines (0-based, stop excluded), the others unparsed."""
     name, max_bytes = str(path), opts.max_bytes
+    start, stop = lines or (0, None)
     with open(path, "rb") as stream:
         sample = stream.read(SAMPLE_BYTES)
         if sample.startswith(b"\xef\xbb\xbf"):
             sample = sample[3:]
         elif (reason := sniff_binary(sample)) is not None:
-            yield ReadProblem(name, reason)
+            if start == 0:
+                yield ReadProblem(name, reason)
             return
         stream.seek(0)
-        lineno, records = 0, 0
+        lineno, records, ended = 0, 0, True
         while raw := stream.readline(max_bytes + 1):
+            if stop is not None and lineno >= stop:
+                ended = False
+                break
             lineno += 1
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
                     pass
-                yield ReadProblem(name, f"line is over the {_mb(max_bytes)} limit; skipped", line=lineno)
+                if lineno > start:
+                    yield ReadProblem(name, f"line is over the {_mb(max_bytes)} limit; skipped", line=lineno)
+                continue
+            if lineno <= start:
                 continue
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -245,7 +293,7 @@ def _read_jsonl(path: Path, opts: _Options) -> Iterator[Item]:
                 continue
             records += 1
             yield _jsonl_line(raw, name, lineno, opts.defaults)
-    if records == 0:
+    if records == 0 and start == 0 and ended:
         yield ReadProblem(name, "empty file")
 
 
@@ -293,4 +341,4 @@ def jsonl_hints(record: Mapping[str, object]) -> dict[str, str]:
     return hints
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "KINDS", "iter_documents", "jsonl_hints"]
+__all__ = ["DEFAULT_MAX_BYTES", "KINDS", "iter_documents", "iter_files", "jsonl_hints", "read_jsonl_lines"]

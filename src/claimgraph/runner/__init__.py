@@ -1,16 +1,22 @@
 """Jobs over many documents: read -> extract (per document, by a ``Runner``) -> resolve
 (sequential) -> write, with one policy for failures, Ctrl-C and progress (``base.drive``).
 
-``LocalRunner`` extracts in this process.  Another runner (several cores, a cluster) is one
-module with a class that has ``extract(documents)``; pass it as ``runner=`` to a job.
+``LocalRunner`` extracts in this process, ``ProcessRunner`` in worker processes (every core).
+Another runner (a cluster) is one module with a class that has ``extract(documents)``; pass it
+as ``runner=`` to a job.  ``shards`` is the unit a batch engine runs (files in, one output file
+of extraction records out, named by a hash of its input), and ``merge`` writes such outputs
+into a store.
 """
 from .base import Failed, Progress, Runner, drive, patiently
 from .jobs import extract_paths, ingest_paths, reprocess_store
 from .local import LocalRunner
+from .merge import merge_shards
+from .process import ProcessRunner
 from .reports import IngestReport, RemoveReport, ReprocessReport
+from .shards import Shard, plan_shards, run_shard, run_shards
 from .sinks import StoreSink, add_extraction, replace_extraction
 from .versions import remove_documents
 
-__all__ = ["Failed", "IngestReport", "LocalRunner", "Progress", "RemoveReport", "ReprocessReport", "Runner", "StoreSink",
-           "add_extraction", "drive", "extract_paths", "ingest_paths", "patiently", "remove_documents", "replace_extraction",
-           "reprocess_store"]
+__all__ = ["Failed", "IngestReport", "LocalRunner", "ProcessRunner", "Progress", "RemoveReport", "ReprocessReport", "Runner", "Shard",
+           "StoreSink", "add_extraction", "drive", "extract_paths", "ingest_paths", "merge_shards", "patiently", "plan_shards",
+           "remove_documents", "replace_extraction", "reprocess_store", "run_shard", "run_shards"]

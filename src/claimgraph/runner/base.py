@@ -73,9 +73,11 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
     wait is too long.  A full disk is reported for its document and then raised as
     ``StoreFull`` (every later write would fail too; what was written stays).  Ctrl-C stops the
     run between two documents (a write and its counting are never cut apart).  Returns True
-    when interrupted."""
+    when interrupted.  The runner's iterator is closed when the loop ends, however it ends, so
+    a runner with worker processes stops them there."""
+    results = runner.extract(documents)
     try:
-        for result in runner.extract(documents):
+        for result in results:
             if isinstance(result, Failed):
                 failed(result.document, result.reason)
                 continue
@@ -93,6 +95,10 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
                     failed(result.doc, f"could not store: {exc}")
     except KeyboardInterrupt:
         return True
+    finally:
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
     return False
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import StoreFull
+from ..errors import StoreFull, WorkerLost
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
@@ -101,7 +101,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
     try:
         report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)),
                                    waiting=waiting)
-    except StoreFull as exc:
+    except (StoreFull, WorkerLost) as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):
         from ..ingest.readers import KINDS
@@ -199,7 +199,7 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
         try:
             report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)),
                                        waiting=(lambda: progress("waiting", None)) if progress else None)
-        except StoreFull as exc:
+        except (StoreFull, WorkerLost) as exc:
             report.stopped = str(exc)
     report.events_after = store.stats()["events"]
     return report

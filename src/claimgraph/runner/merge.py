@@ -1,0 +1,101 @@
+"""The merge step: output shards (``shards.run_shard``) into a store.
+
+``merge_shards`` reads the outputs in a fixed order, sorted by name (the hash of each shard's
+input), so the order does not depend on which process or machine made which output, or when.
+Each extraction record is resolved against the actors stored so far and written by the same
+``StoreSink`` as ``ingest``, through the same loop (``base.drive``: one transaction a document,
+one policy for failures, Ctrl-C and a full disk).  It is idempotent: a document whose content
+is stored is skipped before its record is even rebuilt, so a second merge of the same outputs
+writes nothing, and an interrupted one goes on where it stopped.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import StoreFull
+from ..models import Document, Extraction, document_from_record
+from .base import Failed, Progress, drive
+from .reports import IngestReport, where
+from .shards import SUFFIX, problem_from_record, read_output
+from .sinks import StoreSink
+
+
+def shard_outputs(outputs: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The output files to merge, in merge order: every ``*.jsonl`` of a folder, or the files
+    given, sorted by name."""
+    if isinstance(outputs, (str, Path)) and Path(outputs).is_dir():
+        files = [p for p in Path(outputs).iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith(".")]
+    else:
+        files = [Path(p) for p in ([outputs] if isinstance(outputs, (str, Path)) else outputs)]
+    return sorted(files, key=lambda p: (p.name, str(p)))
+
+
+class _Replay:
+    """A runner whose extractions were made before (they are read from the outputs)."""
+
+    nlp = None
+
+    def extract(self, results: Iterable[Extraction | Failed]) -> Iterator[Extraction | Failed]:
+        return iter(results)
+
+
+def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress: Progress | None = None) -> IngestReport:
+    """Resolve and store the documents of these output shards (a folder of them, or the files).
+
+    The report counts as ``ingest``'s does: ``read`` documents (extracted or failed),
+    ``stored``, ``skipped`` (stored already), ``failed`` (documents the pipeline failed on,
+    fatal read problems, output lines that cannot be read) and ``warnings``."""
+    report = IngestReport()
+    sink = StoreSink(store)
+
+    def results() -> Iterator[Extraction | Failed]:
+        for path in shard_outputs(outputs):
+            for lineno, obj in read_output(path):
+                at = f"{path}:{lineno}"
+                if "bad" in obj:
+                    report.failed.append((at, f"cannot merge this output line: {obj['bad']}"))
+                elif "problem" in obj:
+                    problem = problem_from_record(obj["problem"])
+                    (report.failed if problem.fatal else report.warnings).append((where(problem), problem.reason))
+                    if progress:
+                        progress("problem", problem)
+                elif "failed" in obj:
+                    report.read += 1
+                    yield Failed(document_from_record(obj["failed"]["doc"]), obj["failed"]["reason"])
+                elif "extraction" in obj:
+                    report.read += 1
+                    record = obj["extraction"]
+                    doc = record.get("doc") or {}
+                    if doc.get("id") and store.has_document(doc["id"]):
+                        report.skipped.append((_where_record(doc), "already stored (same content)"))
+                        if progress:
+                            progress("skipped", None)
+                        continue
+                    try:
+                        yield Extraction.from_record(record)
+                    except (KeyError, TypeError, ValueError) as exc:
+                        report.failed.append((at, f"cannot merge this record ({type(exc).__name__}: {exc})"))
+
+    def put(ex: Extraction) -> None:
+        if sink.add(ex):
+            report.stored += 1
+        else:
+            report.skipped.append((where(ex.doc), "already stored (same content)"))
+        if progress:
+            progress("stored", ex.doc)
+
+    def failed(doc: Document, why: str) -> None:
+        report.failed.append((where(doc), why))
+
+    try:
+        report.interrupted = drive(results(), _Replay(), put, failed,
+                                   waiting=(lambda: progress("waiting", None)) if progress else None)
+    except StoreFull as exc:
+        report.stopped = str(exc)
+    return report
+
+
+def _where_record(doc: dict) -> str:
+    path, line = doc.get("path") or "<text>", doc.get("line")
+    return f"{path}:{line}" if line else path
