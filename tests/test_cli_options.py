@@ -70,3 +70,22 @@ def test_cli_events_type_repeats_like_timeline(tmp_path):
     assert sorted(e["type"] for e in json.loads(both.output)) == ["ASSAULT", "THREATEN"]
     bad = run_main("events", "--db", str(db), "--type", "PUNCH")
     assert bad.exit_code == 2 and "unknown event type 'PUNCH'" in bad.stderr
+
+
+def test_cli_a_small_input_is_extracted_in_this_process_unless_workers_are_asked_for(tmp_path, monkeypatch):
+    from claimgraph import cli
+
+    monkeypatch.delenv("CLAIMGRAPH_WORKERS", raising=False)
+    few = tmp_path / "few"
+    few.mkdir()
+    for i in range(3):
+        (few / f"a{i}.txt").write_text("Dastan met Varosia.", encoding="utf-8")
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(cli.SMALL_INPUT):
+        (many / f"b{i}.txt").write_text("Dastan met Varosia.", encoding="utf-8")
+    assert cli._auto_workers([few], 4) == 1
+    assert cli._auto_workers([many], 4) == 4
+    assert cli._auto_workers([few, many], 4) == 4
+    monkeypatch.setenv("CLAIMGRAPH_WORKERS", "3")
+    assert cli._auto_workers([few], 3) == 3  # asked for by name: as asked

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -190,7 +191,7 @@ def ingest(
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
     update: bool = typer.Option(False, "--update", help="A file (or JSONL line's URL) stored before whose content changed: the new version replaces the old one, whose events, quotes and actors leave every query (the old document stays listed as superseded).  Without it both versions stay."),
-    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs, or 1 for fewer than 32 files, where starting workers costs more than it saves); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N."),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
@@ -204,7 +205,7 @@ def ingest(
     from .runner import LocalRunner, ProcessRunner, ingest_paths
 
     _check_report_path(report)
-    n_workers = workers or default_workers()
+    n_workers = workers or _auto_workers(paths, default_workers())
     defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
@@ -267,6 +268,26 @@ def _load_model(quiet: bool):
     except KeyboardInterrupt:
         terminal.err.print("[yellow]interrupted[/] while loading the language model; nothing new was stored")
         raise typer.Exit(130)
+
+
+#: fewer input files than this are extracted in this process unless --workers says otherwise:
+#: each worker loads its own model (seconds), more than a few documents take
+SMALL_INPUT = 32
+
+
+def _auto_workers(paths: list[Path], n: int) -> int:
+    """``n`` worker processes, or 1 for a small input (fewer than ``SMALL_INPUT`` files, and no
+    JSONL file over 1 MB), where starting workers would cost more than it saves."""
+    if n <= 1 or os.environ.get("CLAIMGRAPH_WORKERS", "").strip():
+        return n
+    seen = 0
+    for p in paths:
+        files = [p] if p.is_file() else (f for f in p.rglob("*") if f.is_file()) if p.is_dir() else []
+        for f in files:
+            seen += 1
+            if seen >= SMALL_INPUT or (f.suffix == ".jsonl" and f.stat().st_size > 1_000_000):
+                return n
+    return 1
 
 
 def _start_workers(quiet: bool, start, stored: int) -> None:
