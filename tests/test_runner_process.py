@@ -173,6 +173,32 @@ def test_runner_process_workers_exit_when_the_main_process_is_killed(tmp_path):
     assert not any(map(_alive, workers)), "worker processes outlived their main process"
 
 
+def test_runner_process_workers_exit_when_the_main_process_is_killed_while_they_start(tmp_path):
+    # killed before the workers ran their initializer: they are the init process's children by
+    # then, and must still know whom they were started by
+    script = textwrap.dedent("""
+        import os, signal
+        import runner_standins as standins
+        from claimgraph.runner import worker
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        ctx = multiprocessing.get_context("spawn")
+        executor = ProcessPoolExecutor(2, mp_context=ctx, initializer=worker.initialize, initargs=(standins.no_model, ctx.Value("i", 0)))
+        [executor.submit(worker.probe, 2, 60) for _ in range(2)]
+        print(" ".join(str(p.pid) for p in executor._processes.values()), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    workers = [int(p) for p in proc.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 30
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers)), "worker processes outlived their main process"
+
+
 def test_runner_process_shards_after_a_lost_worker_rerun_does_only_the_missing(tmp_path):
     folder = _folder(tmp_path, 8, [("a03k.txt", "Dastan armed the Free Meridian Front. KILL always")])
     shards, _ = plan_shards([folder], size=1)

@@ -80,8 +80,13 @@ def probe(workers: int, timeout: float) -> int | None:
 
 def _watch_parent() -> None:
     """A worker whose main process was killed (SIGKILL, a crash) would wait for work for ever,
-    holding its copy of the model: it exits instead."""
-    parent = os.getppid()
+    holding its copy of the model: it exits instead.  The parent is the one that started this
+    process (``multiprocessing.parent_process``), not whoever is its parent now: a main process
+    killed while this one was still starting has already left it to init."""
+    import multiprocessing
+
+    started_by = multiprocessing.parent_process()
+    parent = started_by.pid if started_by is not None and started_by.pid else os.getppid()
 
     def watch() -> None:
         while True:
