@@ -137,8 +137,8 @@ def main() -> None:
             extraction = total / (machines * CORES * per_worker)
             lines.append(f"estimate {total:>11,} docs on {machines:3d} x {CORES} cores: extraction {extraction / 3600:8.1f} h,"
                          f" merge {total / merge_rate / 3600:8.1f} h")
-    lines.append(f"the merge outruns the extraction up to {merge_rate / (CORES * per_worker):.1f} machines of {CORES} cores;"
-                 " past that, more machines leave the time of the single-writer merge")
+    lines.append(f"the extraction on {merge_rate / (CORES * per_worker):.1f} machines of {CORES} cores is as fast as the merge;"
+                 " past that, the single-writer merge sets the pace")
     lines.append(f"whole benchmark {time.perf_counter() - t_start:.0f} s")
     print("\n".join(lines))
     if args.write:

@@ -36,7 +36,7 @@ def run_partition(batches: Iterator[pd.DataFrame], out_dir: str) -> Iterator[pd.
             d = json.loads(desc)
             shard = Shard(files=tuple(d["files"])) if "files" in d else Shard(jsonl=d["jsonl"], start=d["start"], stop=d["stop"])
             outputs.append(str(run_shard(shard, out_dir).path))
-        yield pd.DataFrame({"index": batch["index"], "output": outputs})
+        yield pd.DataFrame({"seq": batch["seq"], "output": outputs})
 
 
 def main() -> None:
@@ -62,18 +62,20 @@ def main() -> None:
     spark = SparkSession.builder.master(args.master).appName("claimgraph-ingest").getOrCreate()
     t_spark = time.perf_counter()
     try:
-        table = pd.DataFrame({"index": range(len(shards)), "shard": [json.dumps(s.to_json()) for s in shards]})
+        table = pd.DataFrame({"seq": range(len(shards)), "shard": [json.dumps(s.to_json()) for s in shards]})
         df = spark.createDataFrame(table).repartition(max(1, min(len(shards), spark.sparkContext.defaultParallelism * 2)))
-        rows = df.mapInPandas(partial(run_partition, out_dir=str(shard_dir)), schema="index long, output string").collect()
+        rows = df.mapInPandas(partial(run_partition, out_dir=str(shard_dir)), schema="seq long, output string").collect()
     finally:
         spark.stop()
     t_extract = time.perf_counter()
-    outputs = [r.output for r in sorted(rows, key=lambda r: r.index)]  # plan order: the readers' order
+    outputs = [r.output for r in sorted(rows, key=lambda r: r.seq)]  # plan order: the readers' order
     with open_store(args.db) as store:
         report = merge_shards(outputs, store, in_order=True)
     t_merge = time.perf_counter()
     print(f"{len(shards)} shards, {report.read} documents read, {report.stored} stored, {len(report.skipped)} skipped,"
           f" {len(report.failed)} failed -> {args.db}")
+    for where, why in report.failed:
+        print(f"  failed {where}: {why}")
     print(f"Spark start {t_spark - t0:.1f} s, extraction {t_extract - t_spark:.1f} s, merge {t_merge - t_extract:.1f} s,"
           f" wall {t_merge - t0:.1f} s ({report.read / (t_merge - t0):.2f} docs/s)")
     sys.exit(report.exit_code)
