@@ -24,16 +24,19 @@ ingest.  Dask is an optional extra: ``pip install 'claimgraph[dask]'``.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimgraphError, WorkerLost
 from ..models import Extraction
-from .base import Progress
-from .process import _sigint_held, default_factory
+from .base import Progress, interrupt_after
+from .process import default_factory
 from .sharded import ShardsDone
 from .shards import Shard, ShardOutput, output_path
 
@@ -81,11 +84,14 @@ class DaskEngine:
             raise ClaimgraphError(MISSING) from None
         t0 = time.perf_counter()
         if self.scheduler is None:
-            with _sigint_held():  # the workers start with Ctrl-C blocked: it reaches this process only
+            # Ctrl-C is this process's: the workers start with it ignored (and a worker the nanny
+            # restarts later ignores it once dask_worker is preloaded); the scheduler's HTTP
+            # server listens on a free port of this host alone
+            with _sigint_ignored():
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                             # the scheduler's HTTP server on a free port of this host alone
-                                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
-                self.client = Client(self._cluster)
+                                             preload=[dask_worker.__name__], dashboard_address="127.0.0.1:0",
+                                             silence_logs=logging.ERROR)
+            self.client = Client(self._cluster)
         else:
             try:
                 self.client = Client(self.scheduler, timeout=self.connect_timeout)
@@ -96,7 +102,8 @@ class DaskEngine:
             self.client.wait_for_workers(1)
             self.timings["start_s"] = time.perf_counter() - t0
             t1 = time.perf_counter()
-            self.client.register_plugin(dask_worker.LoadModel(self.load), name=dask_worker.PLUGIN)
+            with interrupt_after():  # a Ctrl-C now stops the run once the models are loaded, not a broadcast halfway
+                self.client.register_plugin(dask_worker.LoadModel(self.load), name=dask_worker.PLUGIN)
             self.timings["load_s"] = time.perf_counter() - t1
             self.timings["workers"] = len(self.client.scheduler_info(n_workers=-1)["workers"])
         except BaseException:
@@ -117,8 +124,8 @@ class DaskEngine:
         if progress and done:
             progress("shard", ShardsDone(len(done), len(shards)))
         if todo:
-            out_dir.mkdir(parents=True, exist_ok=True)
             self._start()
+            out_dir.mkdir(parents=True, exist_ok=True)
             done.update(self._run(shards, paths, todo, out_dir, len(done),
                                   {"max_bytes": max_bytes, "defaults": dict(defaults) if defaults else None,
                                    "extract": self.extract, "batch_size": self.batch_size}, progress))
@@ -177,23 +184,53 @@ class DaskEngine:
         """Disconnect; a LocalCluster stops, a cluster of its own gives the models back."""
         client, cluster = self.client, self._cluster
         self.client = self._cluster = None
-        if client is not None:
-            try:
-                if cluster is None and client.status == "running":
-                    from .dask_worker import PLUGIN
+        with _quiet():  # a close after Ctrl-C logs the messages it cut short: no news to the user
+            if client is not None:
+                try:
+                    if cluster is None and client.status == "running":
+                        from .dask_worker import PLUGIN
 
-                    client.unregister_worker_plugin(PLUGIN)
-            except Exception:  # noqa: BLE001 - a scheduler gone already has nothing to give back
-                pass
-            client.close()
-        if cluster is not None:
-            cluster.close()
+                        client.unregister_worker_plugin(PLUGIN)
+                except Exception:  # noqa: BLE001 - a scheduler gone already has nothing to give back
+                    pass
+                client.close()
+            if cluster is not None:
+                cluster.close()
 
     def __enter__(self) -> DaskEngine:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the LocalCluster starts its worker processes, which inherit an
+    ignored signal (not a handler): the terminal sends it to every process of the group, and a
+    worker must not die of it.  A Ctrl-C in those seconds is lost; the next one stops the run."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Dask's loggers (each has its level of its own) say nothing but the critical."""
+    logs = [logging.getLogger(n) for n in ["distributed", *logging.root.manager.loggerDict] if n.startswith("distributed")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for log, level in zip(logs, levels, strict=True):
+            log.setLevel(level)
 
 
 def _absolute(shard: Shard) -> Shard:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import socket
 import threading
 import time
@@ -38,6 +39,13 @@ def load(factory: Callable[[], Any]) -> float:
         t0 = time.perf_counter()
         cache.pipeline(factory)
         return _load_seconds.setdefault(factory, time.perf_counter() - t0)
+
+
+def dask_setup(worker) -> None:  # noqa: ARG001 - the preload API
+    """A LocalCluster's workers preload this module (``DaskEngine`` asks for it): a Ctrl-C in
+    the terminal reaches every process of its group, and it is the ingest process's to handle
+    (it cancels the shards and stops the cluster), so the workers ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class LoadModel(WorkerPlugin):
