@@ -186,3 +186,21 @@ def test_runner_process_shards_after_a_lost_worker_rerun_does_only_the_missing(t
     outs = run_shards(shards, out, workers=2, nlp_factory=standins.no_model, extract=standins.hand_extract)
     assert sum(o.done_before for o in outs) == len(done)
     assert all(o.path.exists() for o in outs)
+
+
+def test_runner_process_workers_option_and_its_default(tmp_path, monkeypatch):
+    from test_cli_support import run_main
+
+    from claimgraph.config import default_workers
+    from claimgraph.errors import ClaimgraphError
+
+    refused = run_main("ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "--workers", "0")
+    assert refused.exit_code == 2 and refused.stderr == "error: --workers must be at least 1, not 0\n"
+    assert not (tmp_path / "x.db").exists()
+    monkeypatch.setenv("CLAIMGRAPH_WORKERS", "3")
+    assert default_workers() == 3
+    monkeypatch.delenv("CLAIMGRAPH_WORKERS")
+    assert default_workers() == (os.cpu_count() or 1)
+    monkeypatch.setenv("CLAIMGRAPH_WORKERS", "many")
+    with pytest.raises(ClaimgraphError, match="CLAIMGRAPH_WORKERS='many' is not a number"):
+        default_workers()

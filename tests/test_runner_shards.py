@@ -130,7 +130,7 @@ def test_runner_shards_jsonl_slices_read_their_lines_only(tmp_path):
     assert seen == [1, 2, 3, 4, 5, ("problem", 7)]  # line numbers as ingest reports them
 
 
-def test_runner_shards_done_shard_is_not_run_again(tmp_path, monkeypatch):
+def test_runner_shards_done_shard_is_not_run_again(tmp_path):
     folder = _articles(tmp_path / "in", 4)
     shards, _ = plan_shards([folder], size=2)
     out = tmp_path / "out"

@@ -205,14 +205,15 @@ class ProcessRunner:
             except WorkerLost:
                 continue
 
-    def close(self) -> None:
-        self.pool.close(kill=True)
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: they finish what they hold and exit (at once with ``kill``)."""
+        self.pool.close(kill=kill)
 
     def __enter__(self) -> ProcessRunner:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(kill=exc_type is not None)
 
 
 def _came_back(future: Future | None) -> bool:
