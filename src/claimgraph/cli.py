@@ -191,7 +191,11 @@ def ingest(
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
     update: bool = typer.Option(False, "--update", help="A file (or JSONL line's URL) stored before whose content changed: the new version replaces the old one, whose events, quotes and actors leave every query (the old document stays listed as superseded).  Without it both versions stay."),
-    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs, or 1 for fewer than 32 files, where starting workers costs more than it saves); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs, or 1 for fewer than 32 files, where starting workers costs more than it saves); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N.  With --engine dask: the LocalCluster's worker processes (default 2)."),
+    engine: str = typer.Option("local", "--engine", metavar="NAME", help="local: extract on this machine (--workers processes).  dask: cut the inputs into shards and run them on a Dask cluster (a LocalCluster of --workers processes, or --scheduler's), each worker writing its shards' extractions to --shard-dir; then this process merges them, in input order, into the same store a local ingest makes.  Needs claimgraph[dask]."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://HOST:8786; a dask-jobqueue SLURMCluster's scheduler_address) instead of a LocalCluster.  Its workers need claimgraph and the model installed, and must see the input files and --shard-dir under the same paths as this machine."),
+    shard_dir: Optional[Path] = typer.Option(None, "--shard-dir", metavar="DIR", help="With --engine dask: the folder the workers write their output shards to, one file per shard named by a hash of its input (default: .NAME.shards beside the store, deleted after a complete run).  A shard already there is not run again, so a rerun after a stop extracts only the missing ones; a folder you give is kept."),
+    shard_size: int = typer.Option(50, "--shard-size", metavar="N", callback=_positive, help="With --engine dask: documents (files, or JSONL lines) per shard, the unit a worker runs and a rerun redoes."),
 ) -> None:
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
@@ -205,7 +209,9 @@ def ingest(
     from .runner import LocalRunner, ProcessRunner, ingest_paths
 
     _check_report_path(report)
-    n_workers = workers or _auto_workers(paths, default_workers())
+    _check_engine(engine, scheduler=scheduler, shard_dir=shard_dir, workers=workers, update=update,
+                  shard_size_given=shard_size != 50)
+    n_workers = workers or (_auto_workers(paths, default_workers()) if engine == "local" else default_workers())
     defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
@@ -217,19 +223,73 @@ def ingest(
                 return _waiting()
             counts[kind] = counts.get(kind, 0) + 1
             where = getattr(item, "path", "") or ""
+            if kind == "shard":
+                return bar.update(task, description=f"extracted {item.done} of {item.total} shards ({item.documents} documents)")
             bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
-        if n_workers == 1:
-            runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
-        else:  # the workers start only if some input is new
-            runner = ProcessRunner(n_workers, starting=lambda start: _start_workers(quiet, start, counts["stored"]))
-        with runner if n_workers > 1 else _null():
-            result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults, update=update)
+        kept = None
+        if engine == "dask":
+            result, kept = _ingest_dask(paths, store, progress, scheduler=scheduler, workers=workers or 2, shard_dir=shard_dir,
+                                        shard_size=shard_size, max_bytes=max_bytes, defaults=defaults, quiet=quiet)
+        else:
+            if n_workers == 1:
+                runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
+            else:  # the workers start only if some input is new
+                runner = ProcessRunner(n_workers, starting=lambda start: _start_workers(quiet, start, counts["stored"]))
+            with runner if n_workers > 1 else _null():
+                result = ingest_paths(paths, store, runner=runner, max_bytes=max_bytes, progress=progress, defaults=defaults, update=update)
     store.close()
     if report:  # before the summary: nothing printed can lose it
         _write_report(report, result)
     _summary(result, store.path)
+    if kept:
+        terminal.err.print(f"the extracted shards are kept in {terminal.esc(kept)}; run the same command again to extract"
+                           " only the missing ones", highlight=False)
     raise typer.Exit(result.exit_code)
+
+
+_ENGINES = ("local", "dask")
+
+
+def _check_engine(engine: str, *, scheduler, shard_dir, workers, update: bool, shard_size_given: bool) -> None:
+    """The options of one engine are refused with the other, in one line each."""
+    if engine not in _ENGINES:
+        raise ClaimgraphError(f"unknown --engine {engine!r}; use {' or '.join(_ENGINES)}")
+    if engine == "dask":
+        if update:
+            raise ClaimgraphError("--update is not available with --engine dask; ingest the changed files with the local engine")
+        if scheduler is not None and workers is not None:
+            raise ClaimgraphError("--workers sets the size of a LocalCluster; with --scheduler the cluster's own workers run the shards")
+        return
+    for name, given in (("--scheduler", scheduler is not None), ("--shard-dir", shard_dir is not None), ("--shard-size", shard_size_given)):
+        if given:
+            raise ClaimgraphError(f"{name} is an option of --engine dask; add --engine dask")
+
+
+def _ingest_dask(paths, store, progress, *, scheduler, workers: int, shard_dir, shard_size: int, max_bytes: int, defaults,
+                 quiet: bool):
+    """``ingest --engine dask``: the report, and the folder where the outputs were kept after
+    a run that did not complete (None when complete, or when the user gave the folder)."""
+    from .runner.dask_engine import DaskEngine
+    from .runner.sharded import default_shard_dir, ingest_shards
+
+    out_dir = shard_dir if shard_dir is not None else default_shard_dir(db_path(state.db))
+    where = f"the Dask scheduler at {scheduler}" if scheduler else f"a LocalCluster of {workers} worker processes"
+    with DaskEngine(scheduler, workers, starting=lambda start: _start_dask(quiet, start, where)) as engine:
+        result = ingest_shards(paths, store, engine, out_dir, shard_size=shard_size, max_bytes=max_bytes, defaults=defaults,
+                               progress=progress, keep_outputs=shard_dir is not None)
+    incomplete = result.interrupted or result.stopped
+    kept = str(out_dir) if shard_dir is None and incomplete and Path(out_dir).exists() else None
+    return result, kept
+
+
+def _start_dask(quiet: bool, start, where: str) -> None:
+    try:
+        with terminal.err.status(f"starting {where}; each worker loads the language model…") if not quiet else _null():
+            start()
+    except KeyboardInterrupt:
+        terminal.err.print("[yellow]interrupted[/] while starting the Dask workers; nothing new was stored")
+        raise typer.Exit(130)
 
 
 def _write_report(report: Path, result) -> None:

@@ -40,8 +40,11 @@ class _Replay:
         return iter(results)
 
 
-def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress: Progress | None = None) -> IngestReport:
+def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress: Progress | None = None,
+                 in_order: bool = False) -> IngestReport:
     """Resolve and store the documents of these output shards (a folder of them, or the files).
+    With ``in_order`` the files given are merged in the order given (an engine passes them in
+    plan order, which is reader order, so the store is exactly the one ``ingest`` makes).
 
     The report counts as ``ingest``'s does: ``read`` documents (extracted or failed),
     ``stored``, ``skipped`` (stored already), ``failed`` (documents the pipeline failed on,
@@ -50,7 +53,7 @@ def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress:
     sink = StoreSink(store)
 
     def results() -> Iterator[Extraction | Failed]:
-        for path in shard_outputs(outputs):
+        for path in ([Path(p) for p in outputs] if in_order else shard_outputs(outputs)):
             for lineno, obj in read_output(path):
                 at = f"{path}:{lineno}"
                 if "bad" in obj:
