@@ -98,3 +98,12 @@ def test_two_gazetteer_names_joined_by_a_conjunction_are_two_actors():
     doc = actors(parsed("Israel & Palestine met .", heads=[3, 0, 0, 3, 3], deps=["nsubj", "cc", "conj", "ROOT", "punct"],
                         pos=["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"], ents=["B-ORG", "I-ORG", "I-ORG", "O", "O"], glued={"."}))
     assert names(doc) == {"Israel", "Palestine"}
+
+
+def test_an_ambiguous_alias_after_a_compass_word_stays_a_place():
+    # "New Georgia" is no person called Georgia (an ambiguous alias), whatever NER said
+    doc = actors(parsed("Voters in New Georgia held a vote .", heads=[4, 0, 3, 1, 4, 6, 4, 4],
+                        deps=["nsubj", "prep", "compound", "pobj", "ROOT", "det", "dobj", "punct"],
+                        pos=["NOUN", "ADP", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                        ents=["O", "O", "B-GPE", "I-GPE", "O", "O", "O", "O"], glued={"."}))
+    assert all(cl.type != "PERSON" for cl in doc._.cg_clusters.values())

@@ -101,7 +101,7 @@ def assign_roles(doc: Doc, capitals: dict[str, str], gaz) -> None:
             continue
         if cl.type in _PLACE_TYPES:
             cl.kind = "place"
-        elif not cl.gaz_id and cl.type in ("ORG", "PERSON") and _only_locates(doc, mentions, key):
+        elif not cl.gaz_id and cl.type in ("ORG", "PERSON") and _only_locates(doc, mentions, key, _PLACE_PREPS if cl.type == "PERSON" else _ORG_PLACE_PREPS):
             cl.kind, cl.type = "place", "GPE"  # "near Kettle Ford", "in Oska": a place NER took for a name
     doc._.cg_clusters = clusters
     doc._.cg_mentions = mentions
@@ -110,11 +110,12 @@ def assign_roles(doc: Doc, capitals: dict[str, str], gaz) -> None:
     doc._.cg_rejected = rejected
 
 
-def _only_locates(doc: Doc, mentions: list[Mention], key: str) -> bool:
-    """Every name mention of ``key`` is the object of a locative preposition."""
+def _only_locates(doc: Doc, mentions: list[Mention], key: str, preps: frozenset[str]) -> bool:
+    """Every name mention of ``key`` is the object of one of ``preps``, a settlement's name or
+    a dateline's place."""
     own = [m for m in mentions if m.key == key and m.kind == "name"]
     return bool(own) and all(_in_dateline(doc, m) or _settlement(doc, m)
-                             or (_locative(doc, m) and doc[m.start : m.end].root.head.lower_ in _PLACE_PREPS) for m in own)
+                             or (_locative(doc, m) and doc[m.start : m.end].root.head.lower_ in preps) for m in own)
 
 
 _SETTLEMENTS = frozenset({"village", "town", "city", "port", "district", "region", "province", "camp", "suburb", "neighbourhood",
@@ -129,9 +130,11 @@ def _settlement(doc: Doc, m: Mention) -> bool:
         (of.lower_ == "of" and of.head.lemma_.lower() in _SETTLEMENTS) or of.lemma_.lower() in _SETTLEMENTS)
 
 
-#: prepositions that locate what follows them ("to", "at", "from" may name a person or a body: "belonging to X", "at Y Ltd")
+#: prepositions that locate what follows them, for a name NER took for a person ("belonging to X",
+#: "talked to X" name a person); for one it took for an organisation "to" and "at" locate too ("fled to X")
 _PLACE_PREPS = frozenset({"in", "near", "inside", "outside", "across", "throughout", "around", "towards", "toward", "into", "above", "below",
                           "beyond", "past"})
+_ORG_PLACE_PREPS = _PLACE_PREPS | {"to", "at"}
 
 
 def _in_dateline(doc: Doc, m: Mention) -> bool:

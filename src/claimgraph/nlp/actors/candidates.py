@@ -102,7 +102,7 @@ class CandidateFinder:
             for match_id, s, e in matcher(doc):
                 gid = doc.vocab.strings[match_id]
                 surface = doc[s:e].text
-                if surface in self.gaz.ambiguous and _after_a_first_name(doc, s):
+                if surface in self.gaz.ambiguous and _after_a_first_name(doc, s) and not self.gaz.lookup(doc[s - 1 : e].text):
                     for c in cands:  # NER may have called the whole name a place
                         if (c.start, c.end) == (s - 1, e):
                             c.label, c.gaz = "PERSON", None
@@ -227,4 +227,10 @@ def _after_a_first_name(doc: Doc, s: int) -> bool:
     if s == 0:
         return False
     prev = doc[s - 1]
-    return prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start and (s - 1 == 0 or doc[s - 2].pos_ != "PROPN")
+    return prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start and prev.lower_ not in _PLACE_MODIFIERS \
+        and (s - 1 == 0 or doc[s - 2].pos_ != "PROPN")
+
+
+#: words that make a longer place of an ambiguous alias, not a person's name ("North Korea", "New Georgia")
+_PLACE_MODIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new",
+                              "upper", "lower", "greater", "democratic", "republic"})
