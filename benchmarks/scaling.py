@@ -117,14 +117,9 @@ def main() -> None:
 
 def write_section(body: str) -> None:
     """Replace this benchmark's section of RESULTS.md (between its markers), or append it."""
-    path = ROOT / "benchmarks" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    block = f"{START}\n{body}{END}"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    from results_file import replace_section  # benchmarks/, beside this script
+
+    replace_section(START, END, body)
 
 
 if __name__ == "__main__":

@@ -152,6 +152,20 @@ def test_runner_process_workers_stop_with_the_run(tmp_path, make_runner):
     assert not any(map(_alive, workers))
 
 
+def _killed_main_leaves_no_workers(script: str, within: float) -> None:
+    """Run ``script`` (it prints its two workers' pids, then SIGKILLs itself); they must be gone
+    ``within`` seconds."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    workers = [int(p) for p in proc.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + within
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers)), "worker processes outlived their main process"
+
+
 def test_runner_process_workers_exit_when_the_main_process_is_killed(tmp_path):
     script = textwrap.dedent("""
         import os, signal, sys
@@ -162,15 +176,7 @@ def test_runner_process_workers_exit_when_the_main_process_is_killed(tmp_path):
         print(" ".join(str(p.pid) for p in runner.pool._pool._processes.values()), flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr
-    workers = [int(p) for p in proc.stdout.split()]
-    assert len(workers) == 2
-    deadline = time.monotonic() + 10
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(map(_alive, workers)), "worker processes outlived their main process"
+    _killed_main_leaves_no_workers(script, within=10)
 
 
 def test_runner_process_workers_exit_when_the_main_process_is_killed_while_they_start(tmp_path):
@@ -188,15 +194,7 @@ def test_runner_process_workers_exit_when_the_main_process_is_killed_while_they_
         print(" ".join(str(p.pid) for p in executor._processes.values()), flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr
-    workers = [int(p) for p in proc.stdout.split()]
-    assert len(workers) == 2
-    deadline = time.monotonic() + 30
-    while any(map(_alive, workers)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(map(_alive, workers)), "worker processes outlived their main process"
+    _killed_main_leaves_no_workers(script, within=30)
 
 
 def test_runner_process_shards_after_a_lost_worker_rerun_does_only_the_missing(tmp_path):
