@@ -55,3 +55,14 @@ def hand_extract(documents, nlp=None, batch_size: int = 8):
                     Path(flag).touch()
                 os.kill(os.getpid(), signal.SIGKILL)
         yield hand_extraction(doc)
+
+
+def input_folder(tmp_path, n=6, extra=()):
+    """``tmp_path/in`` with ``n`` invented one-sentence articles, plus ``extra`` (name, text) files."""
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i:02d}.txt").write_text(f"Dastan armed the Free Meridian Front, round {i}.", encoding="utf-8")
+    for name, text in extra:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

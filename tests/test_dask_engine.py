@@ -59,14 +59,7 @@ def _engine(scheduler: str | None, **kw) -> DaskEngine:
     return DaskEngine(scheduler, kw.pop("workers", 2), load=kw.pop("load", standins.no_model), extract=standins.hand_extract, **kw)
 
 
-def _inputs(tmp_path, n=6, extra=()):
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    for i in range(n):
-        (folder / f"a{i:02d}.txt").write_text(f"Dastan armed the Free Meridian Front, round {i}.", encoding="utf-8")
-    for name, text in extra:
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+_inputs = standins.input_folder
 
 
 def _contents(db) -> dict:

@@ -36,14 +36,7 @@ def make_runner():
         r.close()
 
 
-def _folder(tmp_path, n, extra=()):
-    folder = tmp_path / "in"
-    folder.mkdir(exist_ok=True)
-    for i in range(n):
-        (folder / f"a{i:02d}.txt").write_text(f"Dastan armed the Free Meridian Front, round {i}.", encoding="utf-8")
-    for name, text in extra:
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+_folder = standins.input_folder
 
 
 def _contents(db) -> tuple:
