@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ...models import Actor, Extraction, content_hash
+from ...models import Actor, Extraction
 from ...ontology import stance
 from ...textutil import norm_name
 from ..rows import Removed
@@ -167,7 +167,7 @@ class Writes:
 def document_values(ex: Extraction) -> tuple:
     """The values of a document's row, in the order of ``_insert_document``'s columns."""
     d = ex.doc
-    return (d.id, content_hash(d.text), d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
+    return (d.id, d.content_hash, d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
             d.published_origin, d.published_confidence, d.text, ex.pipeline_version)
 
 
