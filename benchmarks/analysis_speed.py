@@ -37,10 +37,12 @@ TYPE_WEIGHTS = {t: 1.0 for t in EVENT_TYPES}
 TYPE_WEIGHTS.update({"ASSAULT": 6, "ACCUSE": 4, "AID": 3, "COOPERATE": 3, "REJECT": 2, "CONSULT": 2, "EQUATE": 0.3, "AFFILIATE": 0.3})
 
 
-def make_actors(n: int, rng: random.Random) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def make_actors(n: int, rng: random.Random, syllables: int = 3) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """``n`` invented actors (key, name, type, aliases); names of 2 to ``syllables`` syllables
+    (3 makes at most 4,352 names; ``benchmarks/growth.py`` asks for 4 to have more)."""
     out, seen = [], set()
     while len(out) < n:
-        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, syllables))).capitalize()
         if name in seen:
             continue
         seen.add(name)
