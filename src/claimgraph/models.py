@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from functools import cached_property
 from typing import Any
 
 ActorType = str  # "PERSON" | "ORG" | "GPE" | "NORP" | "OTHER"
@@ -30,6 +31,10 @@ class Document:
     it came from ("metadata", "dateline", "text", "filename", None) and
     ``published_confidence`` how sure the reader is (1.0 stated unambiguously, lower when,
     for example, day and month order had to be guessed).
+
+    ``content_hash`` and ``id`` are worked out once per object, on first use (the text of a long
+    article is normalised and hashed once, not for every row the store writes); they are no
+    fields, so equality, hashing, ``replace`` and records see the fields alone.
     """
 
     text: str
@@ -45,9 +50,14 @@ class Document:
     removed: tuple[str, ...] = ()  # debris lines the cleaner dropped
     line: int | None = None  # 1-based line number for JSONL inputs
 
-    @property
+    @cached_property
+    def content_hash(self) -> str:
+        """``content_hash(self.text)``: the store's key of this content."""
+        return content_hash(self.text)
+
+    @cached_property
     def id(self) -> str:
-        return content_hash(self.text)[:16]
+        return self.content_hash[:16]
 
     def meta_record(self) -> dict[str, Any]:
         return {

@@ -18,10 +18,13 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc
 
 from ..resources import Resources
 from .extensions import Cluster, Mention
+from .offsets import OffsetIndex
 from .quotemarks import find_quote_marks
 from .stage import DataStage
 
@@ -57,10 +60,17 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
     descriptors, titles = words.descriptors, words.titles
     covered = {i for m in mentions if not _untied_sector(m, clusters) for i in range(m.start, m.end)}
     sent_index = {}
+    sent_first: list[int] = []
     for si, sent in enumerate(doc.sents):
+        sent_first.append(sent.start)
         for t in sent:
             sent_index[t.i] = si
-    history: list[Mention] = sorted(mentions, key=lambda m: m.start)
+    history = _History(mentions, sent_index, sent_first)
+
+    def not_media(m: Mention) -> bool:  # "the group" is no news outlet that reported on one
+        return not _is_media(clusters[m.key], words.media)
+
+    described = _Described(doc, history, not_media)
     added: list[Mention] = []
 
     quoted: set[int] = set()
@@ -71,13 +81,12 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
 
     def recent(before: int, want: set[str], max_back: int = _WINDOW_SENTS, subjects_first: bool = False, gender: str | None = None):
         here = sent_index.get(before, 0)
-        pool = [m for m in history if m.start < before and here - sent_index.get(m.start, 0) <= max_back and clusters[m.key].type in want]
+        pool = [m for m in history.back(before, max_back) if clusters[m.key].type in want]
         if before not in quoted and gender:
             # '"... President Varga ...," he said': a pronoun outside quotation marks points past
             # the names inside them to a person named outside, if one is a few sentences further up
             # (sentences inside a long quotation do not count against the window)
-            wide = [m for m in history if m.start < before and here - sent_index.get(m.start, 0) <= max_back + _QUOTED_EXTRA
-                    and clusters[m.key].type in want and m.start not in quoted]
+            wide = [m for m in history.back(before, max_back + _QUOTED_EXTRA) if clusters[m.key].type in want and m.start not in quoted]
             outside = [m for m in pool if m.start not in quoted] or wide
             pool = outside or pool
         if gender:
@@ -117,16 +126,15 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) and titled_phrase not in titles:
                 continue  # "the leader of X" is not a reference to X; "the secretary of state" is a title
             if lemma in titles or low in titles:
-                target = _titled_person(doc, history, clusters, tok, sent_index)
+                target = _titled_person(doc, history, clusters, tok)
             elif lemma in words.gpe_heads or low in words.gpe_heads:
                 target = recent(tok.i, {"GPE"}, subjects_first=True)
             elif lemma in descriptors or low in descriptors:
-                # "the group" is no news outlet that reported on one
-                target = _compatible_org(doc, [m for m in history if not _is_media(clusters[m.key], words.media)], clusters, tok, sent_index, recent)
+                target = _compatible_org(doc, history, described, clusters, tok, sent_index, not_media)
             elif lemma in words.body_heads or low in words.body_heads:
-                target = _named_body(doc, history, clusters, tok, sent_index)
+                target = _named_body(doc, history, clusters, tok)
             else:  # "the officer" after "Pavel Odri, a senior army officer"
-                target = _titled_person(doc, history, clusters, tok, sent_index)
+                target = _titled_person(doc, history, clusters, tok)
             if target is None:
                 continue
             kind = "nominal"
@@ -141,13 +149,64 @@ def resolve_coreference(doc: Doc, words: Coreference) -> Doc:
             mentions = [x for x in mentions if not (start <= x.start and x.end <= tok.i + 1)]
         m = Mention(start, end if kind == "pronoun" else tok.i + 1, target.key, kind, "COREF")
         added.append(m)
-        history.append(m)
+        history.add(m)
         covered.update(range(m.start, m.end))
     doc._.cg_mentions = sorted(mentions + added, key=lambda m: m.start)
     left = {m.key for m in doc._.cg_mentions}
     for key in [k for k, cl in clusters.items() if cl.kind == "sector" and k not in left]:
         del clusters[key]
     return doc
+
+
+class _History:
+    """The mentions a reference may point back to: the actors stage's, by start, then those
+    coreference adds, in the order added.  ``back`` gives the members a few sentences up, in
+    that order, by bisection: a reference looks only at its window, not at the whole document."""
+
+    def __init__(self, mentions: list[Mention], sent_index: dict[int, int], sent_first: list[int]) -> None:
+        self.base: list[Mention] = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.base]
+        self.added: OffsetIndex[Mention] = OffsetIndex()
+        self._sent_index, self._sent_first = sent_index, sent_first
+
+    def add(self, m: Mention) -> None:
+        self.added.add(m)
+
+    def back(self, before: int, sents: int) -> list[Mention]:
+        """The members that start before token ``before`` and at most ``sents`` sentences before its
+        sentence (``sent_index``), in history order."""
+        here = self._sent_index.get(before, 0)
+        lo = self._sent_first[here - sents] if here - sents > 0 else 0
+        if lo >= before:
+            return []
+        return self.base[bisect_left(self._starts, lo) : bisect_left(self._starts, before)] + self.added.starting_in(lo, before)
+
+
+class _Described:
+    """The words of the descriptions of each actor so far ("the jihadist group, known as ISIS"):
+    the nominal mentions of the history that start before the token asked about and that
+    ``keep`` accepts, gathered as the stage moves through the Doc (it asks in text order)."""
+
+    def __init__(self, doc: Doc, history: _History, keep) -> None:
+        self.doc, self.history, self.keep = doc, history, keep
+        self._next = 0  # the next mention of history.base to take in
+        self._taken = 0  # the mentions of history.added taken in
+        self.words: dict[str, set[str]] = {}
+
+    def before(self, tok: int) -> dict[str, set[str]]:
+        base = self.history.base
+        while self._next < len(base) and base[self._next].start < tok:
+            self._take(base[self._next])
+            self._next += 1
+        added = self.history.added  # each starts at or before the token that added it: before ``tok``
+        while self._taken < len(added):
+            self._take(added[self._taken])
+            self._taken += 1
+        return self.words
+
+    def _take(self, m: Mention) -> None:
+        if m.kind == "nominal" and self.keep(m):
+            self.words.setdefault(m.key, set()).update(t.lower_ for t in self.doc[m.start : m.end])
 
 
 def _untied_sector(m: Mention, clusters: dict[str, Cluster]) -> bool:
@@ -173,11 +232,8 @@ def _is_definite(tok) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
 
 
-def _titled_person(doc, history, clusters, tok, sent_index):
-    here = sent_index.get(tok.i, 0)
-    for m in reversed(history):
-        if m.start >= tok.i or here - sent_index.get(m.start, 0) > 4:
-            continue
+def _titled_person(doc, history: _History, clusters, tok):
+    for m in reversed(history.back(tok.i, 4)):
         cl = clusters[m.key]
         if cl.type != "PERSON":
             continue
@@ -189,13 +245,10 @@ def _titled_person(doc, history, clusters, tok, sent_index):
     return None
 
 
-def _named_body(doc, history, clusters, tok, sent_index):
+def _named_body(doc, history: _History, clusters, tok):
     """The most recent body whose name or aliases have the noun ("the ministry")."""
-    here = sent_index.get(tok.i, 0)
     want = {tok.lower_, tok.lemma_.lower()}
-    for m in reversed(history):
-        if m.start >= tok.i or here - sent_index.get(m.start, 0) > _WINDOW_SENTS + 2:
-            continue
+    for m in reversed(history.back(tok.i, _WINDOW_SENTS + 2)):
         cl = clusters[m.key]
         if cl.type not in ("ORG", "NORP", "GPE"):
             continue
@@ -206,19 +259,18 @@ def _named_body(doc, history, clusters, tok, sent_index):
     return None
 
 
-def _compatible_org(doc, history, clusters, tok, sent_index, recent):
-    """The most recent organisation; with modifiers ("the Palestinian group"), one whose labels
-    or aliases share a modifier word, if there is one."""
+def _compatible_org(doc, history: _History, described: _Described, clusters, tok, sent_index, keep):
+    """The most recent organisation (of the mentions ``keep`` accepts: no news outlet); with
+    modifiers ("the Palestinian group"), one whose labels or aliases share a modifier word, if
+    there is one."""
     mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
     here = sent_index.get(tok.i, 0)
-    pool = [m for m in history if m.start < tok.i and here - sent_index.get(m.start, 0) <= _WINDOW_SENTS and clusters[m.key].type in ("ORG", "NORP")]
+    pool = [m for m in history.back(tok.i, _WINDOW_SENTS) if keep(m) and clusters[m.key].type in ("ORG", "NORP")]
     if not pool:
         return None
     if mods:
-        described: dict[str, set[str]] = {}
-        for m in history:  # earlier descriptions of each actor ("the jihadist group, known as ISIS")
-            if m.kind == "nominal" and m.start < tok.i:
-                described.setdefault(m.key, set()).update(t.lower_ for t in doc[m.start : m.end])
+        # earlier descriptions of each actor ("the jihadist group, known as ISIS")
+        described = described.before(tok.i)
         for m in reversed(pool):
             words = {w for lab, _ in clusters[m.key].labels for w in lab.split()} | described.get(m.key, set())
             if mods & words:

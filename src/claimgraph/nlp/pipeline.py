@@ -16,6 +16,7 @@ from . import components
 from .actors import event_sectors
 from .model import load_base
 from .events.modality import with_history
+from .offsets import OffsetIndex
 from .timex import date_of_value
 
 _pipelines: dict[str, Language] = {}
@@ -83,7 +84,8 @@ def to_extraction(doc: Doc, document: Document) -> Extraction:
         for q in doc._.cg_quotes or ()
     )
     timexes = tuple(doc._.cg_timexes or ())
-    events = tuple(_event(doc, text, e, timexes, document) for e in doc._.cg_events or ())
+    at = _Positions(doc, timexes)
+    events = tuple(_event(doc, text, e, at, document) for e in doc._.cg_events or ())
     rejected = tuple(doc._.cg_rejected or ())
     return Extraction(doc=document, actors=tuple(actors), quotes=quotes, events=events, timexes=timexes, pipeline_version=PIPELINE_VERSION,
                       rejected=rejected)
@@ -106,12 +108,22 @@ def _sentences(doc: Doc, text: str):
     return sentence_at
 
 
-def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Document) -> Event:
+class _Positions:
+    """What every event of a Doc looks up by position, indexed once (``offsets.OffsetIndex``): the
+    time expressions by character, the entities and the actors' mentions by token."""
+
+    def __init__(self, doc: Doc, timexes: tuple[Timex, ...]) -> None:
+        self.timexes = OffsetIndex(timexes)
+        self.ents = OffsetIndex(doc.ents)
+        self.mentions = OffsetIndex(doc._.cg_mentions or ())
+
+
+def _event(doc: Doc, text: str, e, at: _Positions, document: Document) -> Event:
     trig = doc[e.trigger]
-    date, date_text, origin = _event_date(trig.idx, e.sent_start, e.sent_end, timexes)
+    date, date_text, origin = _event_date(trig.idx, e.sent_start, e.sent_end, at.timexes)
     if date is None and document.published:
         date, origin = document.published, "article"
-    source_sector, target_sector = event_sectors(doc, e)
+    source_sector, target_sector = event_sectors(doc, e, at.mentions)
     return Event(
         type=e.type,
         source=e.source,
@@ -125,7 +137,7 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
         attributed_to=e.attributed_to,
         date=date,
         date_text=date_text,
-        location=_location(trig),
+        location=_location(trig, at.ents),
         date_origin=origin,
         trigger_start=trig.idx,
         trigger_end=trig.idx + len(trig.text),
@@ -138,8 +150,9 @@ def _event(doc: Doc, text: str, e, timexes: tuple[Timex, ...], document: Documen
     )
 
 
-def _event_date(char: int, s: int, e: int, timexes: tuple[Timex, ...]) -> tuple[str | None, str | None, str | None]:
-    inside = [t for t in timexes if s <= t.start and t.end <= e and t.type in ("DATE", "TIME") and date_of_value(t.value)]
+def _event_date(char: int, s: int, e: int, timexes: OffsetIndex[Timex]) -> tuple[str | None, str | None, str | None]:
+    """The date of the sentence's time expression nearest the trigger (the first of two as near)."""
+    inside = [t for t in timexes.starting_in(s, e + 1) if t.end <= e and t.type in ("DATE", "TIME") and date_of_value(t.value)]
     if not inside:
         return None, None, None
     best = min(inside, key=lambda t: abs(t.start - char))
@@ -147,12 +160,14 @@ def _event_date(char: int, s: int, e: int, timexes: tuple[Timex, ...]) -> tuple[
     return date_of_value(best.value), best.text, "sentence" if explicit else "relative"
 
 
-def _location(trig) -> str | None:
+def _location(trig, ents: OffsetIndex) -> str | None:
+    """The place of "in/at/near/inside X" under the trigger: the entity that covers X (``ents``,
+    the Doc's entities by token), else X's own text."""
     for c in trig.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside"):
             for p in c.children:
                 if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "LOC", "FAC"):
-                    ent = next((x for x in p.doc.ents if x.start <= p.i < x.end), None)
+                    ent = next(iter(ents.containing(p.i)), None)
                     return ent.text if ent is not None else p.text
     return None
 

@@ -181,7 +181,7 @@ class QuoteFinder(DataStage):
                 q = QuoteSpan(s, e, True, None, None, None, None)
             quotes.append(q)
             prev, prev_end_sent = q, sent_of_char(e - 1)
-        covered = [(q.start, q.end) for q in quotes]
+        covered = reported.covered_spans((q.start, q.end) for q in quotes)
         # reported speech, beliefs, intentions: the cue model's attributions (nlp/reported.py)
         for r in reported.find(doc, self.cue_model, self.cue_lists, covered):
             tok = r.possessor if r.possessor is not None else _subject(r.anchor, inverting, passive)
@@ -199,7 +199,7 @@ class QuoteFinder(DataStage):
                 else:
                     body = doc[sent.start : tok.i]
                 body = _strip_punct(body)
-                if len(body) < _MIN_WORDS or any(_overlaps(body, c) for c in covered):
+                if len(body) < _MIN_WORDS or covered.overlapping(body.start_char, body.end_char):
                     continue
                 sp = who(pobj, None)
                 quotes.append(QuoteSpan(body.start_char, body.end_char, False, sp.key, sp.text, "according to", tok.i, sp.kind, sp.via, sp.token))
@@ -283,14 +283,6 @@ def _sentence_lookup(doc: Doc, sents: list[Span]):
         return max(0, bisect.bisect_right(starts, char) - 1)
 
     return index
-
-
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= char < e for s, e in spans)
-
-
-def _overlaps(span: Span, se: tuple[int, int]) -> bool:
-    return span.start_char < se[1] and se[0] < span.end_char
 
 
 def _strip_punct(span: Span) -> Span:

@@ -20,11 +20,13 @@ news it is an act, and an attribution there would take the outlet's own event fr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from spacy.tokens import Doc, Span, Token
 
 from ..quotemodel.cue_features import Candidate, candidates
 from ..quotemodel.cues import CueModel
+from .offsets import OffsetIndex
 
 SAME_SHARE = 0.3
 #: a speech verb that heads a kept attribution's content is kept from this probability up
@@ -43,12 +45,19 @@ class Reported:
     possessor: Token | None
 
 
-def _inside(char: int, spans) -> bool:
-    return any(s <= char < e for s, e in spans)
+def covered_spans(spans) -> OffsetIndex[tuple[int, int]]:
+    """Character spans ``(start, end)`` (the direct quotes) indexed for ``scored``."""
+    if isinstance(spans, OffsetIndex):
+        return spans
+    return OffsetIndex(spans, itemgetter(0), itemgetter(1))
 
 
-def _overlaps(span: Span, spans) -> bool:
-    return any(span.start_char < e and s < span.end_char for s, e in spans)
+def _inside(char: int, spans: OffsetIndex[tuple[int, int]]) -> bool:
+    return bool(spans.containing(char))
+
+
+def _overlaps(span: Span, spans: OffsetIndex[tuple[int, int]]) -> bool:
+    return bool(spans.overlapping(span.start_char, span.end_char))
 
 
 def _same(a: Span, b: Span) -> bool:
@@ -69,6 +78,7 @@ def _conflict(a: Candidate, b: Candidate, speech: frozenset[str]) -> bool:
 
 def scored(doc: Doc, model: CueModel, lists: dict[str, frozenset[str]], covered=()) -> list[tuple[float, Candidate]]:
     """Every candidate outside the ``covered`` character spans (direct quotes) with its probability."""
+    covered = covered_spans(covered)
     out = []
     acts = lists.get("acts", frozenset())
     for cand in candidates(doc):
@@ -86,16 +96,37 @@ def find(doc: Doc, model: CueModel, lists: dict[str, frozenset[str]], covered=()
     kept content ("… reported that X said …", ``_reports``) at ``REPORT_FLOOR`` or above."""
     thr = model.threshold if threshold is None else threshold
     speech = lists.get("speech", frozenset())
-    kept: list[tuple[float, Candidate]] = []
+    kept = _Kept()
     rest: list[tuple[float, Candidate]] = []
     for p, cand in sorted(scored(doc, model, lists, covered), key=lambda pc: (-pc[0], pc[1].cue.i)):
-        if p < thr or any(_conflict(cand, k, speech) for _, k in kept):
+        if p < thr or kept.conflicts(cand, speech):
             rest.append((p, cand))
             continue
-        kept.append((p, cand))
+        kept.add(p, cand)
     for p, cand in rest:
-        if p >= REPORT_FLOOR and cand.config.startswith("ccomp") and any(_reports(k, cand, speech) for _, k in kept):
-            if not any(_conflict(cand, k, speech) for _, k in kept):
-                kept.append((p, cand))
-    kept.sort(key=lambda pc: pc[1].cue.i)
-    return [Reported(c.cue, c.content, p, c.anchor, c.possessor) for p, c in kept]
+        if p >= REPORT_FLOOR and cand.config.startswith("ccomp") and any(_reports(k, cand, speech) for k in kept.headed_by(cand.cue.i)):
+            if not kept.conflicts(cand, speech):
+                kept.add(p, cand)
+    return [Reported(c.cue, c.content, p, c.anchor, c.possessor) for p, c in sorted(kept.index, key=lambda pc: pc[1].cue.i)]
+
+
+class _Kept:
+    """The kept candidates of ``find``, indexed by their contents' tokens: only a kept content that
+    overlaps a candidate's can conflict with it (``_same`` needs shared tokens), and only one whose
+    root is the candidate's cue can be reported by it (``_reports``)."""
+
+    def __init__(self) -> None:
+        self.index: OffsetIndex[tuple[float, Candidate]] = OffsetIndex(
+            (), lambda pc: pc[1].content.start, lambda pc: pc[1].content.end)
+        self._by_root: dict[int, list[Candidate]] = {}
+
+    def add(self, p: float, cand: Candidate) -> None:
+        self.index.add((p, cand))
+        self._by_root.setdefault(cand.content.root.i, []).append(cand)
+
+    def conflicts(self, cand: Candidate, speech: frozenset[str]) -> bool:
+        return any(_conflict(cand, k, speech) for _, k in self.index.overlapping(cand.content.start, cand.content.end))
+
+    def headed_by(self, token: int) -> list[Candidate]:
+        """The kept candidates whose content's root is ``token``."""
+        return self._by_root.get(token, [])

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+from bisect import bisect_left
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -77,7 +78,7 @@ class DocContext:
         # candidate heads, by sentence
         self.by_sent: list[list[int]] = [[] for _ in sents]
         self.subj_keys: list[set[str]] = [set() for _ in sents]
-        self.first_mention: dict[str, list[int]] = {}
+        self.first_mention: dict[str, list[int]] = {}  # actor -> the tokens of its mentions, in text order
         for t in doc:
             key = owner[t.i]
             if key is not None:
@@ -231,7 +232,7 @@ def features(ctx: DocContext, a: Attribution, cand: int, cands: list[int]) -> li
         s = int(ctx.sent_of[a.start])
         subj = sum(1 for si in range(max(0, s - 3), s + 1) if key in ctx.subj_keys[si])
         f.append(f"subj_recent={min(subj, 2)}")
-        n = sum(1 for i in ctx.first_mention.get(key, ()) if i < a.start)
+        n = bisect_left(ctx.first_mention.get(key, ()), a.start)  # its tokens before the content (a list in text order)
         f.append(f"mentions={_bucket(n, (0, 1, 3, 6))}")
     if cand == a.prev_token:
         f.append("prev_token")

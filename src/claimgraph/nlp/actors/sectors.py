@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ...textutil import norm_name
 from ..extensions import Cluster, EventSpan, Mention
+from ..offsets import OffsetIndex
 from .words import ActorWords
 
 SECTOR_LABEL = "SECTOR"  # the ``Mention.label`` of an agent-noun mention
@@ -187,15 +188,18 @@ def dominant_state(doc: Doc, mentions: list[Mention], clusters: dict[str, Cluste
     return ranked[0][0]
 
 
-def event_sectors(doc: Doc, ev: EventSpan) -> tuple[str | None, str | None]:
+def event_sectors(doc: Doc, ev: EventSpan, mentions: OffsetIndex[Mention] | None = None) -> tuple[str | None, str | None]:
     """(source sector, target sector) of an event, for the record's ``source_sector`` and
     ``target_sector``: a sector actor's own sector ("protesters" -> PROTEST), or, for a named
     actor, the sector of the mention that stands for it nearest the trigger in the event's
-    sentence when that mention is an agent noun ("Israeli forces" -> MIL; "Israel" -> None)."""
-    return _argument_sector(doc, ev.source, ev.trigger), _argument_sector(doc, ev.target, ev.trigger)
+    sentence when that mention is an agent noun ("Israeli forces" -> MIL; "Israel" -> None).
+    ``mentions``: the Doc's ``cg_mentions`` indexed once for all its events (else indexed here)."""
+    if mentions is None:
+        mentions = OffsetIndex(doc._.cg_mentions or ())
+    return _argument_sector(doc, ev.source, ev.trigger, mentions), _argument_sector(doc, ev.target, ev.trigger, mentions)
 
 
-def _argument_sector(doc: Doc, key: str | None, trigger: int) -> str | None:
+def _argument_sector(doc: Doc, key: str | None, trigger: int, mentions: OffsetIndex[Mention]) -> str | None:
     clusters = doc._.cg_clusters or {}
     cl = clusters.get(key or "")
     if cl is None:
@@ -204,7 +208,7 @@ def _argument_sector(doc: Doc, key: str | None, trigger: int) -> str | None:
         return cl.sector
     sectors: dict[int, str] = doc._.cg_sectors or {}
     sent = doc[trigger].sent
-    mine = [m for m in doc._.cg_mentions or () if m.key == key and sent.start <= m.start < sent.end]
+    mine = [m for m in mentions.starting_in(sent.start, sent.end) if m.key == key]
     # agent-noun mentions: the actors stage's, or a reference that took one over ("the militants")
     agent = {i: m for m in mine if any(i in sectors for i in range(m.start, m.end)) for i in range(m.start, m.end)}
     if not agent:

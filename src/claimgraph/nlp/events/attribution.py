@@ -13,12 +13,16 @@ from spacy.tokens import Doc, Token
 
 from ...ontology import stance
 from ..extensions import Cluster, EventSpan, QuoteSpan
+from ..offsets import indexed
 from .arguments import Arguments, Owner, pobj_of
+
+# ``quotes`` below: the Doc's ``cg_quotes``, best as an ``offsets.OffsetIndex`` built once for the
+# Doc (the events stage passes one); a plain list is indexed on each call.
 
 
 def speaker_for(char: int, quotes: list[QuoteSpan]) -> str | None:
     """The speaker of the innermost quote around a character offset."""
-    inside = [q for q in quotes if q.start <= char < q.end and q.speaker]
+    inside = [q for q in indexed(quotes).containing(char) if q.speaker]
     if not inside:
         return None
     q = min(inside, key=lambda q: q.end - q.start)  # the innermost
@@ -27,7 +31,7 @@ def speaker_for(char: int, quotes: list[QuoteSpan]) -> str | None:
 
 def frame_of(doc: Doc, char: int, quotes: list[QuoteSpan], speech: frozenset[str]) -> tuple[str | None, str, str | None]:
     """(attributed_to, source_kind, via) of a claim at a character offset, from the quotes around it."""
-    inside = sorted((q for q in quotes if q.start <= char < q.end and (q.speaker or q.speaker_text)), key=lambda q: q.end - q.start)
+    inside = sorted((q for q in indexed(quotes).containing(char) if q.speaker or q.speaker_text), key=lambda q: q.end - q.start)
     said = [q for q in inside if _is_speech(doc, q, speech)]
     chain = said or inside
     channels = [q for q in inside if q.speaker_kind == "outlet"]
@@ -102,7 +106,7 @@ def accusation(doc: Doc, ev: EventSpan, quotes: list[QuoteSpan], clusters: dict[
         return None
     if ev.type in ("ACCUSE", "REJECT"):
         return None
-    q = next((q for q in quotes if q.start <= doc[ev.trigger].idx < q.end), None)
+    q = next(iter(indexed(quotes).containing(doc[ev.trigger].idx)), None)
     cue = doc[q.cue_token].lemma_.lower() if q is not None and q.cue_token is not None else ""
     accusatory = cue in w.speech.accusatory or stance(ev.type) == "hostile" or ev.type == "EQUATE"
     if not accusatory and stance(ev.type) == "cooperative" and ev.target in clusters:

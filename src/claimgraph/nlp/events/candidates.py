@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from ...ontology import ONE_SIDED, RECIPROCAL
 from ...resources import Trigger
 from ..extensions import Mention
+from ..offsets import OffsetIndex, indexed
 from .arguments import Arguments, Owner
 from .relations import linked_pair
 from .triggers import TriggerFinder
@@ -249,17 +250,19 @@ def only_places(origin: str, spans, w, places: tuple[bool, ...] = ()) -> bool:
 def mention_span(doc: Doc, by_key: dict[str, list[Mention]], key: str | None, sent: Span, near: int) -> Span | None:
     """The mention of ``key`` in the sentence nearest to token ``near`` (the span the classifier
     reads as SRC or TGT)."""
-    if key is None:
+    if key is None or key not in by_key:
         return None
-    inside = [m for m in by_key.get(key, ()) if sent.start <= m.start < sent.end]
+    inside = indexed(by_key[key]).starting_in(sent.start, sent.end)
     if not inside:
         return None
     m = min(inside, key=lambda m: (abs(m.start - near), m.start))
     return doc[m.start : m.end]
 
 
-def mentions_by_key(doc: Doc) -> dict[str, list[Mention]]:
-    out: dict[str, list[Mention]] = {}
+def mentions_by_key(doc: Doc) -> dict[str, OffsetIndex[Mention]]:
+    """Each actor's mentions, in ``cg_mentions`` order, indexed by token (``mention_span`` asks
+    for those of one sentence)."""
+    out: dict[str, OffsetIndex[Mention]] = {}
     for m in doc._.cg_mentions or ():
-        out.setdefault(m.key, []).append(m)
+        out.setdefault(m.key, OffsetIndex()).add(m)
     return out

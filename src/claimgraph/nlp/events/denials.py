@@ -30,11 +30,12 @@ document's events.  A denial with no such claim in its document keeps no ``answe
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
 from ..extensions import Cluster, EventSpan, QuoteSpan
+from ..offsets import indexed
 from .arguments import Arguments, Owner, pobj_of
 from .modality import negated
 
@@ -56,14 +57,14 @@ def link_denials(doc: Doc, events: list[EventSpan], quotes: list[QuoteSpan], clu
     """``events`` with each denial tied to the claim it answers: a REJECT found already at the
     denial's word gains its accuser and ``answers``; otherwise a REJECT (``derived="denial"``) is
     added.  Indexes of ``events`` stay as they are (new events are appended)."""
-    out = list(events)
     starts = [s.start for s in doc.sents]
 
     def sent_of(i: int) -> int:
         return bisect_right(starts, i) - 1
 
+    out = _Events(events, sent_of)
     for tok, denier, reach in _denials(doc, quotes, owner, args):
-        at = next((k for k, e in enumerate(out) if e.type == "REJECT" and e.trigger == tok.i and e.answers is None), None)
+        at = out.open_denial(tok.i)
         if denier is None and at is not None:
             denier = out[at].source
         if denier is None or negated(tok, args.w):
@@ -91,7 +92,41 @@ def link_denials(doc: Doc, events: list[EventSpan], quotes: list[QuoteSpan], clu
             # the accuser does not assert the denial of its own claim: the outlet reports it
             # (a claim's content span that runs over "..., a charge the group denied")
             ev.attributed_to, ev.source_kind, ev.via = None, "outlet", None
-    return out
+    return out.events
+
+
+class _Events(Sequence[EventSpan]):
+    """The events of ``link_denials`` (a new list; appended to), indexed by the sentence and the
+    token of each trigger, which a denial never changes: a denial looks only at the events of the
+    sentences it reaches back to, in their order, not at every event of the document."""
+
+    def __init__(self, events: list[EventSpan], sent_of: Callable[[int], int]) -> None:
+        self.events: list[EventSpan] = []
+        self.sent_of = sent_of
+        self._by_sent: dict[int, list[int]] = {}
+        self._by_trigger: dict[int, list[int]] = {}
+        for e in events:
+            self.append(e)
+
+    def append(self, ev: EventSpan) -> None:
+        k = len(self.events)
+        self.events.append(ev)
+        self._by_sent.setdefault(self.sent_of(ev.trigger), []).append(k)
+        self._by_trigger.setdefault(ev.trigger, []).append(k)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        return self.events[k]
+
+    def near(self, here: int, back: int) -> list[int]:
+        """The indexes of the events whose trigger is in sentences ``here - back`` to ``here``, in order."""
+        return sorted(k for s in range(here - back, here + 1) for k in self._by_sent.get(s, ()))
+
+    def open_denial(self, token: int) -> int | None:
+        """The first REJECT at ``token`` that answers no claim yet."""
+        return next((k for k in self._by_trigger.get(token, ()) if self.events[k].type == "REJECT" and self.events[k].answers is None), None)
 
 
 def _denials(doc: Doc, quotes: list[QuoteSpan], owner: Owner, args: Arguments) -> Iterator[tuple[Token, str | None, int]]:
@@ -157,7 +192,7 @@ def _calls_a_claim_untrue(tok: Token, claims: frozenset[str]) -> bool:
 
 
 def _innermost(quotes: list[QuoteSpan], char: int) -> QuoteSpan | None:
-    inside = [q for q in quotes if q.start <= char < q.end]
+    inside = indexed(quotes).containing(char)
     return min(inside, key=lambda q: q.end - q.start) if inside else None
 
 
@@ -170,12 +205,13 @@ def _side(key: str, clusters: dict[str, Cluster]) -> set[str]:
     return side
 
 
-def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int], reach: int = REACH_NOUN) -> int | None:
+def _claim_for(at: int, side: set[str], events: _Events, sent_of: Callable[[int], int], reach: int = REACH_NOUN) -> int | None:
     """The index of the claim a denial at token ``at`` answers (see the module docstring)."""
     here = sent_of(at)
     best: tuple | None = None
     found: int | None = None
-    for k, e in enumerate(events):
+    for k in events.near(here, reach):
+        e = events[k]
         if e.type == "REJECT" or e.negated or e.trigger == at:
             continue
         there = sent_of(e.trigger)
@@ -194,14 +230,15 @@ def _claim_for(at: int, side: set[str], events: list[EventSpan], sent_of: Callab
     return found
 
 
-def _recent_claim(at: int, side: set[str], events: list[EventSpan], sent_of: Callable[[int], int], back: int = RECENT) -> int | None:
+def _recent_claim(at: int, side: set[str], events: _Events, sent_of: Callable[[int], int], back: int = RECENT) -> int | None:
     """The nearest claim that somebody outside the side asserts, at most ``back`` sentences
     before the denial: what "these claims" or "the report" points back to when the denier's
     side is not among its actors (a spokesman whose affiliation the text does not give)."""
     here = sent_of(at)
     best: tuple | None = None
     found: int | None = None
-    for k, e in enumerate(events):
+    for k in events.near(here, back):
+        e = events[k]
         if e.type == "REJECT" or e.negated or e.trigger >= at:
             continue
         there = sent_of(e.trigger)

@@ -12,6 +12,7 @@ from ...ontology import ONE_SIDED, UNREALIZED, stance
 from ...resources import Resources
 from ..actors import token_actor_map
 from ..extensions import Cluster, EventSpan, QuoteSpan
+from ..offsets import OffsetIndex
 from ..stage import DataStage
 from .arguments import Arguments, Owner
 from .attribution import accusation, attribute
@@ -49,7 +50,7 @@ class EventFinder(DataStage):
     def __call__(self, doc: Doc) -> Doc:
         owner = token_actor_map(doc)
         clusters: dict[str, Cluster] = doc._.cg_clusters or {}
-        quotes: list[QuoteSpan] = doc._.cg_quotes or []
+        quotes: OffsetIndex[QuoteSpan] = OffsetIndex(doc._.cg_quotes or [])  # every event asks which quotes hold it
         events: list[EventSpan] = list(doc._.cg_events or [])
         events += self.decide(doc, self.candidates(doc, owner), owner)
         events += copulas(doc, owner, self.args)

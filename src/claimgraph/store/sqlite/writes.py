@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ...models import Actor, Extraction, content_hash
+from ...models import Actor, Extraction
 from ...ontology import stance
 from ...textutil import norm_name
 from ..rows import Removed
@@ -131,10 +131,11 @@ class Writes:
             self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)",
                               (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
+                self._names_cache.put(a.type, a.id, norm_name(rename or a.name))
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
+            self._note_actors([a.id])
         if a.kind == "actor" and row[0] != "actor":  # a document names what others called a sector
             self.conn.execute("UPDATE actors SET kind = 'actor' WHERE id = ?", (a.id,))
 
@@ -159,15 +160,14 @@ class Writes:
             if not any(self.conn.execute(q + " LIMIT 1", (actor_id,)).fetchone() for q in checks):
                 self.conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
                 dropped.append(actor_id)
-        if dropped:
-            self._names_cache = None
+        self._note_actors(dropped)
         return dropped
 
 
 def document_values(ex: Extraction) -> tuple:
     """The values of a document's row, in the order of ``_insert_document``'s columns."""
     d = ex.doc
-    return (d.id, content_hash(d.text), d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
+    return (d.id, d.content_hash, d.path, d.title, d.source, d.author, d.url, d.published, d.published_text,
             d.published_origin, d.published_confidence, d.text, ex.pipeline_version)
 
 
