@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 
 from ..models import Document, Extraction
 from .base import Failed, extraction_failed
 
+#: the most characters a batch holds (a longer document goes alone): spaCy keeps a whole batch's
+#: parse in memory at once, about 3.5 GB for one article of 1,000,000 characters, so eight long
+#: articles together would need eight times that (benchmarks/long_articles.py measures it)
+BATCH_CHARS = 200_000
+
 
 class LocalRunner:
-    """Extract in this process, ``batch_size`` documents at a time.  A document the pipeline
+    """Extract in this process, ``batch_size`` documents at a time, or fewer when together they
+    run over ``batch_chars`` characters (``batches``).  A document the pipeline
     raises on fails alone: its batch dies with it, so the documents of the batch not yet
     extracted are redone one by one.
 
@@ -19,11 +24,12 @@ class LocalRunner:
     a test or a benchmark passes a stand-in)."""
 
     def __init__(self, nlp=None, batch_size: int = 8, load: Callable[[], object] | None = None,
-                 extract: Callable[..., Iterable[Extraction]] | None = None):
+                 extract: Callable[..., Iterable[Extraction]] | None = None, batch_chars: int = BATCH_CHARS):
         self._nlp = nlp
         self._load = load
         self._extract = extract
         self.batch_size = batch_size
+        self.batch_chars = batch_chars
 
     @property
     def nlp(self):
@@ -36,8 +42,7 @@ class LocalRunner:
         return self._nlp
 
     def extract(self, documents: Iterable[Document]) -> Iterator[Extraction | Failed]:
-        it = iter(documents)
-        while batch := list(islice(it, self.batch_size)):
+        for batch in batches(documents, self.batch_size, self.batch_chars):
             yield from self._batch(batch)
 
     def _batch(self, docs: list[Document]) -> Iterator[Extraction | Failed]:
@@ -62,3 +67,22 @@ class LocalRunner:
                     continue
                 done.add(doc.id)
                 yield ex
+
+
+def batches(documents: Iterable[Document], size: int, chars: int) -> Iterator[list[Document]]:
+    """``documents`` in order, in batches of at most ``size`` documents and ``chars`` characters
+    (a longer document alone).  A batch goes as soon as it is full, so short documents are read
+    no further ahead than ``size`` at a time."""
+    batch: list[Document] = []
+    total = 0
+    for doc in documents:
+        if batch and total + len(doc.text) > chars:
+            yield batch
+            batch, total = [], 0
+        batch.append(doc)
+        total += len(doc.text)
+        if len(batch) >= size or total >= chars:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
