@@ -36,8 +36,9 @@ def why_not() -> str | None:
     """Why no test server can be started here, or None."""
     try:
         import psycopg  # noqa: F401
+        import psycopg_pool  # noqa: F401
     except ImportError:
-        return "psycopg is not installed (pip install -e '.[postgres]')"
+        return "psycopg or psycopg-pool is not installed (pip install -e '.[postgres]')"
     for name in ("initdb", "pg_ctl"):
         if find_bin(name) is None:
             return f"no PostgreSQL server binaries ({name} not on PATH nor in /usr/lib/postgresql/*/bin; apt-get install postgresql)"
@@ -88,9 +89,11 @@ class PgServer:
         opts = f"-k {self.base} -h 127.0.0.1 -p {self.port} -F -c max_connections=200 -c shared_buffers=32MB"
         self._run(find_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.base / "server.log"), "-w", "-t", "60", "-o", opts, "start")
         from claimgraph.store.postgres import PostgresStore
+        from claimgraph.store.postgres.pool import close_pool
 
         self._admin(f"CREATE DATABASE {TEMPLATE}")
         PostgresStore(self.url(TEMPLATE)).close()  # migrated once; every test database is a copy
+        close_pool(self.url(TEMPLATE))  # a copy needs the template without sessions
         return self
 
     def _admin(self, sql: str) -> None:
@@ -106,6 +109,9 @@ class PgServer:
         return self.url(name)
 
     def drop(self, url: str) -> None:
+        from claimgraph.store.postgres.pool import close_pool
+
+        close_pool(url)  # this process's idle connections to it; FORCE ends any other session
         self._admin(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
 
     def stop(self) -> None:

@@ -5,17 +5,23 @@ unpickles functions by module and name, so they cannot live inside a test).  No 
 Front with one AID event between them, "the envoy" a sector-free actor of the text.  A text
 with ``POISON`` raises (one document fails alone); a text with ``KILL <flag file>`` kills its
 worker process with SIGKILL the first time (it creates the flag file first), as the kernel's
-out-of-memory killer would; ``KILL always`` kills it every time.
+out-of-memory killer would; ``KILL always`` kills it every time.  A text with ``WAIT <flag file>``
+is extracted only once that file exists (or after ``WAIT_S`` seconds): a test makes the file when
+the merge has stored something, to show the merge going on while shards still run.
 """
 from __future__ import annotations
 
 import os
 import re
 import signal
+import time
 from pathlib import Path
 
 from claimgraph.config import PIPELINE_VERSION
 from claimgraph.models import Actor, Event, Extraction
+
+
+WAIT_S = 30
 
 
 class NoModel:
@@ -47,6 +53,11 @@ def hand_extract(documents, nlp=None, batch_size: int = 8):
     for doc in documents:
         if "POISON" in doc.text:
             raise RuntimeError("the parser fell over")
+        w = re.search(r"WAIT (\S+)", doc.text)
+        if w:
+            deadline = time.monotonic() + WAIT_S
+            while not Path(w[1]).exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
         m = re.search(r"KILL (\S+)", doc.text)
         if m:
             flag = m[1]

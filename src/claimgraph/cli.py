@@ -192,7 +192,7 @@ def ingest(
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),
     update: bool = typer.Option(False, "--update", help="A file (or JSONL line's URL) stored before whose content changed: the new version replaces the old one, whose events, quotes and actors leave every query (the old document stays listed as superseded).  Without it both versions stay."),
     workers: Optional[int] = typer.Option(None, "--workers", metavar="N", callback=_positive_or_none, help="Extract in N processes (default: $CLAIMGRAPH_WORKERS, else the number of CPUs, or 1 for fewer than 32 files, where starting workers costs more than it saves); each loads its own copy of the language model (about 0.4 GB).  1 extracts in this process.  Resolution and writes stay in one process, so the store is the same for any N.  With --engine dask: the LocalCluster's worker processes (default 2)."),
-    engine: str = typer.Option("local", "--engine", metavar="NAME", help="local: extract on this machine (--workers processes).  dask: cut the inputs into shards and run them on a Dask cluster (a LocalCluster of --workers processes, or --scheduler's), each worker writing its shards' extractions to --shard-dir; then this process merges them, in input order, into the same store a local ingest makes.  Needs claimgraph[dask]."),
+    engine: str = typer.Option("local", "--engine", metavar="NAME", help="local: extract on this machine (--workers processes).  dask: cut the inputs into shards and run them on a Dask cluster (a LocalCluster of --workers processes, or --scheduler's), each worker writing its shards' extractions to --shard-dir; then this process merges them, in input order (each shard as soon as it and those before it are done, while the others run), into the same store a local ingest makes, --update included.  Needs claimgraph[dask]."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: a running Dask scheduler (tcp://HOST:8786; a dask-jobqueue SLURMCluster's scheduler_address) instead of a LocalCluster.  Its workers need claimgraph and the model installed, and must see the input files and --shard-dir under the same paths as this machine."),
     shard_dir: Optional[Path] = typer.Option(None, "--shard-dir", metavar="DIR", help="With --engine dask: the folder the workers write their output shards to, one file per shard named by a hash of its input (default: .NAME.shards beside the store, deleted after a complete run).  A shard already there is not run again, so a rerun after a stop extracts only the missing ones; a folder you give is kept."),
     shard_size: int = typer.Option(50, "--shard-size", metavar="N", callback=_positive, help="With --engine dask: documents (files, or JSONL lines) per shard, the unit a worker runs and a rerun redoes."),
@@ -209,12 +209,12 @@ def ingest(
     from .runner import LocalRunner, ProcessRunner, ingest_paths
 
     _check_report_path(report)
-    _check_engine(engine, scheduler=scheduler, shard_dir=shard_dir, workers=workers, update=update,
-                  shard_size_given=shard_size != 50)
+    _check_engine(engine, scheduler=scheduler, shard_dir=shard_dir, workers=workers, shard_size_given=shard_size != 50)
     n_workers = workers or (_auto_workers(paths, default_workers()) if engine == "local" else default_workers())
     defaults = _reader_defaults(source=source, published=published)
     store = _store()
     counts = {"stored": 0, "skipped": 0, "problem": 0}
+    shards = {"line": ""}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=terminal.err, disable=quiet, transient=True) as bar:
         task = bar.add_task("reading…")
 
@@ -223,14 +223,15 @@ def ingest(
                 return _waiting()
             counts[kind] = counts.get(kind, 0) + 1
             where = getattr(item, "path", "") or ""
-            if kind == "shard":
-                return bar.update(task, description=f"extracted {item.done} of {item.total} shards ({item.documents} documents)")
-            bar.update(task, description=f"stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
+            if kind == "shard":  # the merge goes on meanwhile: both on one line
+                shards["line"] = f"extracted {item.done} of {item.total} shards ({item.documents} documents) · "
+                where = ""
+            bar.update(task, description=f"{shards['line']}stored {counts['stored']} · skipped {counts['skipped']} · problems {counts['problem']}  [dim]{terminal.esc(Path(where).name)}[/]")
 
         kept = None
         if engine == "dask":
             result, kept = _ingest_dask(paths, store, progress, scheduler=scheduler, workers=workers or 2, shard_dir=shard_dir,
-                                        shard_size=shard_size, max_bytes=max_bytes, defaults=defaults, quiet=quiet)
+                                        shard_size=shard_size, max_bytes=max_bytes, defaults=defaults, quiet=quiet, update=update)
         else:
             if n_workers == 1:
                 runner = LocalRunner(load=lambda: _load_model(quiet))  # loaded only if some input is new
@@ -251,13 +252,11 @@ def ingest(
 _ENGINES = ("local", "dask")
 
 
-def _check_engine(engine: str, *, scheduler, shard_dir, workers, update: bool, shard_size_given: bool) -> None:
+def _check_engine(engine: str, *, scheduler, shard_dir, workers, shard_size_given: bool) -> None:
     """The options of one engine are refused with the other, in one line each."""
     if engine not in _ENGINES:
         raise ClaimgraphError(f"unknown --engine {engine!r}; use {' or '.join(_ENGINES)}")
     if engine == "dask":
-        if update:
-            raise ClaimgraphError("--update is not available with --engine dask; ingest the changed files with the local engine")
         if scheduler is not None and workers is not None:
             raise ClaimgraphError("--workers sets the size of a LocalCluster; with --scheduler the cluster's own workers run the shards")
         return
@@ -267,7 +266,7 @@ def _check_engine(engine: str, *, scheduler, shard_dir, workers, update: bool, s
 
 
 def _ingest_dask(paths, store, progress, *, scheduler, workers: int, shard_dir, shard_size: int, max_bytes: int, defaults,
-                 quiet: bool):
+                 quiet: bool, update: bool):
     """``ingest --engine dask``: the report, and the folder where the outputs were kept after
     a run that did not complete (None when complete, or when the user gave the folder)."""
     from .runner.dask_engine import DaskEngine
@@ -277,7 +276,7 @@ def _ingest_dask(paths, store, progress, *, scheduler, workers: int, shard_dir, 
     where = f"the Dask scheduler at {scheduler}" if scheduler else f"a LocalCluster of {workers} worker processes"
     with DaskEngine(scheduler, workers, starting=lambda start: _start_dask(quiet, start, where)) as engine:
         result = ingest_shards(paths, store, engine, out_dir, shard_size=shard_size, max_bytes=max_bytes, defaults=defaults,
-                               progress=progress, keep_outputs=shard_dir is not None)
+                               progress=progress, keep_outputs=shard_dir is not None, update=update)
     incomplete = result.interrupted or result.stopped
     kept = str(out_dir) if shard_dir is None and incomplete and Path(out_dir).exists() else None
     return result, kept

@@ -37,6 +37,23 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def pg_pool_size() -> int:
+    """How many connections to one PostgreSQL database a process keeps at most (its pool, shared
+    by every store it opens there: ``store/postgres/pool.py``): ``CLAIMGRAPH_PG_POOL_SIZE``, else 10."""
+    raw = os.environ.get("CLAIMGRAPH_PG_POOL_SIZE", "").strip()
+    if not raw:
+        return 10
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        from .errors import ClaimgraphError
+
+        raise ClaimgraphError(f"CLAIMGRAPH_PG_POOL_SIZE={raw!r} is not a number of connections; give a whole number, e.g. 10")
+    return size
+
+
 def current_user() -> str:
     """Who makes a decision (``claimgraph actors merge``, ...): ``CLAIMGRAPH_USER``, else the
     login name, else "unknown"."""

@@ -6,8 +6,9 @@ otherwise).  ``Resolver.resolve`` maps those keys to global ids, in this order:
 1. a gazetteer entry (by id, or by any alias of the cluster) -> the entry's id ("isis");
 2. an alias already known in the index, for an actor of a compatible type;
 3. a person's lone surname ("Mordechai") -> the one known person with that surname;
-4. a near-identical name of the same type (rapidfuzz, token-sort ratio >= 92):
-   "Abdul-Majid" = "Abdul Majid", but "ISIS-Sinai Province" stays apart from "ISIS";
+4. a near-identical name of the same type (rapidfuzz, token-sort ratio >= 92) among the names
+   that begin with the same three letters (spaces left out): "Abdul-Majid" = "Abdul Majid", but
+   "ISIS-Sinai Province" stays apart from "ISIS";
 5. otherwise a new id from the canonical name.
 
 A sector actor that belongs to one document (local key "d:...": "protesters", "17 people") gets
@@ -16,7 +17,10 @@ ever resolves to it: the protesters of two articles are not one actor.  A sector
 state ("Varland police") resolves like any other actor, so it meets itself across documents.
 
 The index is an interface: ``MemoryIndex`` serves ``extract``; a store's ``actor_index()``
-implements the same methods over its tables.  ``resolve.names`` holds the rest of what names
+implements the same methods over its tables.  Every lookup is keyed, so resolving a document
+costs the same in a store of a thousand documents as in one of a million: aliases by their
+normalised form, persons by surname, the fuzzy step and the demonym step by the first letters
+of a name (``namepools``).  ``resolve.names`` holds the rest of what names
 mean: canonical names of stored actors, titles, and the lookup of a typed name.
 """
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Protocol
 from rapidfuzz import fuzz, process
 
 from ..models import Actor, Extraction, keep_events
+from ..namepools import NamePools, fuzzy_key, is_doc_scoped, state_core
 from ..textutil import norm_name, slug
 from ..resources import Gazetteer, default_gazetteer
 
@@ -43,9 +48,11 @@ _DEMONYM_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "i", "n")
 
 
 class ActorIndex(Protocol):
-    def by_norm(self, norm: str) -> list[tuple[str, str]]: ...
+    def by_norm(self, norm: str) -> list[tuple[str, str]]: ...  # (id, type) of the actors with this alias (those of one document may be left out)
     def surname(self, norm: str) -> list[str]: ...
     def names(self, type: str) -> dict[str, str]: ...  # id -> normalised canonical name
+    def near(self, type: str, key: str) -> dict[str, str]: ...  # names(type) with this namepools.fuzzy_key (OTHER: none of one document)
+    def states(self, key: str) -> dict[str, str]: ...  # names("GPE") with this namepools.core_key
     def type_of(self, actor_id: str) -> str | None: ...
     def known(self, actor_id: str) -> tuple[str, str] | None: ...  # (canonical name, type)
     def remember(self, actor: Actor) -> None: ...
@@ -55,7 +62,7 @@ class ActorIndex(Protocol):
 class MemoryIndex:
     aliases: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
-    canon: dict[str, dict[str, str]] = field(default_factory=dict)
+    canon: NamePools = field(default_factory=NamePools)
     surnames: dict[str, set[str]] = field(default_factory=dict)
     display: dict[str, str] = field(default_factory=dict)  # id -> the first name it was remembered by
 
@@ -66,7 +73,13 @@ class MemoryIndex:
         return sorted(self.surnames.get(norm, ()))
 
     def names(self, type: str) -> dict[str, str]:
-        return self.canon.get(type, {})
+        return self.canon.get(type)
+
+    def near(self, type: str, key: str) -> dict[str, str]:
+        return self.canon.near(type, key)
+
+    def states(self, key: str) -> dict[str, str]:
+        return self.canon.states(key)
 
     def type_of(self, actor_id: str) -> str | None:
         return self.types.get(actor_id)
@@ -77,7 +90,7 @@ class MemoryIndex:
     def remember(self, actor: Actor) -> None:
         self.types.setdefault(actor.id, actor.type)
         self.display.setdefault(actor.id, actor.name)
-        self.canon.setdefault(actor.type, {})[actor.id] = norm_name(actor.name)
+        self.canon.add(actor.type, actor.id, norm_name(actor.name))
         for a in {actor.name, *actor.aliases}:
             n = norm_name(a)
             if n:
@@ -91,10 +104,6 @@ class MemoryIndex:
 def doc_scoped_id(name: str, doc_id: str) -> str:
     """The global id of an actor that belongs to one document: "protesters@3f2a...". """
     return f"{slug(name)}@{doc_id}"
-
-
-def is_doc_scoped(actor_id: str) -> bool:
-    return "@" in actor_id
 
 
 class Resolver:
@@ -130,12 +139,12 @@ class Resolver:
                 if gid:
                     return gid
         name = norm_name(actor.name)
-        pool = self.index.names(actor.type)
-        if actor.type == "OTHER":  # the type of the actors of one document
-            pool = {i: n for i, n in pool.items() if not is_doc_scoped(i)}
-        if pool and len(name) >= 5:
-            best = process.extractOne(name, pool, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_MIN)
-            if best is not None and name.replace(" ", "")[:3] == best[0].replace(" ", "")[:3]:
+        if len(name) >= 5:
+            # the names that begin alike (the best of those; not the best of all, then refused
+            # when it begins otherwise), never an actor of one document
+            pool = self.index.near(actor.type, fuzzy_key(name))
+            best = process.extractOne(name, pool, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_MIN) if pool else None
+            if best is not None:
                 return best[2]
         new = slug(actor.name)
         known = self.index.type_of(new)
@@ -155,8 +164,8 @@ class Resolver:
         if not stems:
             return None
         hits = set()
-        for gid, gname in self.index.names("GPE").items():
-            core = gname.split(" of ")[-1].split()[-1] if gname else ""
+        for gid, gname in self.index.states(word[:4]).items():  # every stem begins so (4 letters or more)
+            core = state_core(gname)
             if any(core.startswith(st) and len(core) - len(st) <= 3 for st in stems):
                 hits.add(gid)
         return hits.pop() if len(hits) == 1 else None

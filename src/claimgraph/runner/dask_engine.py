@@ -8,12 +8,13 @@ output folder and the factory's name (``dask_worker.run_shard_task``), never a l
 and its result is the path of the output file the worker wrote (``shards.run_shard``: named by a
 hash of the shard's input, written atomically), so nothing large crosses the network.  The
 folder must be reachable under the same path by every worker and by this process, which reads
-the outputs back to merge them (``sharded.ingest_shards``).
+the outputs back to merge them (``sharded.ingest_shards``), each as soon as it and those before
+it in plan order are done (``iter_shards`` yields them as they complete).
 
 A worker that dies (killed, out of memory) is Dask's business: the scheduler gives its task to
 another worker, up to ``distributed.scheduler.allowed-failures`` times (3 unless configured);
 past that the task fails with ``KilledWorker``, the other shards go on, and the run stops with
-``WorkerLost`` once they are done; a rerun with the same folder runs only the missing shards.
+``WorkerLost`` once they are done (the shards before the lost one are merged by then); a rerun with the same folder runs only the missing shards.
 Shards whose output exists are not sent at all, and when every shard is done no cluster starts.
 
 A cluster on other machines reads the input files under the paths this process gives, so the
@@ -110,11 +111,14 @@ class DaskEngine:
             self.close()
             raise
 
-    def run_shards(self, shards: list[Shard], out_dir: str | Path, *, max_bytes: int | None = None,
-                   defaults: Mapping[str, str] | None = None, progress: Progress | None = None) -> list[ShardOutput]:
-        """Every shard's output, in plan order.  Shards whose output exists are not sent; the
-        others run on the cluster, and ``progress("shard", ShardsDone)`` is told as each one
-        completes, in whatever order they do."""
+    def iter_shards(self, shards: list[Shard], out_dir: str | Path, *, max_bytes: int | None = None,
+                    defaults: Mapping[str, str] | None = None,
+                    progress: Progress | None = None) -> Iterator[tuple[int, ShardOutput]]:
+        """(index in the plan, output) of each shard as it is done: first those whose output
+        exists (in plan order; they are not sent), then the others as they complete on the
+        cluster, in whatever order they do; ``progress("shard", ShardsDone)`` is told of each.
+        ``WorkerLost`` comes once every other shard is done; closing the iterator cancels the
+        shards still running."""
         out_dir = Path(out_dir).absolute()
         if self.scheduler is not None:
             shards = [_absolute(s) for s in shards]
@@ -123,16 +127,22 @@ class DaskEngine:
         todo = [i for i in range(len(shards)) if i not in done]
         if progress and done:
             progress("shard", ShardsDone(len(done), len(shards)))
+        yield from sorted(done.items())
         if todo:
             self._start()
             out_dir.mkdir(parents=True, exist_ok=True)
-            done.update(self._run(shards, paths, todo, out_dir, len(done),
-                                  {"max_bytes": max_bytes, "defaults": dict(defaults) if defaults else None,
-                                   "extract": self.extract, "batch_size": self.batch_size}, progress))
+            yield from self._run(shards, paths, todo, out_dir, len(done),
+                                 {"max_bytes": max_bytes, "defaults": dict(defaults) if defaults else None,
+                                  "extract": self.extract, "batch_size": self.batch_size}, progress)
+
+    def run_shards(self, shards: list[Shard], out_dir: str | Path, *, max_bytes: int | None = None,
+                   defaults: Mapping[str, str] | None = None, progress: Progress | None = None) -> list[ShardOutput]:
+        """Every shard's output, in plan order, once all are done (``iter_shards`` waited out)."""
+        done = dict(self.iter_shards(shards, out_dir, max_bytes=max_bytes, defaults=defaults, progress=progress))
         return [done[i] for i in range(len(shards))]
 
     def _run(self, shards: list[Shard], paths: list[Path], todo: list[int], out_dir: Path, before: int,
-             options: dict[str, Any], progress: Progress | None) -> dict[int, ShardOutput]:
+             options: dict[str, Any], progress: Progress | None) -> Iterator[tuple[int, ShardOutput]]:
         from distributed import as_completed
         from distributed.scheduler import KilledWorker
 
@@ -140,7 +150,7 @@ class DaskEngine:
 
         futures = {self.client.submit(run_shard_task, shards[i], str(out_dir), self.load, options,
                                       key=f"claimgraph-shard-{paths[i].stem}"): i for i in todo}
-        done: dict[int, ShardOutput] = {}
+        finished = 0
         lost: list[int] = []
         documents = 0
         try:
@@ -158,21 +168,21 @@ class DaskEngine:
                 finally:
                     future.release()
                 _check(result, paths[i], out_dir)
-                done[i] = ShardOutput(shards[i], paths[i], result["done_before"])
+                finished += 1
                 documents += result["documents"]
                 self.timings["shards"].append(result)
                 if progress:
-                    progress("shard", ShardsDone(before + len(done), len(shards), documents, str(paths[i])))
-        except BaseException:
+                    progress("shard", ShardsDone(before + finished, len(shards), documents, str(paths[i])))
+                yield i, ShardOutput(shards[i], paths[i], result["done_before"])
+        except BaseException:  # Ctrl-C, an error, or the consumer closing the iterator
             self.client.cancel(list(futures))
             raise
         if lost:
             where = _where(shards[min(lost)])
             raise WorkerLost(f"Dask workers died while running {len(lost)} of {len(shards)} shards (killed, or out of memory?),"
-                             f" each more often than the scheduler retries (first: {where}); {before + len(done)} of"
-                             f" {len(shards)} shards are done and kept in {out_dir}; nothing was merged; run it again to"
-                             " extract only the missing ones")
-        return done
+                             f" each more often than the scheduler retries (first: {where}); {before + finished} of"
+                             f" {len(shards)} shards are done and kept in {out_dir}; run it again to extract only the"
+                             " missing ones")
 
     def _start(self) -> None:
         if self._starting is not None:

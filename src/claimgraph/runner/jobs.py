@@ -15,11 +15,11 @@ from ..errors import StoreFull, WorkerLost
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
-from .base import Failed, Progress, Runner, drive, patiently
+from .base import Failed, Progress, Runner, drive
+from .intake import Intake
 from .local import LocalRunner
 from .reports import IngestReport, ReprocessReport, stored_where, where
 from .sinks import StoreSink
-from .versions import older_versions_of
 
 
 def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int | None = None,
@@ -37,32 +37,9 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
     runner = runner or LocalRunner(nlp, batch_size=batch_size)
     report = IngestReport()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
-    sink = StoreSink(store)
-    waiting = (lambda: progress("waiting", None)) if progress else None
+    intake = Intake(store, report, update=update, progress=progress)
 
     def documents() -> Iterator[Document]:
-        seen: set[str] = set()
-
-        def known(doc: Document) -> bool:
-            if doc.id in seen:
-                why = "already stored (same content)"
-            elif not store.has_document(doc.id):
-                return False
-            elif (newer := store.superseded_by(doc.id)) is None:
-                why = "already stored (same content)"
-                if update and older_versions_of(store, doc):  # stored from another file: it supersedes this file's versions
-                    replaced = patiently(lambda: sink.adopt(doc), waiting)
-                    if replaced:
-                        report.replaced.append((where(doc), doc.id, replaced))
-            elif update:
-                return False  # an older version: extracted again, as the current one
-            else:
-                why = f"already stored as an older version (superseded by {newer}); --update makes it current again"
-            report.skipped.append((where(doc), why))
-            if progress:
-                progress("skipped", doc)
-            return True
-
         for item in iter_documents(paths, **({"max_bytes": max_bytes} if max_bytes else {}), defaults=defaults):
             if isinstance(item, ReadProblem):
                 (report.failed if item.fatal else report.warnings).append((where(item), item.reason))
@@ -70,37 +47,19 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
                     progress("problem", item)
                 continue
             report.read += 1
-            if known(item):
+            if intake.known(item):
                 continue
             # new content: the model is needed now, and with it the length it accepts
             item, why = fit_to_model(item, getattr(runner, "nlp", nlp))
             if why:
                 report.warnings.append((where(item), why))
-                if known(item):  # stored before, cut the same way
+                if intake.known(item):  # stored before, cut the same way
                     continue
-            seen.add(item.id)
+            intake.expect(item)
             yield item
 
-    def put(ex: Extraction) -> None:
-        if update:
-            stored, older = sink.update(ex)
-            if older:
-                report.replaced.append((where(ex.doc), ex.doc.id, older))
-        else:
-            stored = sink.add(ex)
-            older = older_versions_of(store, ex.doc) if stored else []
-            if older:
-                report.changed.append((where(ex.doc), ex.doc.id, older))
-        if stored:
-            report.stored += 1
-        else:
-            report.skipped.append((where(ex.doc), "already stored (same content)"))
-        if progress:
-            progress("stored", ex.doc)
-
     try:
-        report.interrupted = drive(documents(), runner, put, lambda doc, why: report.failed.append((where(doc), why)),
-                                   waiting=waiting)
+        report.interrupted = drive(documents(), runner, intake.put, intake.failed, waiting=intake.waiting)
     except (StoreFull, WorkerLost) as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):

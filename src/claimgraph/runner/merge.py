@@ -2,8 +2,8 @@
 
 ``merge_shards`` reads the outputs in a fixed order, sorted by name (the hash of each shard's
 input), so the order does not depend on which process or machine made which output, or when.
-Each extraction record is resolved against the actors stored so far and written by the same
-``StoreSink`` as ``ingest``, through the same loop (``base.drive``: one transaction a document,
+Each extraction record is skipped or resolved against the actors stored so far and written as
+``ingest`` does it, with ``--update`` or without (``intake.Intake``), through the same loop (``base.drive``: one transaction a document,
 one policy for failures, Ctrl-C and a full disk).  It is idempotent: a document whose content
 is stored is skipped before its record is even rebuilt, so a second merge of the same outputs
 writes nothing, and an interrupted one goes on where it stopped.
@@ -16,9 +16,9 @@ from pathlib import Path
 from ..errors import StoreFull
 from ..models import Document, Extraction, document_from_record
 from .base import Failed, Progress, drive
+from .intake import Intake
 from .reports import IngestReport, where
 from .shards import SUFFIX, problem_from_record, read_output
-from .sinks import StoreSink
 
 
 def shard_outputs(outputs: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -41,19 +41,29 @@ class _Replay:
 
 
 def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress: Progress | None = None,
-                 in_order: bool = False) -> IngestReport:
+                 in_order: bool = False, update: bool = False) -> IngestReport:
     """Resolve and store the documents of these output shards (a folder of them, or the files).
-    With ``in_order`` the files given are merged in the order given (an engine passes them in
-    plan order, which is reader order, so the store is exactly the one ``ingest`` makes).
+    With ``in_order`` the files given are merged in the order given, each read when the one
+    before it is merged (an engine passes them in plan order, which is reader order, as each
+    becomes ready, so the store is exactly the one ``ingest`` makes).  ``update`` is ``ingest
+    --update``: each document is skipped or written as a local ingest does it (``intake.Intake``).
 
     The report counts as ``ingest``'s does: ``read`` documents (extracted or failed),
     ``stored``, ``skipped`` (stored already), ``failed`` (documents the pipeline failed on,
-    fatal read problems, output lines that cannot be read) and ``warnings``."""
+    fatal read problems, output lines that cannot be read), ``warnings``, and the changed files
+    (``replaced`` with ``update``, else ``changed``)."""
     report = IngestReport()
-    sink = StoreSink(store)
+    intake = Intake(store, report, update=update, progress=progress)
+
+    def document(record: dict, at: str) -> Document | None:
+        try:
+            return document_from_record(record)
+        except (KeyError, TypeError, ValueError) as exc:
+            report.failed.append((at, f"cannot merge this record ({type(exc).__name__}: {exc})"))
+            return None
 
     def results() -> Iterator[Extraction | Failed]:
-        for path in ([Path(p) for p in outputs] if in_order else shard_outputs(outputs)):
+        for path in ((Path(p) for p in outputs) if in_order else shard_outputs(outputs)):
             for lineno, obj in read_output(path):
                 at = f"{path}:{lineno}"
                 if "bad" in obj:
@@ -63,42 +73,25 @@ def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress:
                     (report.failed if problem.fatal else report.warnings).append((where(problem), problem.reason))
                     if progress:
                         progress("problem", problem)
-                elif "failed" in obj:
+                elif "failed" in obj or "extraction" in obj:
                     report.read += 1
-                    yield Failed(document_from_record(obj["failed"]["doc"]), obj["failed"]["reason"])
-                elif "extraction" in obj:
-                    report.read += 1
-                    record = obj["extraction"]
-                    doc = record.get("doc") or {}
-                    if doc.get("id") and store.has_document(doc["id"]):
-                        report.skipped.append((_where_record(doc), "already stored (same content)"))
-                        if progress:
-                            progress("skipped", None)
+                    record = obj["extraction"] if "extraction" in obj else obj["failed"]
+                    doc = document(record.get("doc") if isinstance(record, dict) else None, at)
+                    if doc is None:
+                        continue
+                    if intake.known(doc):  # before the record is even rebuilt
+                        continue
+                    intake.expect(doc)
+                    if "failed" in obj:
+                        yield Failed(doc, record["reason"])
                         continue
                     try:
                         yield Extraction.from_record(record)
                     except (KeyError, TypeError, ValueError) as exc:
                         report.failed.append((at, f"cannot merge this record ({type(exc).__name__}: {exc})"))
 
-    def put(ex: Extraction) -> None:
-        if sink.add(ex):
-            report.stored += 1
-        else:
-            report.skipped.append((where(ex.doc), "already stored (same content)"))
-        if progress:
-            progress("stored", ex.doc)
-
-    def failed(doc: Document, why: str) -> None:
-        report.failed.append((where(doc), why))
-
     try:
-        report.interrupted = drive(results(), _Replay(), put, failed,
-                                   waiting=(lambda: progress("waiting", None)) if progress else None)
+        report.interrupted = drive(results(), _Replay(), intake.put, intake.failed, waiting=intake.waiting)
     except StoreFull as exc:
         report.stopped = str(exc)
     return report
-
-
-def _where_record(doc: dict) -> str:
-    path, line = doc.get("path") or "<text>", doc.get("line")
-    return f"{path}:{line}" if line else path

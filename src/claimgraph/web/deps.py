@@ -31,8 +31,11 @@ class StoreProvider:
 
     Queries never write and never migrate: a store of another schema is refused on start, with
     the command that upgrades it.  Only an edit (a curation POST, ``writer``) opens the store
-    writable, for that request alone.  A store opened by the caller is used as it is; an
-    in-memory one cannot be reopened, so it is shared, one request at a time.
+    writable, for that request alone.  A PostgreSQL store's opens borrow a connection from the
+    process's pool for the URL and give it back at the end of the request
+    (``store/postgres/pool.py``), so requests share a few connections.  A store opened by the
+    caller is used as it is; an in-memory one cannot be reopened, so it is shared, one request
+    at a time.
     """
 
     def __init__(self, store: Any):
@@ -47,6 +50,9 @@ class StoreProvider:
             if not is_server(self.path) and not Path(self.path).is_file():
                 raise ClaimgraphError(f"no store at {self.path}; run `claimgraph ingest PATH` first or pass --db")
             self._owner = open_store(self.path, readonly=True)  # checks the schema once, on start
+            if is_server(self.path):  # its connection waits in the pool for the first request
+                self._owner.close()
+                self._owner = None
         else:
             self.path = getattr(store, "url", None) or store.path  # a server store's path hides its password
             if not self.path or self.path == ":memory:" or self.path.startswith("file::memory:"):

@@ -1,15 +1,18 @@
 """The PostgreSQL connection: opening it (read-write with migrations, or read-only with none),
 transactions, and the helpers the read modules use.
 
-One psycopg connection per store object, in autocommit mode, so that ``transaction`` says BEGIN
-and COMMIT itself, as the SQLite store does.  A read-only open sets
-``default_transaction_read_only``: the server refuses any write, whatever the code asks.
-Several writers may work on one database at once: documents are keyed by their content hash and
-written with ``ON CONFLICT DO NOTHING`` (``writes.py``), so the second writer of the same
-content writes nothing.
+A store borrows one psycopg connection from this process's pool for its URL (``pool.py``) and
+gives it back when it closes, so the web app's store per request and several readers share a
+few connections.  The connection is in autocommit mode, so that ``transaction`` says BEGIN and
+COMMIT itself, as the SQLite store does.  A read-only open sets ``default_transaction_read_only``
+(a read-write open unsets it: the connection may have served a reader before): the server
+refuses any write, whatever the code asks.  Several writers may work on one database at once:
+documents are keyed by their content hash and written with ``ON CONFLICT DO NOTHING``
+(``writes.py``), so the second writer of the same content writes nothing.
 """
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -17,7 +20,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from ...errors import StoreError, StoreFull
-from .dialect import Dialect, row_factory
+from . import pool
+from .dialect import Dialect
 from .schema import check_current, migrate, schema_version
 
 
@@ -37,38 +41,55 @@ def _raise_full(exc: BaseException) -> None:
         raise StoreFull(f"could not store: the database server's disk is full ({_first_line(exc)})") from exc
 
 
+class _Returned:
+    """What a closed store holds instead of its connection, which is back in the pool (and may
+    be another store's by now): every use says the store is closed."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def _closed(self, *args, **kwargs):
+        raise StoreError(f"store {self.path} is closed")
+
+    execute = cursor = _closed
+
+    def close(self) -> None:
+        pass
+
+
 class Connection:
-    """One connection to the database.  ``readonly`` opens it with every transaction read-only:
-    no write, no migration, and a database of another schema is refused."""
+    """One connection to the database, borrowed from the pool until ``close``.  ``readonly``
+    opens it with every transaction read-only: no write, no migration, and a database of
+    another schema is refused."""
 
     def __init__(self, url: str, *, readonly: bool = False):
         try:
             import psycopg
+            import psycopg_pool  # noqa: F401
         except ImportError as exc:
-            raise StoreError("the PostgreSQL back end needs psycopg: pip install 'claimgraph[postgres]'") from exc
+            raise StoreError("the PostgreSQL back end needs psycopg and psycopg-pool: pip install 'claimgraph[postgres]'") from exc
         self.url = url
         self.path = display_url(url)
         self.readonly = readonly
-        try:
-            raw = psycopg.connect(url, autocommit=True, row_factory=row_factory, connect_timeout=15)
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
+        self._pool, raw = pool.checkout(url, self.path)
+        self._pid = os.getpid()
+        self._finalizer = pool.watch(self, self._pool, raw)
         self.conn = Dialect(raw, on_error=_raise_full)
         self._lock = threading.RLock()
         self._depth = 0
         self._names_cache: dict[str, dict[str, str]] | None = None
         try:
+            raw.execute(f"SET default_transaction_read_only = {'on' if readonly else 'off'}")
             if readonly:
-                raw.execute("SET default_transaction_read_only = on")
                 check_current(self.conn, self.path)
             else:
                 with self.transaction():
                     migrate(self.conn, self.path)
         except psycopg.Error as exc:
-            raw.close()
+            self.close()
             raise StoreError(f"cannot use store {self.path}: {_first_line(exc)}") from exc
         except BaseException:
-            raw.close()
+            self.close()
             raise
 
     def schema_version(self) -> int:
@@ -105,7 +126,15 @@ class Connection:
                 self.conn.raw.execute("COMMIT")
 
     def close(self) -> None:
-        self.conn.raw.close()
+        """Give the connection back to the pool (once; a broken one is discarded there).  In a
+        forked child a store of its parent's lets go of it without a word to the server."""
+        raw = self.conn.raw
+        if isinstance(raw, _Returned):
+            return
+        self.conn = Dialect(_Returned(self.path))
+        self._finalizer.detach()
+        if self._pid == os.getpid():
+            pool.give_back(self._pool, raw)
 
     def __enter__(self):
         return self

@@ -195,6 +195,37 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS aliases_norm_actor ON aliases(norm, actor_id);
     DROP INDEX IF EXISTS aliases_norm;
     """,
+    # 11: resolution that does not slow down as the store grows: alias_keys, each (normalised
+    # alias, actor) once, kept equal to the distinct pairs of ``aliases`` (the actors of one
+    # document left out) by a trigger, and actors_surname, a person by the last word of the name
+    # (SQLite's migration 11 says why).  With several writers at once, a document removed or
+    # superseded by one writer while another writes the same name of the same actor can take the
+    # pair's key with its last committed row; the next document that names the actor so puts it
+    # back (every alias row written inserts its key).
+    f"""
+    CREATE TABLE alias_keys (
+        norm {_T} NOT NULL,
+        actor_id {_T} NOT NULL,
+        PRIMARY KEY (norm, actor_id)
+    );
+    INSERT INTO alias_keys(norm, actor_id) SELECT DISTINCT norm, actor_id FROM aliases WHERE strpos(actor_id, '@') = 0;
+    CREATE FUNCTION alias_keys_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'DELETE' AND strpos(NEW.actor_id, '@') = 0 THEN
+            INSERT INTO alias_keys(norm, actor_id) VALUES (NEW.norm, NEW.actor_id) ON CONFLICT DO NOTHING;
+        END IF;
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM alias_keys k WHERE k.norm = OLD.norm AND k.actor_id = OLD.actor_id
+                AND NOT EXISTS (SELECT 1 FROM aliases l WHERE l.norm = OLD.norm AND l.actor_id = OLD.actor_id);
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER alias_keys_keep AFTER INSERT OR DELETE OR UPDATE OF norm, actor_id ON aliases
+        FOR EACH ROW EXECUTE FUNCTION alias_keys_keep();
+    CREATE INDEX actors_surname ON actors ((lower(substr(name, length(rtrim(name, replace(name, ' ', ''))) + 1))))
+        WHERE type = 'PERSON';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -27,9 +27,10 @@ class Writes(SQLiteWrites):
                                 " ON CONFLICT (id) DO NOTHING", (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
         if cur.rowcount == 1:
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
+                self._names_cache.put(a.type, a.id, norm_name(rename or a.name))
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
+            self._note_actors([a.id])
         if a.kind == "actor":  # a document names what others called a sector
             self.conn.execute("UPDATE actors SET kind = 'actor' WHERE id = ? AND kind <> 'actor'", (a.id,))

@@ -67,7 +67,7 @@ class ActorEdits:
     def _ensure_actor(self, actor: dict[str, Any]) -> None:
         self.conn.execute("INSERT OR IGNORE INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,NULL,?,?)",
                           (actor["id"], actor["name"], actor["type"], actor.get("kind") or "actor", actor.get("sector")))
-        self._names_cache = None
+        self._note_actors([actor["id"]])
 
     def _merge_rows(self, src: str, dst: str) -> int:
         """Every record of actor ``src`` names ``dst`` instead, and ``src`` is deleted.  Returns
@@ -82,7 +82,7 @@ class ActorEdits:
         if kinds.get(src) == "actor" and kinds.get(dst) == "sector":  # a named actor is not a sector
             c.execute("UPDATE actors SET kind = 'actor' WHERE id = ?", (dst,))
         c.execute("DELETE FROM actors WHERE id = ?", (src,))
-        self._names_cache = None
+        self._note_actors([src])
         return moved
 
     def _move_aliases(self, src: str, dst: str, where: str = "", args: tuple = ()) -> int:
@@ -117,7 +117,6 @@ class ActorEdits:
             names = self._actor_norms(source, doc_id)
             self._move_aliases(source, to, f" AND doc_id = ? AND norm IN ({q})", (doc_id, *sorted(norms)))
             self._carve_document(doc_id, source, to, norms, names - norms)
-        self._names_cache = None
         self.drop_unreferenced_actors([source])
         return sorted(found)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ...namepools import NamePools
 from ...textutil import norm_name
 from ..rows import ActorRow, ActorSummary, RejectedRow
 from .connection import chunks, marks
@@ -119,31 +120,64 @@ class ActorReads:
         """The stored actors as the resolver sees them (``resolve.resolver.ActorIndex``)."""
         return SQLiteActorIndex(self)
 
+    # the store's ``_names_cache``: the canonical names as ``namepools.NamePools``, read from
+    # ``actors`` on first use, then kept by every write of an actor (``_note_actors``)
+    def _name_pools(self) -> NamePools:
+        if self._names_cache is None:
+            self._names_cache = NamePools((r[0], norm_name(r[1]), r[2]) for r in self.conn.execute("SELECT id, name, type FROM actors"))
+        return self._names_cache
+
+    def _note_actors(self, ids: Iterable[str]) -> None:
+        """These actors' rows changed (written, renamed, retyped or deleted): the cached names
+        follow, if they are cached."""
+        pools = self._names_cache
+        if pools is None:
+            return
+        ids = sorted(set(ids))
+        found = set()
+        for chunk in chunks(ids):
+            for r in self.conn.execute(f"SELECT id, name, type FROM actors WHERE id IN ({marks(len(chunk))})", chunk):
+                pools.put(r[2], r[0], norm_name(r[1]))
+                found.add(r[0])
+        for actor_id in set(ids) - found:
+            pools.discard(actor_id)
+
+
+#: the last word of an actor's name, lower-cased as SQLite's LIKE compares (ASCII letters only): the
+#: key of the index ``actors_surname`` (migration 11), so that a surname is one index seek and no
+#: longer ``name LIKE '% x'`` over every actor.  For a one-word surname ``x`` the two find the same
+#: names (``x`` holds no space, so a name ends with " x" exactly when its last word is x).
+SURNAME_SQL = "lower(substr(name, length(rtrim(name, replace(name, ' ', ''))) + 1))"
+
 
 class SQLiteActorIndex:
-    """The resolver's view of the actors already stored.  Canonical names are cached per store
-    (``_names_cache``) and forgotten when a transaction rolls back."""
+    """The resolver's view of the actors already stored.  Every lookup is keyed: an alias through
+    ``alias_keys`` (one row per name and actor, not per document), a surname through the index
+    ``actors_surname``, the fuzzy and demonym steps through the canonical names grouped by their
+    first letters (``namepools.NamePools``, cached per store in ``_names_cache``, kept by the
+    writes and the actor edits, and forgotten when a transaction rolls back)."""
 
     def __init__(self, store):
         self.store = store
 
     def by_norm(self, norm: str) -> list[tuple[str, str]]:
+        """(id, type) of the actors with this normalised alias, those of one document left out."""
         rows = self.store.conn.execute(
-            "SELECT DISTINCT a.id, a.type FROM aliases l JOIN actors a ON a.id = l.actor_id WHERE l.norm = ?", (norm,)
-        ).fetchall()
+            "SELECT a.id, a.type FROM alias_keys k JOIN actors a ON a.id = k.actor_id WHERE k.norm = ?", (norm,)).fetchall()
         return [(r[0], r[1]) for r in rows]
 
     def surname(self, norm: str) -> list[str]:
-        rows = self.store.conn.execute("SELECT id, name FROM actors WHERE type = 'PERSON' AND name LIKE ?", (f"% {norm}",)).fetchall()
+        rows = self.store.conn.execute(f"SELECT id, name FROM actors WHERE type = 'PERSON' AND {SURNAME_SQL} = ?", (norm,)).fetchall()
         return [r[0] for r in rows if norm_name(r[1]).split()[-1:] == [norm] and len(norm_name(r[1]).split()) >= 2]
 
     def names(self, type: str) -> dict[str, str]:
-        if self.store._names_cache is None:
-            cache: dict[str, dict[str, str]] = {}
-            for r in self.store.conn.execute("SELECT id, name, type FROM actors"):
-                cache.setdefault(r[2], {})[r[0]] = norm_name(r[1])
-            self.store._names_cache = cache
-        return self.store._names_cache.get(type, {})
+        return self.store._name_pools().get(type)
+
+    def near(self, type: str, key: str) -> dict[str, str]:
+        return self.store._name_pools().near(type, key)
+
+    def states(self, key: str) -> dict[str, str]:
+        return self.store._name_pools().states(key)
 
     def type_of(self, actor_id: str) -> str | None:
         r = self.store.conn.execute("SELECT type FROM actors WHERE id = ?", (actor_id,)).fetchone()

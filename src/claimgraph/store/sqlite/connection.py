@@ -31,7 +31,7 @@ class Connection:
         self.conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._depth = 0
-        self._names_cache: dict[str, dict[str, str]] | None = None
+        self._names_cache = None  # namepools.NamePools of the actors, once read (actors.ActorReads._name_pools)
         self.conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         self.conn.execute("PRAGMA foreign_keys = ON")
         if readonly:

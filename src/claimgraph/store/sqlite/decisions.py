@@ -270,7 +270,7 @@ class Decisions:
             return {}
         n = self.conn.execute(f"UPDATE actors SET {column} = ? WHERE id = ? AND {column} IS NOT ?", (value, aid, value)).rowcount
         if n:
-            self._names_cache = None
+            self._note_actors([aid])
         return {f"actors {'renamed' if kind == 'rename' else 'retyped'}": n} if n else {}
 
     def _apply_split(self, d: DecisionRow, doc_ids: list[str] | None) -> dict[str, int]:
@@ -356,7 +356,7 @@ class Decisions:
             aid = self._actor_for_key(d["subject"], args.get("id"))
             if aid:
                 self.conn.execute(f"UPDATE actors SET {column} = ? WHERE id = ? AND {column} = ?", (args["was"], aid, args[column]))
-                self._names_cache = None
+                self._note_actors([aid])
             return []
         if kind == "merge":
             into = self._actor_for_key(args.get("into"), args.get("into_id"))

@@ -219,6 +219,37 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS aliases_norm_actor ON aliases(norm, actor_id);
     DROP INDEX IF EXISTS aliases_norm;
     """,
+    # 11: resolution that does not slow down as the store grows (issue 13, benchmarks/growth.py).
+    # ``aliases`` holds a row per name, actor and document (a popular name has thousands), so the
+    # resolver's "which actors have this alias" read them all.  alias_keys holds each (normalised
+    # alias, actor) once; triggers keep it equal to the distinct pairs of ``aliases``, whichever
+    # statement writes them (a document written, removed or superseded, a merge or split moving
+    # aliases): a pair comes with its first row and goes with its last.  The actors of one
+    # document ("protesters@<id>", an id with "@") are left out: the resolver never matches them,
+    # and they are the pairs that grow with every document.  actors_surname finds a person by the
+    # last word of the name (lower-cased as LIKE compares) where ``name LIKE '% x'`` read every
+    # actor; the expression is ``actors.SURNAME_SQL``.
+    """
+    CREATE TABLE alias_keys (
+        norm TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        PRIMARY KEY (norm, actor_id)
+    ) WITHOUT ROWID;
+    INSERT INTO alias_keys(norm, actor_id) SELECT DISTINCT norm, actor_id FROM aliases WHERE instr(actor_id, '@') = 0;
+    CREATE TRIGGER alias_keys_ai AFTER INSERT ON aliases WHEN instr(new.actor_id, '@') = 0 BEGIN
+        INSERT OR IGNORE INTO alias_keys(norm, actor_id) VALUES (new.norm, new.actor_id);
+    END;
+    CREATE TRIGGER alias_keys_ad AFTER DELETE ON aliases BEGIN
+        DELETE FROM alias_keys WHERE norm = old.norm AND actor_id = old.actor_id
+            AND NOT EXISTS (SELECT 1 FROM aliases WHERE norm = old.norm AND actor_id = old.actor_id);
+    END;
+    CREATE TRIGGER alias_keys_au AFTER UPDATE OF norm, actor_id ON aliases BEGIN
+        INSERT OR IGNORE INTO alias_keys(norm, actor_id) SELECT new.norm, new.actor_id WHERE instr(new.actor_id, '@') = 0;
+        DELETE FROM alias_keys WHERE norm = old.norm AND actor_id = old.actor_id
+            AND NOT EXISTS (SELECT 1 FROM aliases WHERE norm = old.norm AND actor_id = old.actor_id);
+    END;
+    CREATE INDEX actors_surname ON actors(lower(substr(name, length(rtrim(name, replace(name, ' ', ''))) + 1))) WHERE type = 'PERSON';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -131,10 +131,11 @@ class Writes:
             self.conn.execute("INSERT INTO actors(id, name, type, gaz_id, kind, sector) VALUES (?,?,?,?,?,?)",
                               (a.id, rename or a.name, a.type, a.gaz_id, a.kind, a.sector))
             if self._names_cache is not None:
-                self._names_cache.setdefault(a.type, {})[a.id] = norm_name(rename or a.name)
+                self._names_cache.put(a.type, a.id, norm_name(rename or a.name))
             return
         if rename:
             self.conn.execute("UPDATE actors SET name = ? WHERE id = ?", (rename, a.id))
+            self._note_actors([a.id])
         if a.kind == "actor" and row[0] != "actor":  # a document names what others called a sector
             self.conn.execute("UPDATE actors SET kind = 'actor' WHERE id = ?", (a.id,))
 
@@ -159,8 +160,7 @@ class Writes:
             if not any(self.conn.execute(q + " LIMIT 1", (actor_id,)).fetchone() for q in checks):
                 self.conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
                 dropped.append(actor_id)
-        if dropped:
-            self._names_cache = None
+        self._note_actors(dropped)
         return dropped
 
 
