@@ -12,7 +12,8 @@ spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters); ``ingest`` r
 at a paragraph boundary (``runner.jobs.fit_to_model``).  A 1M-character article is cut there,
 so the 1M row measures the text as ``fit_to_model`` leaves it and says so.
 
-    python benchmarks/long_articles.py [--sizes 100000 200000 400000] [--src PATH] [--write]
+    python benchmarks/long_articles.py [--sizes 100000 200000 400000 1000000] [--src PATH]
+        [--before /work/main/src [--before-sizes 100000 200000]] [--write]
 """
 from __future__ import annotations
 
@@ -65,33 +66,65 @@ def one(n_chars: int) -> dict:
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "max_length": nlp.max_length}
 
 
+def measure(src: Path, sizes: list[int]) -> list[dict]:
+    """One child process per length, running ``src``'s code; prints each row as it comes."""
+    env = dict(os.environ, PYTHONPATH=str(src.resolve()))
+    rows: list[dict] = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], env=env, check=True, capture_output=True, text=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(_line(rows[-1], rows[0]), flush=True)
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000, 400_000], help="article lengths in characters")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000, 400_000, 1_000_000], help="article lengths in characters")
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the claimgraph source tree to measure (default: this checkout's)")
-    ap.add_argument("--write", action="store_true", help="write the table into benchmarks/RESULTS.md (section long)")
+    ap.add_argument("--before", type=Path, help="another source tree (say, main's) to measure too, on the same texts, for a before/after")
+    ap.add_argument("--before-sizes", type=int, nargs="+", default=[100_000, 200_000], help="lengths for --before (default 100k, 200k)")
+    ap.add_argument("--write", action="store_true", help="write the tables into benchmarks/RESULTS.md (section long)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process: one length, JSON out
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one(args.one)))
         return
-    env = dict(os.environ, PYTHONPATH=str(args.src.resolve()))
-    rows = []
-    for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], env=env, check=True, capture_output=True, text=True)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(_line(rows[-1], rows[0]), flush=True)
-    head = (f"code {args.src}, python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}; "
-            f"CPU seconds (wall in brackets); per 100k = seconds per 100,000 characters; ratio = that against the first size")
-    lines = [head] + [_line(r, rows[0]) for r in rows]
-    lines += [f"note: {r['asked']:,} asked: {r['cut']}" for r in rows if r["cut"]]
-    print("\n".join([head] + lines[1 + len(rows):]))
+    t0, load0 = time.perf_counter(), os.getloadavg()[0]
+    rows = measure(args.src, args.sizes)
+    before = measure(args.before, args.before_sizes) if args.before else []
+    head = (f"python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load0:.2f} before / {os.getloadavg()[0]:.2f} after; "
+            "CPU seconds [wall]; s/100k = seconds per 100,000 characters; (xN) = that against the first length of the same code")
+    lines = [head, f"after: {args.src}{_commit(args.src)}"] + [_line(r, rows[0]) for r in rows]
+    if before:
+        lines += [f"before: {args.before}{_commit(args.before)}"] + [_line(r, before[0]) for r in before]
+        now = {r["asked"]: r for r in rows}
+        for b in before:
+            if b["asked"] in now:
+                a = now[b["asked"]]
+                lines.append(f"{b['chars']:>9,} chars, before / after: extract {b['extract_cpu'] / a['extract_cpu']:.2f}x, "
+                             f"store {b['store_cpu'] / a['store_cpu']:.1f}x")
+    lines += [f"note: {r['asked']:,} characters asked: {r['cut']}" for r in rows + before if r["cut"]]
+    lines.append(f"whole benchmark {time.perf_counter() - t0:.0f} s")
+    print("\n" + "\n".join(lines))
     if args.write:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from results_file import replace_section
 
         replace_section("<!-- long:start -->", "<!-- long:end -->",
-                        "## Long articles (`benchmarks/long_articles.py`)\n\n```\n" + "\n".join(lines) + "\n```\n")
+                        f"## Long articles (`benchmarks/long_articles.py`, {time.strftime('%Y-%m-%d')})\n\n"
+                        "One invented article (`synthetic.long_article`) per length, each in its own process: extraction, then"
+                        " resolution and the write into a fresh SQLite store (`StoreSink.add`, as `ingest` does). Linear means"
+                        " a flat s/100k, (x1.00) all down the column.\n\n```\n" + "\n".join(lines) + "\n```\n")
+
+
+def _commit(src: Path) -> str:
+    """"  (commit abc1234)" of the git checkout holding ``src`` ("+ changes" when it has some), or ""."""
+    try:
+        sha = subprocess.run(["git", "-C", str(src), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(src), "status", "--porcelain", "--", "."], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return f"  (commit {sha}{' + changes' if dirty else ''})"
 
 
 def _line(r: dict, first: dict) -> str:

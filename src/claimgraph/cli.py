@@ -186,7 +186,7 @@ def _waiting() -> None:
 def ingest(
     paths: list[Path] = PathsArg,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the run summary (with every skipped or failed input and why) as JSON."),
-    max_bytes: int = typer.Option(1_000_000, "--max-bytes", callback=_positive, help="Read at most this many bytes of one file; longer files are truncated with a warning.  A text over the language model's limit (1,000,000 characters; about 3.5 GB of memory at that length) is cut at a paragraph boundary, with a warning, whatever this says."),
+    max_bytes: int = typer.Option(1_000_000, "--max-bytes", callback=_positive, help="Read at most this many bytes of one file; longer files are truncated with a warning.  A text over the language model's limit (1,000,000 characters; a process peaks at about 3.7 GB at that length) is cut at a paragraph boundary, with a warning, whatever this says."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     source: Optional[str] = typer.Option(None, "--source", metavar="NAME", help="The outlet of documents that do not name one (in a NAME.meta.json sidecar, front matter, a JSONL field or the page)."),
     published: Optional[str] = DateOpt("--published", "The date of documents that do not give one:"),

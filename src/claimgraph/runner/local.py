@@ -7,7 +7,7 @@ from ..models import Document, Extraction
 from .base import Failed, extraction_failed
 
 #: the most characters a batch holds (a longer document goes alone): spaCy keeps a whole batch's
-#: parse in memory at once, about 3.5 GB for one article of 1,000,000 characters, so eight long
+#: parse in memory at once, the process peaked at 3.7 GB on one article of 1,000,000 characters, so eight long
 #: articles together would need eight times that (benchmarks/long_articles.py measures it)
 BATCH_CHARS = 200_000
 
