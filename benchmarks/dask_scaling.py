@@ -157,17 +157,12 @@ def main() -> None:
     lines.append(f"whole benchmark {time.perf_counter() - t_start:.0f} s")
     print("\n".join(lines))
     if args.write:
-        body = (f"## Dask engine (`benchmarks/dask_scaling.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})\n\n"
-                "Same texts, one run, each ingest on a fresh store; every figure counts reading, extraction and the"
-                " writes, the Dask rows the merge too.\n\n```\n" + "\n".join(lines) + "\n```\n")
-        write_section(body)
+        from results_file import measured_block, replace_section  # benchmarks/, beside this script
 
-
-def write_section(body: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (between its markers), or append it."""
-    from results_file import replace_section  # benchmarks/, beside this script
-
-    replace_section(START, END, body)
+        replace_section(START, END, measured_block(
+            f"Dask engine (`benchmarks/dask_scaling.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})",
+            "Same texts, one run, each ingest on a fresh store; every figure counts reading, extraction and the"
+            " writes, the Dask rows the merge too.", lines))
 
 
 if __name__ == "__main__":

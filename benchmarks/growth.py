@@ -245,11 +245,11 @@ def main() -> None:
     lines.append(f"whole benchmark {time.perf_counter() - t_start:.0f} s")
     print("\n".join(lines))
     if args.write:
-        from results_file import replace_section
+        from results_file import measured_block, replace_section
 
-        body = (f"## Growth (`benchmarks/growth.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})\n\n"
-                "The same 1,000 synthetic documents merged (records read, actors resolved, written, decisions applied)"
-                " into an empty store and into a big one, in one run.\n\n```\n" + "\n".join(lines) + "\n```\n")
+        body = measured_block(f"Growth (`benchmarks/growth.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})",
+                              "The same 1,000 synthetic documents merged (records read, actors resolved, written, decisions"
+                              " applied) into an empty store and into a big one, in one run.", lines)
         replace_section(START, END, body)
 
 

@@ -108,13 +108,13 @@ def main() -> None:
     print("\n" + "\n".join(lines))
     if args.write:
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        from results_file import replace_section
+        from results_file import measured_block, replace_section
 
-        replace_section("<!-- long:start -->", "<!-- long:end -->",
-                        f"## Long articles (`benchmarks/long_articles.py`, {time.strftime('%Y-%m-%d')})\n\n"
-                        "One invented article (`synthetic.long_article`) per length, each in its own process: extraction, then"
-                        " resolution and the write into a fresh SQLite store (`StoreSink.add`, as `ingest` does). Linear means"
-                        " a flat s/100k, (x1.00) all down the column.\n\n```\n" + "\n".join(lines) + "\n```\n")
+        replace_section("<!-- long:start -->", "<!-- long:end -->", measured_block(
+            f"Long articles (`benchmarks/long_articles.py`, {time.strftime('%Y-%m-%d')})",
+            "One invented article (`synthetic.long_article`) per length, each in its own process: extraction, then"
+            " resolution and the write into a fresh SQLite store (`StoreSink.add`, as `ingest` does). Linear means"
+            " a flat s/100k, (x1.00) all down the column.", lines))
 
 
 def _commit(src: Path) -> str:

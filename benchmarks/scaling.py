@@ -109,17 +109,12 @@ def main() -> None:
     ]
     print("\n".join(lines))
     if args.write:
-        body = (f"## Local scaling (`benchmarks/scaling.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})\n\n"
-                "Same texts, one run, each ingest on a fresh store; ingest counts reading, resolution and writes"
-                " (in the main process), the pipe rows only the pipeline.\n\n```\n" + "\n".join(lines) + "\n```\n")
-        write_section(body)
+        from results_file import measured_block, replace_section  # benchmarks/, beside this script
 
-
-def write_section(body: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (between its markers), or append it."""
-    from results_file import replace_section  # benchmarks/, beside this script
-
-    replace_section(START, END, body)
+        body = measured_block(f"Local scaling (`benchmarks/scaling.py --docs {args.docs}`, {time.strftime('%Y-%m-%d')})",
+                              "Same texts, one run, each ingest on a fresh store; ingest counts reading, resolution and"
+                              " writes (in the main process), the pipe rows only the pipeline.", lines)
+        replace_section(START, END, body)
 
 
 if __name__ == "__main__":

@@ -111,20 +111,10 @@ def main() -> None:
     ]
     print("\n".join(lines))
     if args.write:
-        write_section("throughput", "## Throughput (`benchmarks/throughput.py`)\n\n```\n" + "\n".join(lines) + "\n```\n")
+        from results_file import measured_block, replace_section  # benchmarks/, beside this script
 
-
-def write_section(name: str, body: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (between its markers), or append it."""
-    path = ROOT / "benchmarks" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-    block = f"{start}\n{body}{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+        replace_section("<!-- throughput:start -->", "<!-- throughput:end -->",
+                        measured_block("Throughput (`benchmarks/throughput.py`)", "", lines))
 
 
 if __name__ == "__main__":
