@@ -147,10 +147,17 @@ def _cut(rows: list, limit: int, as_json: bool) -> tuple[list, str | None]:
     a list is never cut without a word."""
     if not limit or len(rows) <= limit:
         return rows, None
-    note = f"showing {limit} of {len(rows)}; -n 0 shows all"
+    return rows[:limit], _page_note(limit, len(rows), as_json)
+
+
+def _page_note(shown: int, total: int, as_json: bool) -> str | None:
+    """``_cut``'s note for a list the store cut already (``total`` counted apart)."""
+    if shown >= total:
+        return None
+    note = f"showing {shown} of {total}; -n 0 shows all"
     if as_json:
         terminal.err.print(note, markup=False, highlight=False)
-    return rows[:limit], note
+    return note
 
 
 class _State:
@@ -849,10 +856,13 @@ def timeline_cmd(
     as_json: bool = JsonOpt,
 ) -> None:
     """Dated events in order, with the precision of each date and where it came from."""
-    from .analysis import timeline
+    from .analysis import timeline, timeline_count
 
     with _store(readonly=True) as store:
-        rows, note = _cut(timeline(store, actor, other=other, since=since, until=until, types=_event_types(types) or None, sources=sources or None), limit, as_json)
+        asked = {"other": other, "since": since, "until": until, "types": _event_types(types) or None, "sources": sources or None}
+        rows = timeline(store, actor, **asked, limit=limit or None)  # the first page only: a store may hold millions
+        total = timeline_count(store, actor, **asked) if limit and len(rows) == limit else len(rows)
+        note = _page_note(len(rows), total, as_json)
     terminal.print_json(rows) if as_json else terminal.console.print(terminal.timeline_table(rows, caption=note))
 
 

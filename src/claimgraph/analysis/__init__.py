@@ -15,6 +15,6 @@ from .dyad import dyad
 from .evidence import evidence_item, precision
 from .framing import framing
 from .graph import graph
-from .timeline import timeline
+from .timeline import timeline, timeline_count
 
-__all__ = ["check", "conflicts", "dyad", "evidence_item", "framing", "graph", "parse_claim", "precision", "timeline"]
+__all__ = ["check", "conflicts", "dyad", "evidence_item", "framing", "graph", "parse_claim", "precision", "timeline", "timeline_count"]

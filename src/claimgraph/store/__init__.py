@@ -12,7 +12,7 @@ from pathlib import Path
 from ..config import db_path
 from ..errors import ClaimgraphError, StoreError
 from .base import Store
-from .rows import EventFilter
+from .rows import EventFilter, TimelineQuery
 from .sqlite import SQLiteStore
 
 _SERVER_SCHEMES = ("postgresql://", "postgres://")
@@ -41,4 +41,4 @@ def open_store(target: str | Path | None = None, *, readonly: bool = False) -> S
     return SQLiteStore(where, readonly=readonly)
 
 
-__all__ = ["EventFilter", "SQLiteStore", "Store", "is_server", "open_store"]
+__all__ = ["EventFilter", "TimelineQuery", "SQLiteStore", "Store", "is_server", "open_store"]

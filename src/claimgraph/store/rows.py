@@ -238,6 +238,22 @@ class EventFilter:
     acts_only: bool = False  # leave out hypothetical and future events (threats, vows, plans)
 
 
+@dataclass(frozen=True)
+class TimelineQuery:
+    """Which dated events a timeline holds: every one, an actor's (``actor_id``, either end),
+    or a pair's (``actor_id`` and ``other_id``, either direction), filtered by date (``since``:
+    on or after; ``until``: on or before, a year or a month counting whole), PLOVER type,
+    outlet (case-insensitive) and the actor they are attributed to.  Actors are ids."""
+
+    actor_id: str | None = None
+    other_id: str | None = None
+    since: str | None = None
+    until: str | None = None
+    types: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    attributed_to: str | None = None
+
+
 class SearchResult(TypedDict):
     """``search``: documents best first (with ``snippet`` and ``highlights``), then actors."""
 
@@ -247,4 +263,4 @@ class SearchResult(TypedDict):
 
 
 __all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DecisionRow", "DocumentRow", "EdgeRow", "EventFilter",
-           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "Undone"]
+           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "TimelineQuery", "Undone"]

@@ -12,6 +12,9 @@ PAIR_SQL = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL AND LEAST(e.sour
 
 
 class EventReads(SQLiteEventReads):
+    PAIR_SQL = PAIR_SQL
+    NO_LIMIT = None
+
     def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
         lo, hi = sorted((a, b))
         where = f"WHERE {PAIR_SQL}"

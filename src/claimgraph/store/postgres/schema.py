@@ -226,6 +226,18 @@ MIGRATIONS: list[str] = [
     CREATE INDEX actors_surname ON actors ((lower(substr(name, length(rtrim(name, replace(name, ' ', ''))) + 1))))
         WHERE type = 'PERSON';
     """,
+    # 12: the timeline's indexes (SQLite's migration 12 says why), the date NULLS FIRST as the
+    # shared reads order it (``dialect``: SQLite's NULL order), so that a merge of the two ranges
+    # of an actor reads them in order.
+    """
+    DROP INDEX events_source;
+    DROP INDEX events_target;
+    DROP INDEX events_date;
+    CREATE INDEX events_date ON events(date NULLS FIRST, curation);
+    CREATE INDEX events_source_date ON events(source_id, date NULLS FIRST, curation);
+    CREATE INDEX events_target_date ON events(target_id, date NULLS FIRST, curation, source_id);
+    CREATE INDEX events_upair_date ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), date NULLS FIRST, curation);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..rows import EventRow
+from ..rows import EventRow, TimelineQuery
 from .connection import chunks, marks
 
 #: The events every read sees: ``live_events`` (a view, schema.py) leaves out the events a user
@@ -31,6 +31,11 @@ def event_select(*, with_url: bool = False, docs: str = "@DOCS", include_rejecte
     if with_url:
         return f"SELECT {EVENT_COLUMNS}, d.url{event_from('documents d', events)}"
     return f"SELECT {EVENT_COLUMNS}{event_from(docs, events)}"
+
+
+#: timeline order, as ``analysis.evidence.sort_key`` (a year sorts before the days of that year:
+#: "2015" < "2015-03" < "2015-03-09" as text)
+TIMELINE_ORDER = "e.date, COALESCE(d.published, '9999'), e.doc_id, e.id"
 
 
 def event_row(r) -> EventRow:
@@ -113,6 +118,69 @@ class EventReads:
         ORDER BY e.date, e.doc_id, e.start
         """
         return self._event_rows(sql, (lo, hi, per_stance))
+
+    #: a pair's events, either direction, as the index ``events_upair_date`` has them (PostgreSQL: LEAST/GREATEST)
+    PAIR_SQL = "min(e.source_id, e.target_id) = ? AND max(e.source_id, e.target_id) = ?"
+    NO_LIMIT: int | None = -1  # ``LIMIT ?`` for no limit (PostgreSQL: NULL)
+
+    def _timeline_arms(self, q: TimelineQuery) -> tuple[list[tuple[str, list[Any]]], bool]:
+        """The timeline's WHERE clauses, one per index range it reads (an actor's: as source, then
+        as target but not source, so that no event counts twice), each with its arguments; and
+        whether the documents must be joined (an outlet filter)."""
+        where, args = ["e.date > ''"], []  # dated: neither NULL nor empty
+        if q.since:
+            where.append("e.date >= ?")
+            args.append(q.since)
+        if q.until:
+            where.append("substr(e.date, 1, length(?)) <= ?")
+            args += [q.until, q.until]
+        if q.types:
+            types = sorted({t.upper() for t in q.types})
+            where.append(f"e.type IN ({marks(len(types))})")
+            args += types
+        if q.attributed_to:
+            where.append("e.attributed_to = ?")
+            args.append(q.attributed_to)
+        if q.sources:
+            from .analysis import outlet_clause
+
+            clause, more = outlet_clause(list(q.sources))
+            where.append(clause)
+            args += more
+        common = " AND ".join(where)
+        if q.actor_id and q.other_id:
+            return [(f"{self.PAIR_SQL} AND {common}", [*sorted((q.actor_id, q.other_id)), *args])], bool(q.sources)
+        if q.actor_id:
+            return [(f"e.source_id = ? AND {common}", [q.actor_id, *args]),
+                    (f"e.target_id = ? AND e.source_id IS NOT ? AND {common}", [q.actor_id, q.actor_id, *args])], bool(q.sources)
+        return [(common, args)], bool(q.sources)
+
+    def timeline_events(self, q: TimelineQuery, limit: int | None = None, offset: int = 0) -> list[EventRow]:
+        """The dated events ``q`` asks for, in timeline order (``TIMELINE_ORDER``): ``limit`` of them
+        (all with None) after the first ``offset``.  A page is read without sorting every match:
+        the date of its last event is found first along the date indexes, and only the events up
+        to that date are sorted (a busy actor has hundreds of thousands)."""
+        arms, docs = self._timeline_arms(q)
+        join = " JOIN @DOCS ON d.id = e.doc_id" if docs else ""
+        bound, bound_args = "", []
+        if limit is not None:
+            last = self._run(" UNION ALL ".join(f"SELECT e.date AS date FROM {EVENTS} e{join} WHERE {w}" for w, _ in arms)
+                             + " ORDER BY 1 LIMIT 1 OFFSET ?", [*(a for _, xs in arms for a in xs), offset + limit - 1]).fetchone()
+            if last is not None:
+                bound, bound_args = " AND e.date <= ?", [last[0]]
+        where = " OR ".join(f"({w}{bound})" for w, _ in arms)
+        args = [a for _, xs in arms for a in [*xs, *bound_args]]
+        sql = f"{event_select()} WHERE {where} ORDER BY {TIMELINE_ORDER}"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args += [self.NO_LIMIT if limit is None else limit, offset]
+        return self._event_rows(sql, args)
+
+    def timeline_count(self, q: TimelineQuery) -> int:
+        """How many dated events ``q`` asks for (``timeline_events`` with no limit would give them)."""
+        arms, docs = self._timeline_arms(q)
+        join = " JOIN @DOCS ON d.id = e.doc_id" if docs else ""
+        return sum(self._run(f"SELECT COUNT(*) FROM {EVENTS} e{join} WHERE {w}", xs).fetchone()[0] for w, xs in arms)
 
     def group_events(self, left: list[str], right: list[str]) -> list[EventRow]:
         """Every event between any actor id in ``left`` and any in ``right``, either direction."""

@@ -15,30 +15,28 @@ router = APIRouter(tags=["timeline"])
 
 
 def timeline_data(store, f: Filters, other: str | None, *, limit: int = 500, offset: int = 0) -> dict[str, Any]:
-    from ...analysis import timeline
+    from ...analysis import timeline, timeline_count
+    from ...analysis.timeline import timeline_query
 
-    actor = store.find_actor(f.actor) if f.actor else None
-    other_actor = store.find_actor(other) if other else None
-    if other_actor and not actor:
-        actor, other_actor = other_actor, None
-    said_by = store.find_actor(f.attributed_to)["id"] if f.attributed_to else None
-    rows = timeline(store, actor["id"] if actor else None, other=other_actor["id"] if other_actor else None,
-                    since=f.since, until=f.until, types=f.types or None, sources=f.sources or None)
-    rows = list(rows)
-    if said_by:
-        said = store.event_ids_attributed_to(said_by)
-        rows = [r for r in rows if r.get("event_id") in said]
-    items = evidence_view.enrich(store, rows[offset:offset + limit])  # only the page: a big store has 100,000s
+    q = timeline_query(store, f.actor, other=other, since=f.since, until=f.until, types=f.types or None,
+                       sources=f.sources or None, attributed_to=f.attributed_to)
+    actor = store.actor_by_id(q.actor_id) if q.actor_id else None
+    other_actor = store.actor_by_id(q.other_id) if q.other_id else None
+    asked = {"other": q.other_id, "since": q.since, "until": q.until, "types": q.types, "sources": q.sources,
+             "attributed_to": q.attributed_to}
+    rows = timeline(store, q.actor_id, **asked, limit=limit, offset=offset)  # only the page: a big store has 100,000s
+    count = timeline_count(store, q.actor_id, **asked)
+    items = evidence_view.enrich(store, rows)
     for i in items:
         i.setdefault("precision", precision(i.get("date")))
     return {
         "actor": {"id": actor["id"], "name": actor["name"]} if actor else None,
         "other": {"id": other_actor["id"], "name": other_actor["name"]} if other_actor else None,
         "filters": f.as_dict(),
-        "count": len(rows),
+        "count": count,
         "limit": limit,
         "offset": offset,
-        "more": len(rows) > offset + limit,
+        "more": count > offset + limit,
         "events": items,
     }
 
