@@ -926,8 +926,8 @@ def report(as_json: bool = JsonOpt) -> None:
     with _store(readonly=True) as store:
         stats = store.stats()
         top = store.actors(limit=8)
-        qs = [q for q in store.quotes() if q.get("speaker_name") and q["direct"]][:4]
-        evs = [e for e in store.events() if e.get("source_name") and e.get("target_name") and e.get("date_origin") in ("sentence", "relative")][:6]
+        qs = store.quotes(limit=4, direct_named=True)
+        evs = store.events(limit=6, both_ends=True, date_origins=("sentence", "relative"))
         contested = conflicts(store, limit=1, max_evidence=5)
         claim = None
         if contested:

@@ -112,11 +112,15 @@ class DocumentReads:
         return out
 
     # -- quotes -----------------------------------------------------------------------------
-    def quotes(self, speaker: str | None = None, about: str | None = None, limit: int | None = None) -> list[QuoteRow]:
-        """Quotes by ``speaker`` and/or mentioning ``about`` (any alias), by date."""
+    def quotes(self, speaker: str | None = None, about: str | None = None, limit: int | None = None, *,
+               direct_named: bool = False) -> list[QuoteRow]:
+        """Quotes by ``speaker`` and/or mentioning ``about`` (any alias), by date; with
+        ``direct_named`` only direct quotes whose speaker is a known actor."""
         sql = ("SELECT q.*, a.name AS speaker_name, d.source, d.published, d.title FROM quotes q"
                " LEFT JOIN actors a ON a.id = q.speaker_id JOIN documents d ON d.id = q.doc_id WHERE 1=1")
         args: list[Any] = []
+        if direct_named:
+            sql += " AND q.direct <> 0 AND a.name IS NOT NULL"
         if speaker:
             sql += " AND q.speaker_id = ?"
             args.append(self.find_actor(speaker)["id"])

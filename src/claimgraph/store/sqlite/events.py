@@ -47,10 +47,18 @@ def event_row(r) -> EventRow:
 
 class EventReads:
     def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
-               since: str | None = None, until: str | None = None, limit: int | None = None) -> list[EventRow]:
-        """Events, filtered by actor (either end; any alias), pair, type and date, in date order."""
+               since: str | None = None, until: str | None = None, limit: int | None = None, *,
+               both_ends: bool = False, date_origins: tuple[str, ...] = ()) -> list[EventRow]:
+        """Events, filtered by actor (either end; any alias), pair, type and date, in date order;
+        with ``both_ends`` only those whose source and target are known, with ``date_origins``
+        only those whose date came so (``events.date_origin``)."""
         sql = event_select(docs="documents d") + " WHERE 1=1"
         args: list[Any] = []
+        if both_ends:
+            sql += " AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
+        if date_origins:
+            sql += f" AND e.date_origin IN ({marks(len(date_origins))})"
+            args += list(date_origins)
         if actor:
             aid = self.find_actor(actor)["id"]
             sql += " AND (e.source_id = ? OR e.target_id = ?)"
