@@ -787,7 +787,7 @@ def dyad_cmd(
     if period not in ("year", "month"):
         raise typer.BadParameter("use year or month", param_hint="--period")
     with _store(readonly=True) as store:
-        res = dyad(store, a, b, period=period)
+        res = dyad(store, a, b, period=period, limit=None if as_json else (limit or None))
     terminal.print_json(res) if as_json else terminal.console.print(terminal.dyad_view(res, limit=limit or None))
 
 

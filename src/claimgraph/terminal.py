@@ -230,7 +230,10 @@ def dyad_view(d: dict, limit: int | None = 20) -> Group:
     parts.append(counts_table(d["by_source"], "source", "By source"))
     for stance, items in d["by_stance"].items():
         if items:
-            parts.append(evidence_table(items, f"{stance.capitalize()} ({len(items)})", limit=limit))
+            total = d.get("by_stance_total", {}).get(stance, len(items))
+            shown = min(len(items), limit or len(items))
+            more = f" (first {shown} of {total})" if shown < total else ""  # the store sent the first ones only
+            parts.append(evidence_table(items[:shown], f"{stance.capitalize()} ({total}){more}"))
     return Group(*parts)
 
 

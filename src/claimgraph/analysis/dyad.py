@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ontology import STANCES
-from .evidence import evidence_item, is_intention, period_of, sort_key
+from ..ontology import STANCES, is_act
+from .evidence import evidence_item, outlet_of, period_of
 
 #: the buckets each count has: the stances of acts, then negated acts, then stated intentions
 BUCKETS = (*STANCES, "negated", "intentions")
@@ -14,40 +14,48 @@ def _counts() -> dict[str, int]:
     return dict.fromkeys(BUCKETS, 0)
 
 
-def dyad(store, a: str, b: str, *, period: str = "year") -> dict[str, Any]:
+def dyad(store, a: str, b: str, *, period: str = "year", limit: int | None = None) -> dict[str, Any]:
     """Every event between ``a`` and ``b`` (any alias), in either direction.
 
-    ``by_stance`` holds the evidence items (negated ones included, flagged); ``by_period``
-    (``period`` = "year" or "month") and ``by_source`` count them.  The counts are of asserted
-    events: a negated event ("Dastan has never armed the Front") is counted under ``negated``,
-    not under its stance, so a denial never adds to the claim it denies; a threatened, vowed,
-    planned or conditional event (``mode`` "hypothetical" or "future": "threatened to bomb") is
-    counted under ``intentions``, never as an act.
+    ``by_stance`` holds the evidence items (negated ones included, flagged), the first
+    ``limit`` of each stance in evidence order (all with None), and ``by_stance_total`` how many
+    each has; ``by_period`` (``period`` = "year" or "month") and ``by_source`` count them all.
+    The counts are of asserted events: a negated event ("Dastan has never armed the Front") is
+    counted under ``negated``, not under its stance, so a denial never adds to the claim it
+    denies; a threatened, vowed, planned or conditional event (``mode`` "hypothetical" or
+    "future": "threatened to bomb") is counted under ``intentions``, never as an act.  The
+    counts come from the store grouped (``pair_tally``), so a pair with tens of thousands of
+    events costs what its few distinct (outlet, date, stance, mode) combinations cost.
     """
     if period not in ("year", "month"):
         raise ValueError(f"period must be 'year' or 'month', not {period!r}")
     ra, rb = store.find_actor(a), store.find_actor(b)
-    items = sorted((evidence_item(r) for r in store.pair_events(ra["id"], rb["id"])), key=sort_key)
-    by_stance: dict[str, list] = {s: [] for s in STANCES}
     by_period: dict[str, dict[str, int]] = {}
     by_source: dict[str, dict[str, int]] = {}
+    by_stance_total = dict.fromkeys(STANCES, 0)
     totals = _counts()
-    for it in items:
-        stance = it["stance"] if it["stance"] in by_stance else "other"
-        by_stance[stance].append(it)
-        key = "intentions" if is_intention(it) else "negated" if it["negated"] else stance
-        by_period.setdefault(period_of(it["date"], period), _counts())[key] += 1
-        by_source.setdefault(it["source"], _counts())[key] += 1
-        totals[key] += 1
+    for g in store.pair_tally(ra["id"], rb["id"]):
+        stance = g["stance"] if g["stance"] in by_stance_total else "other"
+        mode = (g["mode"] or "").split()
+        key = "intentions" if not is_act(mode) else "negated" if g["negated"] else stance
+        n = g["n"]
+        by_stance_total[stance] += n
+        by_period.setdefault(period_of(g["date"], period), _counts())[key] += n
+        by_source.setdefault(outlet_of(g), _counts())[key] += n
+        totals[key] += n
+    by_stance = {s: [evidence_item(r) for r in store.pair_events_in_order(ra["id"], rb["id"], s, limit)] if by_stance_total[s] else []
+                 for s in STANCES}
     return {
         "a": ra["name"],
         "b": rb["name"],
         "a_id": ra["id"],
         "b_id": rb["id"],
         "period": period,
-        "total": len(items),
+        "total": sum(by_stance_total.values()),
         "counts": totals,
         "by_stance": by_stance,
+        "by_stance_total": by_stance_total,
+        "limit": limit,
         "by_period": dict(sorted(by_period.items(), key=lambda kv: (kv[0] == "undated", kv[0]))),
         "by_source": dict(sorted(by_source.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))),
     }

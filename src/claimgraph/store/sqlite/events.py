@@ -190,6 +190,40 @@ class EventReads:
         join = " JOIN @DOCS ON d.id = e.doc_id" if docs else ""
         return sum(self._run(f"SELECT COUNT(*) FROM {EVENTS} e{join} WHERE {w}", xs).fetchone()[0] for w, xs in arms)
 
+    def pair_tally(self, a: str, b: str) -> list[dict[str, Any]]:
+        """The events between actor ids ``a`` and ``b`` (either direction) counted by what the
+        dyad's tables need: the outlet's columns (``source``; ``path`` when there is none, then
+        ``title``, then ``doc_id``, as ``evidence.outlet_of`` reads them), ``date``, ``stance``,
+        ``negated`` and ``mode``, with ``n`` events each."""
+        return self._rows(
+            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
+            " THEN d.id END AS doc_id,"
+            f" e.date, e.stance, e.negated, e.mode, COUNT(*) AS n FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
+            f" WHERE {self.PAIR_SQL} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8", sorted((a, b)))
+
+    def pair_events_in_order(self, a: str, b: str, stance: str | None = None, limit: int | None = None) -> list[EventRow]:
+        """The events between actor ids ``a`` and ``b`` (either direction) in evidence order
+        (``evidence.sort_key``: dated ones by date, the article's date, document and event, then
+        the undated), of one ``stance`` if given ("other": neither cooperative nor hostile), the
+        first ``limit`` (all with None).  The dated ones are read along ``events_upair_date``."""
+        where, args = self.PAIR_SQL, list(sorted((a, b)))
+        if stance in ("cooperative", "hostile"):
+            where += " AND e.stance = ?"
+            args.append(stance)
+        elif stance is not None:
+            where += " AND (e.stance IS NULL OR e.stance NOT IN ('cooperative', 'hostile'))"
+        page = [] if limit is None else [limit]
+        rows = self._event_rows(f"{event_select()} WHERE {where} AND e.date > '' ORDER BY {TIMELINE_ORDER}"
+                                + (" LIMIT ?" if page else ""), [*args, *page])
+        if limit is None or len(rows) < limit:
+            rest = [] if limit is None else [limit - len(rows)]
+            rows += self._event_rows(f"{event_select()} WHERE {where} AND (e.date IS NULL OR e.date = '')"
+                                     f" ORDER BY COALESCE(d.published, '9999'), e.doc_id, e.id" + (" LIMIT ?" if rest else ""),
+                                     [*args, *rest])
+        return rows
+
     def group_events(self, left: list[str], right: list[str]) -> list[EventRow]:
         """Every event between any actor id in ``left`` and any in ``right``, either direction."""
         ql, qr = marks(len(left)), marks(len(right))
