@@ -24,8 +24,8 @@ def dyad(store, a: str, b: str, *, period: str = "year", limit: int | None = Non
     counted under ``negated``, not under its stance, so a denial never adds to the claim it
     denies; a threatened, vowed, planned or conditional event (``mode`` "hypothetical" or
     "future": "threatened to bomb") is counted under ``intentions``, never as an act.  The
-    counts come from the store grouped (``pair_tally``), so a pair with tens of thousands of
-    events costs what its few distinct (outlet, date, stance, mode) combinations cost.
+    counts come from the store grouped (``pair_tally``, by month and by outlet), so a pair with
+    tens of thousands of events costs what its distinct combinations cost.
     """
     if period not in ("year", "month"):
         raise ValueError(f"period must be 'year' or 'month', not {period!r}")
@@ -34,15 +34,14 @@ def dyad(store, a: str, b: str, *, period: str = "year", limit: int | None = Non
     by_source: dict[str, dict[str, int]] = {}
     by_stance_total = dict.fromkeys(STANCES, 0)
     totals = _counts()
-    for g in store.pair_tally(ra["id"], rb["id"]):
-        stance = g["stance"] if g["stance"] in by_stance_total else "other"
-        mode = (g["mode"] or "").split()
-        key = "intentions" if not is_act(mode) else "negated" if g["negated"] else stance
-        n = g["n"]
-        by_stance_total[stance] += n
-        by_period.setdefault(period_of(g["date"], period), _counts())[key] += n
-        by_source.setdefault(outlet_of(g), _counts())[key] += n
-        totals[key] += n
+    for by, table in (("month", by_period), ("outlet", by_source)):
+        for g in store.pair_tally(ra["id"], rb["id"], by):
+            stance = g["stance"] if g["stance"] in by_stance_total else "other"
+            key = "intentions" if not is_act((g["mode"] or "").split()) else "negated" if g["negated"] else stance
+            table.setdefault(period_of(g["date"], period) if by == "month" else outlet_of(g), _counts())[key] += g["n"]
+            if by == "month":
+                by_stance_total[stance] += g["n"]
+                totals[key] += g["n"]
     by_stance = {s: [evidence_item(r) for r in store.pair_events_in_order(ra["id"], rb["id"], s, limit)] if by_stance_total[s] else []
                  for s in STANCES}
     return {

@@ -190,18 +190,25 @@ class EventReads:
         join = " JOIN @DOCS ON d.id = e.doc_id" if docs else ""
         return sum(self._run(f"SELECT COUNT(*) FROM {EVENTS} e{join} WHERE {w}", xs).fetchone()[0] for w, xs in arms)
 
-    def pair_tally(self, a: str, b: str) -> list[dict[str, Any]]:
-        """The events between actor ids ``a`` and ``b`` (either direction) counted by what the
-        dyad's tables need: the outlet's columns (``source``; ``path`` when there is none, then
-        ``title``, then ``doc_id``, as ``evidence.outlet_of`` reads them), ``date``, ``stance``,
-        ``negated`` and ``mode``, with ``n`` events each."""
-        return self._rows(
-            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-            " THEN d.id END AS doc_id,"
-            f" e.date, e.stance, e.negated, e.mode, COUNT(*) AS n FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
-            f" WHERE {self.PAIR_SQL} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8", sorted((a, b)))
+    def pair_tally(self, a: str, b: str, by: str) -> list[dict[str, Any]]:
+        """The events between actor ids ``a`` and ``b`` (either direction) counted by ``stance``,
+        ``negated`` and ``mode``, and by month (``by="month"``: ``date`` is the first seven
+        characters of the date, "2019-03" or "2019", enough for ``evidence.period_of``) or by
+        outlet (``by="outlet"``: ``source``; ``path`` when there is none, then ``title``, then
+        ``doc_id``, as ``evidence.outlet_of`` reads them), with ``n`` events each."""
+        if by == "month":
+            cols, width = "substr(e.date, 1, 7) AS date", 1
+        elif by == "outlet":
+            cols, width = ("d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
+                           " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
+                           " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
+                           " THEN d.id END AS doc_id"), 4
+        else:
+            raise ValueError(f"by must be 'month' or 'outlet', not {by!r}")
+        groups = ", ".join(str(i) for i in range(1, width + 4))
+        join = " JOIN @DOCS ON d.id = e.doc_id" if by == "outlet" else ""
+        return self._rows(f"SELECT {cols}, e.stance, e.negated, e.mode, COUNT(*) AS n FROM {EVENTS} e{join}"
+                          f" WHERE {self.PAIR_SQL} GROUP BY {groups}", sorted((a, b)))
 
     def pair_events_in_order(self, a: str, b: str, stance: str | None = None, limit: int | None = None) -> list[EventRow]:
         """The events between actor ids ``a`` and ``b`` (either direction) in evidence order
