@@ -28,6 +28,7 @@ The summary counts sources (outlets) and attributions; it states no verdict.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ..errors import ClaimParseError
@@ -105,18 +106,44 @@ def _denials(store, a: str, b: str, supporting: list[dict]) -> list[dict]:
     ids = set(store.pair_denial_ids(a, b)) | set(store.denials_answering([x["event_id"] for x in supporting]))
     rows = store.events_by_ids(sorted(ids))
     claims = {r["id"]: evidence_item(r) for r in store.events_by_ids([r["answers"] for r in rows if r.get("answers")])}
+    latest = _LatestClaims(supporting)
     out = []
     for row in rows:
         item = dict(evidence_item(row), why="denial", via=None, answers_claim=None, answers_scope=None)
         if row.get("answers") in claims:
             item.update(answers_claim=answered(claims[row["answers"]]), answers_scope="document")
-        else:
-            earlier = [x for x in supporting if x["doc_id"] != item["doc_id"] and x["source_actor"] == item["source_actor"]
-                       and (x.get("date") or "") <= (item.get("date") or "9999")]
-            if earlier:
-                item.update(answers_claim=answered(max(earlier, key=sort_key)), answers_scope="dyad")
+        elif (claim := latest.before(item)) is not None:
+            item.update(answers_claim=answered(claim), answers_scope="dyad")
         out.append(item)
     return out
+
+
+class _LatestClaims:
+    """The supporting items by who asserts the act (``source_actor``), to find the one a denial
+    from another document answers: the latest by ``sort_key`` whose date is not after the
+    denial's (an undated claim sorts last, so it wins when there is one).  Sorted once, so a pair
+    with many claims and many denials costs a bisection per denial, not a pass over every claim."""
+
+    def __init__(self, supporting: list[dict]):
+        self._dated: dict[str | None, tuple[list[str], list[dict]]] = {}
+        self._undated: dict[str | None, list[dict]] = {}
+        for x in sorted(supporting, key=sort_key):
+            if x.get("date"):
+                dates, items = self._dated.setdefault(x["source_actor"], ([], []))
+                dates.append(x["date"])
+                items.append(x)
+            else:
+                self._undated.setdefault(x["source_actor"], []).append(x)
+
+    def before(self, denial: dict) -> dict | None:
+        for x in reversed(self._undated.get(denial["source_actor"], ())):
+            if x["doc_id"] != denial["doc_id"]:
+                return x
+        dates, items = self._dated.get(denial["source_actor"], ((), ()))
+        for k in range(bisect_right(dates, denial.get("date") or "9999") - 1, -1, -1):
+            if items[k]["doc_id"] != denial["doc_id"]:
+                return items[k]
+        return None
 
 
 def affiliates(store, actor_id: str, limit: int = 8) -> list[dict[str, Any]]:
