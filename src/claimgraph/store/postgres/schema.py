@@ -237,6 +237,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_source_date ON events(source_id, date NULLS FIRST, curation);
     CREATE INDEX events_target_date ON events(target_id, date NULLS FIRST, curation, source_id);
     CREATE INDEX events_upair_date ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), date NULLS FIRST, curation);
+    CREATE INDEX events_affiliate ON events(target_id, source_id, doc_id, curation) WHERE type = 'AFFILIATE' AND negated = 0;
     """,
 ]
 
