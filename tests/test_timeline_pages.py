@@ -86,3 +86,13 @@ def test_attributed_to_filters_in_the_store(store_factory):
     assert said and all(i["attributed_to"] == "Ilan Varga" for i in said)
     assert [i["event_id"] for i in said] == [i["event_id"] for i in timeline(store, "Dastan") if i["attributed_to"] == "Ilan Varga"]
     assert timeline_count(store, "Dastan", attributed_to="Ilan Varga") == len(said)
+
+
+@pytest.mark.parametrize("ask", [{}, {"type": "AID"}, {"since": "2019-03"}, {"until": "2019"}])
+def test_an_actors_first_events_are_the_first_of_all_its_events(store_factory, ask):
+    """``events(actor=, limit=)`` reads up to the date the page ends at (undated events first)."""
+    store = store_factory(_records())
+    every = [e["id"] for e in store.events(actor="Dastan", **ask)]
+    assert len(every) > 5 and any(e["date"] is None for e in store.events(actor="Dastan")[:3])
+    for n in (1, 2, 3, 7, len(every), len(every) + 5):
+        assert [e["id"] for e in store.events(actor="Dastan", limit=n, **ask)] == every[:n]

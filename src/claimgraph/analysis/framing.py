@@ -30,9 +30,9 @@ def framing(store, actor: str) -> dict[str, Any]:
         entries = sorted(by_source[src].values(), key=lambda e: (-e["count"], e["label"]))
         out[src] = [dict(e, documents=len(e["documents"])) for e in entries]
     mentioned: dict[str, int] = {}
-    for doc in store.documents_mentioning(row["id"]):
-        src = outlet_of(doc)
-        mentioned[src] = mentioned.get(src, 0) + 1
+    for group in store.outlets_mentioning(row["id"]):  # counted in the store: a busy actor is in most documents
+        src = outlet_of(group)
+        mentioned[src] = mentioned.get(src, 0) + group["documents"]
     return {
         "actor": row["name"],
         "actor_id": row["id"],

@@ -234,10 +234,12 @@ MIGRATIONS: list[str] = [
     DROP INDEX events_target;
     DROP INDEX events_date;
     CREATE INDEX events_date ON events(date NULLS FIRST, curation);
-    CREATE INDEX events_source_date ON events(source_id, date NULLS FIRST, curation);
-    CREATE INDEX events_target_date ON events(target_id, date NULLS FIRST, curation, source_id);
+    CREATE INDEX events_source_date ON events(source_id, date NULLS FIRST, curation, target_id, stance);
+    CREATE INDEX events_target_date ON events(target_id, date NULLS FIRST, curation, source_id, stance);
     CREATE INDEX events_upair_date ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), date NULLS FIRST, curation);
     CREATE INDEX events_affiliate ON events(target_id, source_id, doc_id, curation) WHERE type = 'AFFILIATE' AND negated = 0;
+    DROP INDEX mentions_actor;
+    CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
     """,
 ]
 

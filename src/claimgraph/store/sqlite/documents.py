@@ -92,6 +92,28 @@ class DocumentReads:
             "SELECT d.id, d.source, d.path, d.title, d.published, COUNT(*) AS mentions FROM mentions m JOIN @DOCS ON d.id = m.doc_id"
             " WHERE m.actor_id = ? GROUP BY d.id ORDER BY d.published, d.id", (actor_id,))
 
+    def outlets_mentioning(self, actor_id: str) -> list[dict[str, Any]]:
+        """How many documents mention an actor, per outlet: rows of the outlet's columns as
+        ``evidence.outlet_of`` reads them (``source``; ``path`` when there is none, then
+        ``title``, then ``id``) with ``documents``."""
+        return self._rows(
+            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
+            " THEN d.id END AS id, COUNT(*) AS documents"
+            " FROM (SELECT DISTINCT doc_id FROM mentions WHERE actor_id = ?) m JOIN @DOCS ON d.id = m.doc_id GROUP BY 1, 2, 3, 4",
+            (actor_id,))
+
+    def change_mark(self) -> tuple:
+        """A value that changes whenever what the reads answer may have: a document or an
+        extraction written or removed, a decision made or undone (cheap: counts and the
+        newest row ids, read from indexes)."""
+        r = self.conn.execute(
+            "SELECT (SELECT COUNT(*) FROM documents), (SELECT MAX(rowid) FROM documents), (SELECT MAX(id) FROM events),"
+            " (SELECT COUNT(*) FROM decisions), (SELECT MAX(id) FROM decisions),"
+            " (SELECT COUNT(undone_at) FROM decisions)").fetchone()
+        return tuple(r)
+
     def document_counts(self) -> dict[str, dict[str, int]]:
         """doc id -> numbers of events, quotes and actors (a superseded document has none)."""
         out: dict[str, dict[str, int]] = {}

@@ -49,24 +49,52 @@ class EventReads:
     def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, limit: int | None = None, *,
                both_ends: bool = False, date_origins: tuple[str, ...] = ()) -> list[EventRow]:
-        """Events, filtered by actor (either end; any alias), pair, type and date, in date order;
-        with ``both_ends`` only those whose source and target are known, with ``date_origins``
-        only those whose date came so (``events.date_origin``)."""
-        sql = event_select(docs="documents d") + " WHERE 1=1"
-        args: list[Any] = []
-        if both_ends:
-            sql += " AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
-        if date_origins:
-            sql += f" AND e.date_origin IN ({marks(len(date_origins))})"
-            args += list(date_origins)
+        """Events, filtered by actor (either end; any alias), pair, type and date, in date order
+        (undated first); with ``both_ends`` only those whose source and target are known, with
+        ``date_origins`` only those whose date came so (``events.date_origin``).  An actor's first
+        ``limit`` are read as ``timeline_events`` reads a page: the date they end at first."""
+        where, args = self._event_filters(type, since, until, both_ends, date_origins)
+        sql = event_select(docs="documents d") + " WHERE 1=1" + where
         if actor:
             aid = self.find_actor(actor)["id"]
+            if limit and not between:
+                sql += self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
+                                        where, list(args), limit, args)
             sql += " AND (e.source_id = ? OR e.target_id = ?)"
             args += [aid, aid]
         if between:
             a, b = (self.find_actor(x)["id"] for x in between)
             sql += " AND ((e.source_id = ? AND e.target_id = ?) OR (e.source_id = ? AND e.target_id = ?))"
             args += [a, b, b, a]
+        sql += " ORDER BY e.date, e.doc_id, e.start"
+        if limit:
+            sql += " LIMIT ?"
+            args.append(limit)
+        return self._event_rows(sql, args)
+
+    def _date_bound(self, arms: list[tuple[str, list[Any]]], where: str, where_args: list[Any], limit: int,
+                    out_args: list[Any]) -> str:
+        """`` AND <date at most the limit-th's>`` for a read of the first ``limit`` events of these
+        arms (each an index range in date order, undated first), its argument appended to
+        ``out_args``; "" when there are fewer."""
+        last = self._run(" UNION ALL ".join(f"SELECT e.date AS date FROM {EVENTS} e WHERE {w}{where}" for w, _ in arms)
+                         + " ORDER BY 1 LIMIT 1 OFFSET ?", [*(a for _, xs in arms for a in [*xs, *where_args]), limit - 1]).fetchone()
+        if last is None:
+            return ""
+        if last[0] is None:
+            return " AND e.date IS NULL"
+        out_args.append(last[0])
+        return " AND (e.date IS NULL OR e.date <= ?)"
+
+    @staticmethod
+    def _event_filters(type: str | None, since: str | None, until: str | None, both_ends: bool,
+                       date_origins: tuple[str, ...]) -> tuple[str, list[Any]]:
+        sql, args = "", []
+        if both_ends:
+            sql += " AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
+        if date_origins:
+            sql += f" AND e.date_origin IN ({marks(len(date_origins))})"
+            args += list(date_origins)
         if type:
             sql += " AND e.type = ?"
             args.append(type.upper())
@@ -76,11 +104,7 @@ class EventReads:
         if until:
             sql += " AND substr(e.date, 1, length(?)) <= ?"
             args += [until, until]
-        sql += " ORDER BY e.date, e.doc_id, e.start"
-        if limit:
-            sql += " LIMIT ?"
-            args.append(limit)
-        return self._event_rows(sql, args)
+        return sql, args
 
     def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False, include_rejected: bool = False) -> list[EventRow]:
         """Event rows in the order of ``ids`` (each once; unknown ids, and rejected events unless
@@ -189,6 +213,24 @@ class EventReads:
         arms, docs = self._timeline_arms(q)
         join = " JOIN @DOCS ON d.id = e.doc_id" if docs else ""
         return sum(self._run(f"SELECT COUNT(*) FROM {EVENTS} e{join} WHERE {w}", xs).fetchone()[0] for w, xs in arms)
+
+    def actor_partners(self, actor_id: str) -> list[dict[str, Any]]:
+        """The actors at the other end of an actor's events: id, name, and how many events of
+        each stance ("cooperative", "hostile", "other": any other) and in all (``events``),
+        most events first."""
+        return self._rows(
+            "SELECT x.other AS id, a.name, SUM(CASE WHEN x.stance = 'cooperative' THEN 1 ELSE 0 END) AS cooperative,"
+            " SUM(CASE WHEN x.stance = 'hostile' THEN 1 ELSE 0 END) AS hostile,"
+            " SUM(CASE WHEN x.stance IN ('cooperative', 'hostile') THEN 0 ELSE 1 END) AS other, COUNT(*) AS events FROM ("
+            f" SELECT e.target_id AS other, e.stance FROM {EVENTS} e WHERE e.source_id = ? AND e.target_id <> ?"
+            f" UNION ALL SELECT e.source_id, e.stance FROM {EVENTS} e WHERE e.target_id = ? AND e.source_id <> ?"
+            ") x LEFT JOIN actors a ON a.id = x.other GROUP BY x.other, a.name ORDER BY events DESC, a.name",
+            [actor_id] * 4)
+
+    def count_events_of(self, actor_id: str) -> int:
+        """How many events an actor is at either end of (along the source and target indexes)."""
+        return sum(self._run(f"SELECT COUNT(*) FROM {EVENTS} e WHERE {w}", args).fetchone()[0]
+                   for w, args in (("e.source_id = ?", [actor_id]), ("e.target_id = ? AND e.source_id IS NOT ?", [actor_id] * 2)))
 
     def pair_tally(self, a: str, b: str, by: str) -> list[dict[str, Any]]:
         """The events between actor ids ``a`` and ``b`` (either direction) counted by ``stance``,

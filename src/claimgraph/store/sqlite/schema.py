@@ -255,17 +255,21 @@ MIGRATIONS: list[str] = [
     # source), a pair's and all of them, each in date order along an index, to find the date a
     # page ends at; and counted from the index alone (``curation`` is in each: the
     # ``live_events`` view tests it).  The three old one-column indexes are prefixes of these.
-    # events_affiliate: an actor's branches (``affiliates_of``, which ``check`` asks for each end
-    # of a claim) without reading every event aimed at the actor.
+    # The other end and the stance are in the actor indexes too, for an actor's partners
+    # (``actor_partners``).  events_affiliate: an actor's branches (``affiliates_of``, which
+    # ``check`` asks for each end of a claim) without reading every event aimed at the actor;
+    # mentions_actor with the document: an actor's documents counted from the index.
     """
     DROP INDEX events_source;
     DROP INDEX events_target;
     DROP INDEX events_date;
     CREATE INDEX events_date ON events(date, curation);
-    CREATE INDEX events_source_date ON events(source_id, date, curation);
-    CREATE INDEX events_target_date ON events(target_id, date, curation, source_id);
+    CREATE INDEX events_source_date ON events(source_id, date, curation, target_id, stance);
+    CREATE INDEX events_target_date ON events(target_id, date, curation, source_id, stance);
     CREATE INDEX events_upair_date ON events(min(source_id, target_id), max(source_id, target_id), date, curation);
     CREATE INDEX events_affiliate ON events(target_id, source_id, doc_id, curation) WHERE type = 'AFFILIATE' AND negated = 0;
+    DROP INDEX mentions_actor;
+    CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
     """,
 ]
 

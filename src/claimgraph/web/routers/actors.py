@@ -40,14 +40,9 @@ def framing_data(store, actor_id: str) -> dict[str, Any]:
 def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
     actor = store.actor(name)  # UnknownActor -> 404
     aid = actor["id"]
-    rows = store.events(actor=aid)
-    partners: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        for other, other_name in ((r["source_id"], r["source_name"]), (r["target_id"], r["target_name"])):
-            if other and other != aid:
-                p = partners.setdefault(other, {"id": other, "name": other_name, "cooperative": 0, "hostile": 0, "other": 0, "events": 0})
-                p[r["stance"] if r["stance"] in ("cooperative", "hostile") else "other"] += 1
-                p["events"] += 1
+    rows = store.events(actor=aid, limit=events_limit)  # the page; the partners and the total are counted in the store
+    partners = [{"id": p["id"], "name": p["name"], "cooperative": p["cooperative"], "hostile": p["hostile"], "other": p["other"],
+                 "events": p["events"]} for p in store.actor_partners(aid)]
     quotes = store.quotes(speaker=aid, limit=50)
     from .paths import centrality
 
@@ -55,9 +50,9 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
         "actor": actor,
         "centrality": centrality(store, aid),
         "framing": framing_data(store, aid),
-        "partners": sorted(partners.values(), key=lambda p: (-p["events"], p["name"] or "")),
-        "events": evidence_view.from_rows(store, rows[:events_limit]),
-        "events_total": len(rows),
+        "partners": sorted(partners, key=lambda p: (-p["events"], p["name"] or "")),
+        "events": evidence_view.from_rows(store, rows),
+        "events_total": store.count_events_of(aid),
         "quotes": [{k: q.get(k) for k in ("id", "doc_id", "text", "direct", "cue", "speaker_text", "source", "published", "title", "start")} for q in quotes],
     }
 

@@ -21,10 +21,8 @@ _lock = threading.Lock()
 
 
 def _key(store) -> tuple:
-    docs = store.documents()
-    # a decision (a rename, a merge, an undo) changes the network without a new document
-    decisions = tuple((d["id"], d["undone_at"]) for d in store.decisions())
-    return (store.path, tuple(sorted(store.stats().items())), max((d.get("ingested_at") or "" for d in docs), default=""), decisions)
+    # new documents and extractions, and decisions (a rename, a merge, an undo), change the network
+    return (store.path, store.change_mark())
 
 
 def actor_network(store):
