@@ -11,8 +11,8 @@ No SQL lives outside ``store/``.
 from __future__ import annotations
 
 from ..base import ActorLookup
-from ..sqlite.actors import ActorReads
 from .actor_edits import ActorEdits
+from .actors import ActorReads
 from .analysis import AnalysisReads
 from .connection import Connection, display_url
 from .decisions import Decisions

@@ -11,11 +11,24 @@ from ...textutil import norm_name
 from ..rows import ActorRow, ActorSummary, RejectedRow
 from .connection import chunks, marks
 
-SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
-            " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
+#: an actor with its counts, from the counters migration 13 keeps (``GROUP BY a.id`` follows, for
+#: PostgreSQL's ``COUNTED_SUMMARY``, which counts the mentions themselves)
+SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(c.mentions, 0) AS mentions, COALESCE(c.documents, 0) AS documents"
+           " FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
+COUNTED_SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
+                   " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
+#: each name's uses per actor, most used first ({} is the WHERE clause)
+ALIAS_USES = "SELECT actor_id, alias, n FROM alias_counts{} ORDER BY actor_id, n DESC, alias"
+COUNTED_ALIAS_USES = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
 
 
 class ActorReads:
+    SUMMARY = SUMMARY
+    ALIAS_USES = ALIAS_USES
+    #: an actor's mentions and documents (``m``, ``d``)
+    ACTOR_COUNTS = ("SELECT COALESCE(MAX(mentions), 0) AS m, COALESCE(MAX(documents), 0) AS d FROM actor_counts"
+                    " WHERE actor_id = ?")
+
     def actor_by_id(self, actor_id: str) -> ActorRow | None:
         r = self.conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
         return dict(r) if r else None
@@ -42,7 +55,7 @@ class ActorReads:
         without the places (kind 'place': a GPE or LOC that only locates) unless ``places``."""
         kinds = ["'actor'"] + (["'sector'"] if sectors else []) + (["'place'"] if places else [])
         where = f" WHERE a.kind IN ({', '.join(kinds)})"
-        out = self._rows(SUMMARY + where + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
+        out = self._rows(self.SUMMARY + where + " GROUP BY a.id ORDER BY mentions DESC, a.name" + (" LIMIT ?" if limit else ""),
                          (limit,) if limit else ())
         aliases = self._aliases_for([r["id"] for r in out])
         curated = self.curated_by([r["id"] for r in out])
@@ -62,8 +75,7 @@ class ActorReads:
     def _aliases_for(self, ids: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for chunk in chunks(ids):
-            for r in self.conn.execute(f"SELECT actor_id, alias, COUNT(*) n FROM aliases WHERE actor_id IN ({marks(len(chunk))})"
-                                       " GROUP BY actor_id, alias ORDER BY n DESC, alias", chunk):
+            for r in self.conn.execute(self.ALIAS_USES.format(f" WHERE actor_id IN ({marks(len(chunk))})"), chunk):
                 out.setdefault(r["actor_id"], []).append(r["alias"])
         return out
 
@@ -71,7 +83,7 @@ class ActorReads:
         """One actor (by id or any alias) with its aliases and counts; raises ``UnknownActor``."""
         row = self.find_actor(name)
         row["aliases"] = self._aliases_for([row["id"]]).get(row["id"], [])
-        stats = self.conn.execute("SELECT COUNT(*) m, COUNT(DISTINCT doc_id) d FROM mentions WHERE actor_id = ?", (row["id"],)).fetchone()
+        stats = self.conn.execute(self.ACTOR_COUNTS, (row["id"],)).fetchone()
         row["mentions"], row["documents"] = stats["m"], stats["d"]
         row["curated_by"] = self.curated_by([row["id"]]).get(row["id"], [])
         return row
@@ -80,14 +92,14 @@ class ActorReads:
         """Actors (all, by id; or these ids) with counts and aliases (most used, then by name)."""
         rows: list[dict[str, Any]] = []
         aliases: dict[str, list[str]] = {}
-        alias_sql = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
+        alias_sql = self.ALIAS_USES
         if ids is None:
-            rows = self._rows(SUMMARY + " GROUP BY a.id ORDER BY a.id")
+            rows = self._rows(self.SUMMARY + " GROUP BY a.id ORDER BY a.id")
             for r in self.conn.execute(alias_sql.format("")):
                 aliases.setdefault(r[0], []).append(r[1])
         else:
             for chunk in chunks(ids):
-                rows += self._rows(SUMMARY + f" WHERE a.id IN ({marks(len(chunk))}) GROUP BY a.id", chunk)
+                rows += self._rows(self.SUMMARY + f" WHERE a.id IN ({marks(len(chunk))}) GROUP BY a.id", chunk)
                 for r in self.conn.execute(alias_sql.format(f" WHERE actor_id IN ({marks(len(chunk))})"), chunk):
                     aliases.setdefault(r[0], []).append(r[1])
         for r in rows:
@@ -117,8 +129,8 @@ class ActorReads:
 
     def actor_names(self, limit: int = 2000) -> list[dict[str, Any]]:
         """Names for the actor boxes' suggestions, most mentioned first."""
-        return self._rows("SELECT a.id, a.name, COUNT(m.actor_id) AS mentions FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id"
-                          " GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?", (limit,))
+        return self._rows(f"SELECT x.id, x.name, x.mentions FROM ({self.SUMMARY} GROUP BY a.id) x"
+                          " ORDER BY x.mentions DESC, x.name LIMIT ?", (limit,))
 
     def actor_index(self) -> "SQLiteActorIndex":
         """The stored actors as the resolver sees them (``resolve.resolver.ActorIndex``)."""

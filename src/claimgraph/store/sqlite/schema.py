@@ -271,6 +271,64 @@ MIGRATIONS: list[str] = [
     DROP INDEX mentions_actor;
     CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
     """,
+    # 13: each actor's mentions and documents (actor_counts) and each name's uses (alias_counts),
+    # kept by triggers as they are written, moved (a merge or split updates actor_id) and removed,
+    # so the actor lists read a row per actor where they counted every mention and alias row of
+    # the store on each call.  A document is counted when the actor's first mention in it comes
+    # and uncounted with its last (``mentions_actor`` finds the others); a row whose counts reach
+    # zero goes.
+    """
+    CREATE TABLE actor_counts (
+        actor_id TEXT PRIMARY KEY,
+        mentions INTEGER NOT NULL,
+        documents INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO actor_counts(actor_id, mentions, documents)
+        SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
+    CREATE TRIGGER actor_counts_ai AFTER INSERT ON mentions BEGIN
+        INSERT OR IGNORE INTO actor_counts(actor_id, mentions, documents) VALUES (new.actor_id, 0, 0);
+        UPDATE actor_counts SET mentions = mentions + 1, documents = documents + NOT EXISTS (
+            SELECT 1 FROM mentions WHERE actor_id = new.actor_id AND doc_id = new.doc_id AND rowid <> new.rowid)
+        WHERE actor_id = new.actor_id;
+    END;
+    CREATE TRIGGER actor_counts_ad AFTER DELETE ON mentions BEGIN
+        UPDATE actor_counts SET mentions = mentions - 1, documents = documents - NOT EXISTS (
+            SELECT 1 FROM mentions WHERE actor_id = old.actor_id AND doc_id = old.doc_id)
+        WHERE actor_id = old.actor_id;
+        DELETE FROM actor_counts WHERE actor_id = old.actor_id AND mentions <= 0;
+    END;
+    CREATE TRIGGER actor_counts_au AFTER UPDATE OF actor_id, doc_id ON mentions BEGIN
+        UPDATE actor_counts SET mentions = mentions - 1, documents = documents - NOT EXISTS (
+            SELECT 1 FROM mentions WHERE actor_id = old.actor_id AND doc_id = old.doc_id AND rowid <> new.rowid)
+        WHERE actor_id = old.actor_id;
+        DELETE FROM actor_counts WHERE actor_id = old.actor_id AND mentions <= 0;
+        INSERT OR IGNORE INTO actor_counts(actor_id, mentions, documents) VALUES (new.actor_id, 0, 0);
+        UPDATE actor_counts SET mentions = mentions + 1, documents = documents + NOT EXISTS (
+            SELECT 1 FROM mentions WHERE actor_id = new.actor_id AND doc_id = new.doc_id AND rowid <> new.rowid)
+        WHERE actor_id = new.actor_id;
+    END;
+    CREATE TABLE alias_counts (
+        actor_id TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+    ) WITHOUT ROWID;
+    INSERT INTO alias_counts(actor_id, alias, n) SELECT actor_id, alias, COUNT(*) FROM aliases GROUP BY actor_id, alias;
+    CREATE TRIGGER alias_counts_ai AFTER INSERT ON aliases BEGIN
+        INSERT OR IGNORE INTO alias_counts(actor_id, alias, n) VALUES (new.actor_id, new.alias, 0);
+        UPDATE alias_counts SET n = n + 1 WHERE actor_id = new.actor_id AND alias = new.alias;
+    END;
+    CREATE TRIGGER alias_counts_ad AFTER DELETE ON aliases BEGIN
+        UPDATE alias_counts SET n = n - 1 WHERE actor_id = old.actor_id AND alias = old.alias;
+        DELETE FROM alias_counts WHERE actor_id = old.actor_id AND alias = old.alias AND n <= 0;
+    END;
+    CREATE TRIGGER alias_counts_au AFTER UPDATE OF actor_id, alias ON aliases BEGIN
+        UPDATE alias_counts SET n = n - 1 WHERE actor_id = old.actor_id AND alias = old.alias;
+        DELETE FROM alias_counts WHERE actor_id = old.actor_id AND alias = old.alias AND n <= 0;
+        INSERT OR IGNORE INTO alias_counts(actor_id, alias, n) VALUES (new.actor_id, new.alias, 0);
+        UPDATE alias_counts SET n = n + 1 WHERE actor_id = new.actor_id AND alias = new.alias;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

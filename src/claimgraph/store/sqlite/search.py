@@ -9,7 +9,6 @@ import re
 
 from ...textutil import norm_name
 from ..rows import SearchResult
-from .actors import SUMMARY
 
 
 class SearchReads:
@@ -36,7 +35,7 @@ class SearchReads:
             )]
             if ids:
                 q = ",".join("?" * len(ids))
-                found = {r["id"]: dict(r) for r in self.conn.execute(SUMMARY + f" WHERE a.id IN ({q}) GROUP BY a.id", ids)}
+                found = {r["id"]: dict(r) for r in self.conn.execute(self.SUMMARY + f" WHERE a.id IN ({q}) GROUP BY a.id", ids)}
                 aliases = self._aliases_for(ids)
                 for i in ids:
                     if i in found:
