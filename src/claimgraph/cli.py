@@ -830,7 +830,7 @@ def check_cmd(
     from .analysis import check
 
     with _store(readonly=True) as store:
-        res = check(store, claim)
+        res = check(store, claim, limit=None if as_json else (limit or None))
     terminal.print_json(res) if as_json else terminal.console.print(terminal.check_view(res, limit=limit or None))
 
 
@@ -933,7 +933,7 @@ def report(as_json: bool = JsonOpt) -> None:
         if contested:
             c = contested[0]
             claim = check(store, {"subject_id": c["a_id"], "object_id": c["b_id"], "relation": "COOPERATE",
-                                  "text": f"{c['a']} cooperates with {c['b']}"})
+                                  "text": f"{c['a']} cooperates with {c['b']}"}, limit=5)  # as many as the conflict shows
     if as_json:
         terminal.print_json({"stats": stats, "actors": top, "quotes": qs, "events": evs,
                            "top_conflict": contested[0] if contested else None, "check": claim})

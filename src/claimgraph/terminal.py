@@ -266,13 +266,18 @@ def check_view(res: dict, limit: int | None = None) -> Group:
     head = (f"Claim: [bold]{esc(c['subject'])}[/] [cyan]{esc(c['relation'])}[/] [bold]{esc(c['object'])}[/]{neg}  "
             f"[dim]({esc(c['relation_word'])} → {esc(c['relation'])}, {esc(c['class'])})[/]")
     parts: list = [Text.from_markup(head)]
-    parts.append(evidence_table(res["supporting"], f"Supporting ({len(res['supporting'])})", note_key="match", limit=limit)
-                 if res["supporting"] else Text("Supporting: nothing in the store."))
-    parts.append(evidence_table(res["opposing"], f"Opposing ({len(res['opposing'])})", note_key="why", limit=limit)
-                 if res["opposing"] else Text("Opposing: nothing in the store."))
+    totals = res.get("totals") or {}
+
+    def listed(key: str, label: str, note_key: str) -> Table:
+        items, total = res[key], totals.get(key, len(res[key]))
+        shown = min(len(items), limit or len(items))
+        more = f" (first {shown} of {total})" if shown < total else ""  # check(limit=) may have sent the first ones only
+        return evidence_table(items[:shown], f"{label} ({total}){more}", note_key=note_key)
+
+    parts.append(listed("supporting", "Supporting", "match") if res["supporting"] else Text("Supporting: nothing in the store."))
+    parts.append(listed("opposing", "Opposing", "why") if res["opposing"] else Text("Opposing: nothing in the store."))
     if res.get("intentions"):
-        parts.append(evidence_table(res["intentions"], f"Stated intentions and threats, not counted ({len(res['intentions'])})",
-                                    note_key="bears", limit=limit))
+        parts.append(listed("intentions", "Stated intentions and threats, not counted", "bears"))
     parts.append(Text.from_markup(f"[bold]Summary:[/] {esc(res['summary'])}"))
     return Group(*parts)
 

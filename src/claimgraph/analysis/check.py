@@ -42,8 +42,11 @@ _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
 _WHY_RANK = {"opposite stance": 0, "negated": 1, "denial": 2}
 
 
-def check(store, claim: str | dict) -> dict[str, Any]:
+def check(store, claim: str | dict, *, limit: int | None = None) -> dict[str, Any]:
     """``{"claim": {"subject","relation","object",...}, "supporting": [E], "opposing": [E], "summary"}``.
+
+    With ``limit``, each list holds its first ``limit`` items (in the order below) and
+    ``totals`` says how many each has; the counts and the summary are always over all of them.
 
     ``claim`` is text ("Iran funds Hamas") or an already parsed claim (a dict with
     ``subject``, ``relation`` and ``object``, names or ids).  Raises ``ClaimParseError`` for a
@@ -93,9 +96,10 @@ def check(store, claim: str | dict) -> dict[str, Any]:
     counts["intentions"] = _counts(intentions, [])["supporting"]
     return {
         "claim": c,
-        "supporting": supporting,
-        "opposing": opposing,
-        "intentions": intentions,
+        "supporting": supporting[:limit],
+        "opposing": opposing[:limit],
+        "intentions": intentions[:limit],
+        "totals": {"supporting": len(supporting), "opposing": len(opposing), "intentions": len(intentions)},
         "counts": counts,
         "summary": summarize(c, supporting, opposing, intentions),
     }

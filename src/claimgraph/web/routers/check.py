@@ -13,22 +13,23 @@ from ..templating import page
 router = APIRouter(tags=["check"])
 
 
-def check_data(store, claim: str) -> dict[str, Any]:
+def check_data(store, claim: str, limit: int = 100) -> dict[str, Any]:
     from ...analysis import check
 
-    res = dict(check(store, claim))
+    res = dict(check(store, claim, limit=limit))  # the first items of each side; counts and totals cover all
     for side in ("supporting", "opposing", "intentions"):
         res[side] = evidence_view.enrich(store, list(res.get(side) or []))
     res["query"] = claim
     return res
 
 
+CheckLimitQ = Query(100, ge=1, le=10_000, description="At most this many items per side (the first ones; `totals` counts them all).")
 ClaimQ = Query(..., min_length=1, max_length=500, description='A claim about two actors, e.g. "Hamas cooperates with ISIS".')
 
 
 @router.get("/api/check", summary="Evidence for and against a claim")
-def api_check(claim: str = ClaimQ, store=Depends(get_store)):
-    return check_data(store, claim.strip())
+def api_check(claim: str = ClaimQ, limit: int = CheckLimitQ, store=Depends(get_store)):
+    return check_data(store, claim.strip(), limit)
 
 
 @router.get("/check", include_in_schema=False)
