@@ -199,6 +199,18 @@ class DocumentReads:
         sources = [r[0] for r in self.conn.execute(
             f"SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' AND {_CURRENT}"
             " GROUP BY source ORDER BY n DESC, source")]
-        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}
-        lo, hi = self.conn.execute(f"SELECT MIN(substr(date, 1, 7)), MAX(substr(date, 1, 7)) FROM {EVENTS} WHERE date IS NOT NULL").fetchone()
-        return {"sources": sources, "types": types, "months": (lo, hi)}
+        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}  # along events_type
+        # the first and last month are those of the first and last date (a prefix keeps the order), read along events_date
+        lo = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date LIMIT 1").fetchone()
+        hi = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date DESC LIMIT 1").fetchone()
+        return {"sources": sources, "types": types, "months": (lo[0] if lo else None, hi[0] if hi else None)}
+
+    def outlet_counts(self) -> list[dict[str, Any]]:
+        """How many current documents each outlet has: rows of the outlet's columns as
+        ``evidence.outlet_of`` reads them (``source``; ``path`` when there is none, then
+        ``title``, then ``id``) with ``documents``."""
+        return self._rows(
+            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
+            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
+            f" THEN d.id END AS id, COUNT(*) AS documents FROM documents d WHERE d.{_CURRENT} GROUP BY 1, 2, 3, 4")  # documents_current

@@ -258,7 +258,9 @@ MIGRATIONS: list[str] = [
     # The other end and the stance are in the actor indexes too, for an actor's partners
     # (``actor_partners``).  events_affiliate: an actor's branches (``affiliates_of``, which
     # ``check`` asks for each end of a claim) without reading every event aimed at the actor;
-    # mentions_actor with the document: an actor's documents counted from the index.
+    # mentions_actor with the document: an actor's documents counted from the index;
+    # documents_current and events_type: the filter form's outlets and event types counted
+    # from indexes, not from the documents' rows (which hold their text) and every event.
     """
     DROP INDEX events_source;
     DROP INDEX events_target;
@@ -270,6 +272,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_affiliate ON events(target_id, source_id, doc_id, curation) WHERE type = 'AFFILIATE' AND negated = 0;
     DROP INDEX mentions_actor;
     CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
+    CREATE INDEX documents_current ON documents(source, path, title, id) WHERE superseded_by IS NULL;
+    CREATE INDEX events_type ON events(type, curation);
     """,
     # 13: each actor's mentions and documents (actor_counts) and each name's uses (alias_counts),
     # kept by triggers as they are written, moved (a merge or split updates actor_id) and removed,

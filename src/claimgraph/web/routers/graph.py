@@ -122,9 +122,9 @@ def facets_data(store) -> dict[str, Any]:
 
     out = facets(store)
     seen: dict[str, int] = {}
-    for d in store.documents():
-        name = outlet_of(d)
-        seen[name] = seen.get(name, 0) + 1
+    for group in store.outlet_counts():  # counted in the store, not a row per document
+        name = outlet_of(group)
+        seen[name] = seen.get(name, 0) + group["documents"]
     out["sources"] = [{"name": k, "documents": v} for k, v in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
     out["actors"] = store.actor_names()
     out["stats"] = store.stats()
