@@ -241,7 +241,6 @@ MIGRATIONS: list[str] = [
     DROP INDEX mentions_actor;
     CREATE INDEX mentions_actor ON mentions(actor_id, doc_id);
     CREATE INDEX documents_current ON documents(source, path, title, id) WHERE superseded_by IS NULL;
-    CREATE INDEX events_type ON events(type, curation);
     """,
     # 13: nothing.  SQLite keeps actor_counts and alias_counts by triggers (its migration 13);
     # here, with several writers at once, a counter row per busy actor would make every

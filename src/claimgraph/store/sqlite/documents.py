@@ -199,7 +199,7 @@ class DocumentReads:
         sources = [r[0] for r in self.conn.execute(
             f"SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' AND {_CURRENT}"
             " GROUP BY source ORDER BY n DESC, source")]
-        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}  # along events_type
+        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}
         # the first and last month are those of the first and last date (a prefix keeps the order), read along events_date
         lo = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date LIMIT 1").fetchone()
         hi = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date DESC LIMIT 1").fetchone()
