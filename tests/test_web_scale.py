@@ -12,7 +12,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from claimgraph.models import Actor, Document, Event, Extraction  # noqa: E402
-from claimgraph.web import create_app
+from claimgraph.web import create_app  # noqa: E402
 from claimgraph.web.routers.timeline import PAGE  # noqa: E402
 from claimgraph.runner import add_extraction
 
