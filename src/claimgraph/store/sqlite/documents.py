@@ -12,7 +12,7 @@ from typing import Any
 from ...models import Document
 from ..rows import DocumentRow, FacetCounts, LabelRow, QuoteRow, Stats
 from .connection import chunks, marks
-from .events import EVENTS
+from .events import EVENTS, OUTLET_COLUMNS
 
 _META = ("id, path, title, source, author, url, published, published_text, published_origin, published_confidence,"
          " pipeline_version, ingested_at")
@@ -93,14 +93,10 @@ class DocumentReads:
             " WHERE m.actor_id = ? GROUP BY d.id ORDER BY d.published, d.id", (actor_id,))
 
     def outlets_mentioning(self, actor_id: str) -> list[dict[str, Any]]:
-        """How many documents mention an actor, per outlet: rows of the outlet's columns as
-        ``evidence.outlet_of`` reads them (``source``; ``path`` when there is none, then
-        ``title``, then ``id``) with ``documents``."""
+        """How many documents mention an actor, per outlet: rows of the ``OUTLET_COLUMNS`` with
+        ``documents``."""
         return self._rows(
-            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-            " THEN d.id END AS id, COUNT(*) AS documents"
+            f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents"
             " FROM (SELECT DISTINCT doc_id FROM mentions WHERE actor_id = ?) m JOIN @DOCS ON d.id = m.doc_id GROUP BY 1, 2, 3, 4",
             (actor_id,))
 
@@ -206,11 +202,6 @@ class DocumentReads:
         return {"sources": sources, "types": types, "months": (lo[0] if lo else None, hi[0] if hi else None)}
 
     def outlet_counts(self) -> list[dict[str, Any]]:
-        """How many current documents each outlet has: rows of the outlet's columns as
-        ``evidence.outlet_of`` reads them (``source``; ``path`` when there is none, then
-        ``title``, then ``id``) with ``documents``."""
-        return self._rows(
-            "SELECT d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-            " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-            f" THEN d.id END AS id, COUNT(*) AS documents FROM documents d WHERE d.{_CURRENT} GROUP BY 1, 2, 3, 4")  # documents_current
+        """How many current documents each outlet has: rows of the ``OUTLET_COLUMNS`` with
+        ``documents`` (along the index ``documents_current``)."""
+        return self._rows(f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents FROM documents d WHERE d.{_CURRENT} GROUP BY 1, 2, 3, 4")

@@ -37,6 +37,14 @@ def event_select(*, with_url: bool = False, docs: str = "@DOCS", include_rejecte
 #: "2015" < "2015-03" < "2015-03-09" as text)
 TIMELINE_ORDER = "e.date, COALESCE(d.published, '9999'), e.doc_id, e.id"
 
+#: a document's outlet as four columns to group by, read back by ``analysis.evidence.outlet_of``:
+#: ``source``; ``path`` when there is none, then ``title``, then ``doc_id`` (an empty one counts as none)
+OUTLET_COLUMNS = (
+    "d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
+    " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
+    " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
+    " THEN d.id END AS doc_id")
+
 
 def event_row(r) -> EventRow:
     """A row of ``event_select`` as an ``EventRow``: ``mode`` (stored space-separated) as a list."""
@@ -236,15 +244,11 @@ class EventReads:
         """The events between actor ids ``a`` and ``b`` (either direction) counted by ``stance``,
         ``negated`` and ``mode``, and by month (``by="month"``: ``date`` is the first seven
         characters of the date, "2019-03" or "2019", enough for ``evidence.period_of``) or by
-        outlet (``by="outlet"``: ``source``; ``path`` when there is none, then ``title``, then
-        ``doc_id``, as ``evidence.outlet_of`` reads them), with ``n`` events each."""
+        outlet (``by="outlet"``: the ``OUTLET_COLUMNS``), with ``n`` events each."""
         if by == "month":
             cols, width = "substr(e.date, 1, 7) AS date", 1
         elif by == "outlet":
-            cols, width = ("d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-                           " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-                           " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-                           " THEN d.id END AS doc_id"), 4
+            cols, width = OUTLET_COLUMNS, 4
         else:
             raise ValueError(f"by must be 'month' or 'outlet', not {by!r}")
         groups = ", ".join(str(i) for i in range(1, width + 4))
