@@ -22,7 +22,7 @@ from typing import Any
 from ...ontology import UNREALIZED
 from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
 from .connection import marks
-from .events import EVENTS
+from .events import EVENTS, date_and_type_terms
 
 # the outlet of a document, as evidence items name it (documents.source, else path, else title)
 OUTLET_SQL = "COALESCE(d.source, d.path, d.title, d.id)"
@@ -155,16 +155,9 @@ def _filter_sql(f: EventFilter) -> tuple[str, list[Any]]:
     args: list[Any] = []
     if not f.include_negated:
         where.append("e.negated = 0")
-    if f.since:
-        where.append("e.date >= ?")
-        args.append(f.since)
-    if f.until:
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        args += [f.until, f.until]
-    if f.types:
-        tl = [t.upper() for t in f.types]
-        where.append(f"e.type IN ({marks(len(tl))})")
-        args += tl
+    terms, more = date_and_type_terms(f.since, f.until, f.types)
+    where += terms
+    args += more
     if f.sources:
         clause, a = outlet_clause(list(f.sources))
         where.append(clause)

@@ -46,6 +46,24 @@ OUTLET_COLUMNS = (
     " THEN d.id END AS doc_id")
 
 
+def date_and_type_terms(since: str | None, until: str | None, types) -> tuple[list[str], list[Any]]:
+    """WHERE terms, with their arguments, for events dated on or after ``since``, on or before
+    ``until`` (a year or a month counting whole), of one of ``types`` (PLOVER, any case)."""
+    where: list[str] = []
+    args: list[Any] = []
+    if since:
+        where.append("e.date >= ?")
+        args.append(since)
+    if until:
+        where.append("substr(e.date, 1, length(?)) <= ?")
+        args += [until, until]
+    if types:
+        wanted = sorted({t.upper() for t in types})
+        where.append(f"e.type IN ({marks(len(wanted))})")
+        args += wanted
+    return where, args
+
+
 def event_row(r) -> EventRow:
     """A row of ``event_select`` as an ``EventRow``: ``mode`` (stored space-separated) as a list."""
     row = dict(r)
@@ -103,16 +121,8 @@ class EventReads:
         if date_origins:
             sql += f" AND e.date_origin IN ({marks(len(date_origins))})"
             args += list(date_origins)
-        if type:
-            sql += " AND e.type = ?"
-            args.append(type.upper())
-        if since:
-            sql += " AND e.date >= ?"
-            args.append(since)
-        if until:
-            sql += " AND substr(e.date, 1, length(?)) <= ?"
-            args += [until, until]
-        return sql, args
+        where, more = date_and_type_terms(since, until, (type,) if type else ())
+        return sql + "".join(f" AND {w}" for w in where), args + more
 
     def events_by_ids(self, ids: Iterable[int], *, with_url: bool = False, include_rejected: bool = False) -> list[EventRow]:
         """Event rows in the order of ``ids`` (each once; unknown ids, and rejected events unless
@@ -167,17 +177,8 @@ class EventReads:
         """The timeline's WHERE clauses, one per index range it reads (an actor's: as source, then
         as target but not source, so that no event counts twice), each with its arguments; and
         whether the documents must be joined (an outlet filter)."""
-        where, args = ["e.date > ''"], []  # dated: neither NULL nor empty
-        if q.since:
-            where.append("e.date >= ?")
-            args.append(q.since)
-        if q.until:
-            where.append("substr(e.date, 1, length(?)) <= ?")
-            args += [q.until, q.until]
-        if q.types:
-            types = sorted({t.upper() for t in q.types})
-            where.append(f"e.type IN ({marks(len(types))})")
-            args += types
+        where, args = date_and_type_terms(q.since, q.until, q.types)
+        where.insert(0, "e.date > ''")  # dated: neither NULL nor empty
         if q.attributed_to:
             where.append("e.attributed_to = ?")
             args.append(q.attributed_to)
