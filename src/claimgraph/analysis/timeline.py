@@ -40,6 +40,11 @@ def timeline(store, actor: str | None = None, *, other: str | None = None, since
     and the event (``evidence.sort_key``)."""
     q = timeline_query(store, actor, other=other, since=since, until=until, types=types, sources=sources,
                        attributed_to=attributed_to)
+    return timeline_items(store, q, limit, offset)
+
+
+def timeline_items(store, q: TimelineQuery, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """``timeline``'s items for a query already made (``timeline_query``)."""
     out = []
     for row in store.timeline_events(q, limit or None, offset):
         item = evidence_item(row)

@@ -41,8 +41,7 @@ def actor_data(store, name: str, *, events_limit: int = 100) -> dict[str, Any]:
     actor = store.actor(name)  # UnknownActor -> 404
     aid = actor["id"]
     rows = store.events(actor=aid, limit=events_limit)  # the page; the partners and the total are counted in the store
-    partners = [{"id": p["id"], "name": p["name"], "cooperative": p["cooperative"], "hostile": p["hostile"], "other": p["other"],
-                 "events": p["events"]} for p in store.actor_partners(aid)]
+    partners = store.actor_partners(aid)
     quotes = store.quotes(speaker=aid, limit=50)
     from .paths import centrality
 

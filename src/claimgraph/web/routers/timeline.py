@@ -15,8 +15,7 @@ router = APIRouter(tags=["timeline"])
 
 
 def timeline_data(store, f: Filters, other: str | None, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
-    from ...analysis import timeline, timeline_count
-    from ...analysis.timeline import timeline_query
+    from ...analysis.timeline import timeline_items, timeline_query
 
     limit = limit or PAGE
 
@@ -24,10 +23,8 @@ def timeline_data(store, f: Filters, other: str | None, *, limit: int | None = N
                        sources=f.sources or None, attributed_to=f.attributed_to)
     actor = store.actor_by_id(q.actor_id) if q.actor_id else None
     other_actor = store.actor_by_id(q.other_id) if q.other_id else None
-    asked = {"other": q.other_id, "since": q.since, "until": q.until, "types": q.types, "sources": q.sources,
-             "attributed_to": q.attributed_to}
-    rows = timeline(store, q.actor_id, **asked, limit=limit, offset=offset)  # only the page: a big store has 100,000s
-    count = timeline_count(store, q.actor_id, **asked)
+    rows = timeline_items(store, q, limit, offset)  # only the page: a big store has 100,000s
+    count = store.timeline_count(q)
     items = evidence_view.enrich(store, rows)
     for i in items:
         i.setdefault("precision", precision(i.get("date")))
