@@ -28,6 +28,7 @@ The summary counts sources (outlets) and attributions; it states no verdict.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from ..errors import ClaimParseError
@@ -199,17 +200,48 @@ def _denials(store, a: str, b: str, left: list[str], right: list[str], support_k
     ids = set(store.pair_denial_ids(a, b)) | set(store.group_denials_answering(left, right, support_keys))
     rows = store.events_by_ids(sorted(ids))
     claims = {r["id"]: evidence_item(r) for r in store.events_by_ids([r["answers"] for r in rows if r.get("answers")])}
+    open_ = [r for r in rows if r.get("answers") not in claims]
+    latest = _LatestClaims(store.group_claim_dates(left, right, support_keys, sorted({r["source_id"] for r in open_ if r.get("source_id")})))
+    answers = [latest.before(r) for r in open_]
+    found = {r["id"]: r for r in store.events_by_ids([x for x in answers if x is not None])}
     out = []
     for row in rows:
         item = dict(evidence_item(row), why="denial", via=None, answers_claim=None, answers_scope=None)
         if row.get("answers") in claims:
             item.update(answers_claim=answered(claims[row["answers"]]), answers_scope="document")
-        elif (claim := store.group_latest_before(left, right, support_keys, row.get("source_id"), item.get("date"),
-                                                 item["doc_id"])) is not None:
-            # the latest supporting claim by the same actor from another document (an undated one first)
+        elif (claim := found.get(latest.before(row))) is not None:
             item.update(answers_claim=answered(evidence_item(claim)), answers_scope="dyad")
         out.append(item)
     return out
+
+
+class _LatestClaims:
+    """The supporting events (``event_id``, ``source_id``, ``doc_id``, ``date``, ``published``) by
+    their source, to find the one a denial from another document answers: the latest by
+    ``sort_key`` whose date is not after the denial's (an undated claim sorts last, so it wins
+    when there is one).  Sorted once: a bisection per denial."""
+
+    def __init__(self, claims: list[dict]):
+        self._dated: dict[str | None, tuple[list[str], list[dict]]] = {}
+        self._undated: dict[str | None, list[dict]] = {}
+        for x in sorted(claims, key=sort_key):
+            if x.get("date"):
+                dates, items = self._dated.setdefault(x["source_id"], ([], []))
+                dates.append(x["date"])
+                items.append(x)
+            else:
+                self._undated.setdefault(x["source_id"], []).append(x)
+
+    def before(self, denial: dict) -> int | None:
+        """The event id of the claim ``denial`` (an event row) answers, or None."""
+        for x in reversed(self._undated.get(denial.get("source_id"), ())):
+            if x["doc_id"] != denial["doc_id"]:
+                return x["event_id"]
+        dates, items = self._dated.get(denial.get("source_id"), ((), ()))
+        for k in range(bisect_right(dates, denial.get("date") or "9999") - 1, -1, -1):
+            if items[k]["doc_id"] != denial["doc_id"]:
+                return items[k]["event_id"]
+        return None
 
 
 def affiliates(store, actor_id: str, limit: int = 8) -> list[dict[str, Any]]:

@@ -364,23 +364,16 @@ class EventReads:
             f"SELECT x.id FROM {EVENTS} x JOIN {EVENTS} e ON e.id = x.answers WHERE x.answers IS NOT NULL AND x.negated = 0"
             f" AND {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})", [*args, *keys])})
 
-    def group_latest_before(self, left: list[str], right: list[str], keys: list[str], source_id: str | None,
-                            date: str | None, doc_id: str) -> EventRow | None:
-        """The last event of the groups ``keys`` in evidence order whose source is ``source_id``,
-        from another document than ``doc_id``: an undated one if any, else the last dated on or
-        before ``date`` (as text; none: any)."""
-        if not keys or source_id is None:
-            return None
+    def group_claim_dates(self, left: list[str], right: list[str], keys: list[str], source_ids: list[str]) -> list[dict[str, Any]]:
+        """The events of the groups ``keys`` whose source is one of ``source_ids``, each as
+        ``event_id``, ``source_id``, ``doc_id``, ``date`` and ``published`` only (to find the claim
+        a denial answers: ``analysis.check``)."""
+        if not keys or not source_ids:
+            return []
         where, args = self._group_where(left, right)
-        base = (f"{event_select()} WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})"
-                " AND e.source_id = ? AND e.doc_id <> ?")
-        args = [*args, *keys, source_id, doc_id]
-        rows = self._event_rows(f"{base} AND (e.date IS NULL OR e.date = '') ORDER BY COALESCE(d.published, '9999') DESC,"
-                                " e.doc_id DESC, e.id DESC LIMIT 1", args)
-        if not rows:
-            rows = self._event_rows(f"{base} AND e.date > '' AND e.date <= ? ORDER BY e.date DESC, COALESCE(d.published, '9999') DESC,"
-                                    " e.doc_id DESC, e.id DESC LIMIT 1", [*args, date or "9999"])
-        return rows[0] if rows else None
+        return self._rows(f"SELECT e.id AS event_id, e.source_id, e.doc_id, e.date, d.published FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
+                          f" WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))}) AND e.source_id IN ({marks(len(source_ids))})",
+                          [*args, *keys, *source_ids])
 
     def iter_events(self) -> Iterator[EventRow]:
         """Every event, by document and position (the exports)."""
