@@ -93,15 +93,14 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
             name = f"o{v}{_WHY_RANK[value]}|oppose|{key}|{value}"
         buckets.setdefault(name, []).append(g["key"])
 
-    def items_of(name: str, n: int | None) -> list[dict]:
+    pages: dict[str, list[dict]] = {}
+    for row in store.group_pages(left, right, buckets, limit):
+        name = row["bucket"]
         _, side, key, value = name.split("|")
-        out = []
-        for row in store.group_events_of(left, right, buckets[name], n):
-            item = dict(evidence_item(row), **{key: value}, via=_via(row, branches))
-            if name[0] == "i":
-                item["bears"] = "supporting" if (side == "support") != flip else "opposing"
-            out.append(item)
-        return out
+        item = dict(evidence_item(row), **{key: value}, via=_via(row, branches))
+        if name[0] == "i":
+            item["bears"] = "supporting" if (side == "support") != flip else "opposing"
+        pages.setdefault(name, []).append(item)
 
     # the negated acts and the denials, whole: one per sentence
     negated = [dict(evidence_item(r), why="negated", via=_via(r, branches))
@@ -117,7 +116,7 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
 
     def first(k: str, extra: list[dict], rank) -> list[dict]:
         """The first ``limit`` items of side ``k``: each bucket's first, merged with ``extra``, sorted."""
-        got = [x for name in sides[k] for x in items_of(name, limit)] + extra
+        got = [x for name in sides[k] for x in pages.get(name, [])] + extra
         got.sort(key=rank)
         return got[:limit]
 

@@ -341,18 +341,27 @@ class EventReads:
             f"SELECT DISTINCT e.doc_id FROM {EVENTS} e WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})"
             f" AND e.doc_id IN ({marks(len(doc_ids))})", [*args, *keys, *doc_ids])}
 
-    #: ``analysis.evidence.sort_key`` as SQL (undated last)
-    EVIDENCE_ORDER = "COALESCE(NULLIF(e.date, ''), '9999'), COALESCE(d.published, '9999'), e.doc_id, e.id"
-
-    def group_events_of(self, left: list[str], right: list[str], keys: list[str], limit: int | None = None) -> list[EventRow]:
-        """The events of the groups ``keys`` (``group_tally``) in evidence order, the first ``limit`` (all with None)."""
+    def group_events_of(self, left: list[str], right: list[str], keys: list[str]) -> list[EventRow]:
+        """Every event of the groups ``keys`` (``group_tally``), in evidence order (``evidence.sort_key``)."""
         if not keys:
             return []
         where, args = self._group_where(left, right)
-        sql = f"{event_select()} WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))}) ORDER BY {self.EVIDENCE_ORDER}"
-        if limit is not None:
-            sql += " LIMIT ?"
-        return self._event_rows(sql, [*args, *keys, *([] if limit is None else [limit])])
+        return self._event_rows(f"{event_select()} WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})"
+                                " ORDER BY COALESCE(NULLIF(e.date, ''), '9999'), COALESCE(d.published, '9999'), e.doc_id, e.id",
+                                [*args, *keys])
+
+    def group_pages(self, left: list[str], right: list[str], buckets: dict[str, list[str]], limit: int | None) -> list[EventRow]:
+        """The first ``limit`` events (all with None) of each bucket (name -> group keys of
+        ``group_tally``) in evidence order, each row with its ``bucket``: one pass over the
+        pair's index range, and only the rows shown are joined with their actors."""
+        where, args = self._group_where(left, right)
+        case, cargs = self._bucket_case(buckets)
+        sql = (f"SELECT x.bucket, x.rn, {EVENT_COLUMNS}{event_from()} JOIN ("
+               f"SELECT y.id, y.bucket, ROW_NUMBER() OVER (PARTITION BY y.bucket ORDER BY y.k1, y.k2, y.doc_id, y.id) AS rn FROM ("
+               f"SELECT e.id, {case} AS bucket, COALESCE(NULLIF(e.date, ''), '9999') AS k1, COALESCE(d.published, '9999') AS k2, e.doc_id"
+               f" FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id WHERE {where}) y WHERE y.bucket IS NOT NULL) x ON x.id = e.id"
+               + ("" if limit is None else " WHERE x.rn <= ?") + " ORDER BY x.bucket, x.rn")
+        return self._event_rows(sql, [*cargs, *args, *([] if limit is None else [limit])])
 
     def group_denials_answering(self, left: list[str], right: list[str], keys: list[str]) -> list[int]:
         """Ids of the events (not negated) whose ``answers`` is an event of the groups ``keys``
