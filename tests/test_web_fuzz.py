@@ -39,7 +39,7 @@ def spec(client):
 
 def json_routes() -> list[str]:
     return ["/api/graph", "/api/facets", "/api/actors", "/api/actors/{actor}", "/api/events", "/api/documents",
-            "/api/documents/{doc_id}", "/api/conflicts", "/api/check", "/api/timeline", "/api/search", "/api/path", "/api/decisions"]
+            "/api/documents/{doc_id}", "/api/conflicts", "/api/check", "/api/dyad", "/api/timeline", "/api/search", "/api/path", "/api/decisions"]
 
 
 def post_routes() -> list[str]:

@@ -770,7 +770,9 @@ def _event_types(values: list[str] | None) -> list[str]:
 
 
 # -- analysis ------------------------------------------------------------------------------
-ShowOpt = LimitOpt(20, "Show at most this many evidence items per list (0 = all); --json always has all.")
+ShowOpt = LimitOpt(20, "List at most this many evidence items per list, the first ones (0 = all); the counts and"
+                        " the summary always cover every item, and --json has the totals beside the lists.")
+AllOpt = typer.Option(False, "--all", help="List every evidence item (as --limit 0; slow for a pair with thousands of events).")
 
 
 @app.command("dyad")
@@ -779,16 +781,20 @@ def dyad_cmd(
     b: str = typer.Argument(..., help="The other actor (any alias)."),
     period: str = typer.Option("year", "--period", help="Count by year or by month."),
     limit: int = ShowOpt,
+    show_all: bool = AllOpt,
     as_json: bool = JsonOpt,
 ) -> None:
-    """How A and B relate: every event between them, by stance, over time and per source."""
+    """How A and B relate: every event between them, by stance, over time and per source.
+
+    The counts cover every event; each stance lists its first items (--limit, --all)."""
     from .analysis import dyad
 
     if period not in ("year", "month"):
         raise typer.BadParameter("use year or month", param_hint="--period")
+    shown = None if show_all or not limit else limit
     with _store(readonly=True) as store:
-        res = dyad(store, a, b, period=period, limit=None if as_json else (limit or None))
-    terminal.print_json(res) if as_json else terminal.console.print(terminal.dyad_view(res, limit=limit or None))
+        res = dyad(store, a, b, period=period, limit=shown)
+    terminal.print_json(res) if as_json else terminal.console.print(terminal.dyad_view(res, limit=shown))
 
 
 @app.command("conflicts")
@@ -818,20 +824,23 @@ def conflicts_cmd(
 @app.command("check")
 def check_cmd(
     claim: str = typer.Argument(..., help='A short claim about two actors: "Hamas cooperates with ISIS", "Iran funds Hamas", "Hamas is ISIS".'),
-    limit: int = LimitOpt(20, "Show at most this many items per side (0 = all); --json always has all."),
+    limit: int = ShowOpt,
+    show_all: bool = AllOpt,
     as_json: bool = JsonOpt,
 ) -> None:
     """Evidence for and against a claim, each item with source, date and attribution.
 
     The claim is read as subject, relation and object: actors by any alias, the relation by
     the event lexicon (verbs such as cooperates with, funds, arms, attacks, threatens, meets,
-    is).  The summary counts sources on each side; it is not a verdict.
+    is).  The summary counts sources on each side over every item; it is not a verdict.  Each
+    side lists its first items ("showing k of N"; --limit, --all for more).
     """
     from .analysis import check
 
+    shown = None if show_all or not limit else limit
     with _store(readonly=True) as store:
-        res = check(store, claim, limit=None if as_json else (limit or None))
-    terminal.print_json(res) if as_json else terminal.console.print(terminal.check_view(res, limit=limit or None))
+        res = check(store, claim, limit=shown)
+    terminal.print_json(res) if as_json else terminal.console.print(terminal.check_view(res, limit=shown))
 
 
 @app.command("framing")

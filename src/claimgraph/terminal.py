@@ -232,7 +232,7 @@ def dyad_view(d: dict, limit: int | None = 20) -> Group:
         if items:
             total = d.get("by_stance_total", {}).get(stance, len(items))
             shown = min(len(items), limit or len(items))
-            more = f" (first {shown} of {total})" if shown < total else ""  # the store sent the first ones only
+            more = f" (showing {shown} of {total}; --limit N or --all for more)" if shown < total else ""  # the store sent the first ones only
             parts.append(evidence_table(items[:shown], f"{stance.capitalize()} ({total}){more}"))
     return Group(*parts)
 
@@ -271,7 +271,7 @@ def check_view(res: dict, limit: int | None = None) -> Group:
     def listed(key: str, label: str, note_key: str) -> Table:
         items, total = res[key], totals.get(key, len(res[key]))
         shown = min(len(items), limit or len(items))
-        more = f" (first {shown} of {total})" if shown < total else ""  # check(limit=) may have sent the first ones only
+        more = f" (showing {shown} of {total}; --limit N or --all for more)" if shown < total else ""  # check(limit=) sent the first ones only
         return evidence_table(items[:shown], f"{label} ({total}){more}", note_key=note_key)
 
     parts.append(listed("supporting", "Supporting", "match") if res["supporting"] else Text("Supporting: nothing in the store."))

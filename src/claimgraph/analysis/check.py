@@ -32,30 +32,31 @@ from bisect import bisect_right
 from typing import Any
 
 from ..errors import ClaimParseError
-from ..ontology import PLOVER_CLASS, SYMMETRIC, stance
+from ..ontology import PLOVER_CLASS, SYMMETRIC, is_act, stance
 from ..resources import default_gazetteer
 from .claims import parse_claim
-from .evidence import answered, asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
+from .evidence import answered, evidence_item, one_per_sentence, outlet_of, plural, sort_key
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
 _WHY_RANK = {"opposite stance": 0, "negated": 1, "denial": 2}
 
 
-def check(store, claim: str | dict, *, limit: int | None = None) -> dict[str, Any]:
+def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]:
     """``{"claim": {"subject","relation","object",...}, "supporting": [E], "opposing": [E], "summary"}``.
 
-    With ``limit``, each list holds its first ``limit`` items (in the order below) and
+    Each list holds its first ``limit`` items (in the order below; all with None) and
     ``totals`` says how many each has; the counts and the summary are always over all of them.
+    The events of the pair are counted in the store by what places them (``group_tally``: type,
+    stance, negation, mode, direction), each group is placed here once, and only the items
+    shown are read, so a pair with tens of thousands of events costs what its groups cost.
+    Negated events and denials (few; one per sentence) are read whole.
 
     ``claim`` is text ("Iran funds Hamas") or an already parsed claim (a dict with
     ``subject``, ``relation`` and ``object``, names or ids).  Raises ``ClaimParseError`` for a
     claim it cannot read and ``UnknownActor`` for an unknown actor in a parsed claim."""
     c = _as_claim(store, claim)
     a, b, rel = c["subject_id"], c["object_id"], c["relation"]
-    supporting: list[dict] = []
-    opposing: list[dict] = []
-    intentions: list[dict] = []
     branches: dict[str, str] = {}  # branch id -> how it is related, for the "via" note
     left, right = [a], [b]
     for side, (actor, name) in enumerate(((a, c["subject"]), (b, c["object"]))):
@@ -63,90 +64,182 @@ def check(store, claim: str | dict, *, limit: int | None = None) -> dict[str, An
             if br["id"] not in (a, b) and br["id"] not in branches:
                 branches[br["id"]] = f"{br['name']} ({br['how']}, for {name})"
                 (left if side == 0 else right).append(br["id"])
-    for row in store.group_events(left, right):
-        ends = (row["source_id"], row["target_id"])
+    # bucket name -> group keys; "s<via><rank>" supporting, "o<via>0" opposite stance,
+    # "i<bears><via>" intentions; negated acts are read whole (``negated_keys``)
+    buckets: dict[str, list[str]] = {}
+    negated_keys: list[str] = []
+    support_keys: list[str] = []
+    flip = bool(c.get("negated"))
+    for g in store.group_tally(left, right):
+        ends = (g["source_id"], g["target_id"])
         if all(x in branches for x in ends):
             continue  # branch to branch: too far from the claim
         via = next((branches[x] for x in ends if x in branches), None)
-        placed = _place(row, rel, subject_is_source=row["source_id"] in left)
+        placed = _place(g, rel, subject_is_source=g["source_id"] in left)
         if placed is None:
             continue
         side, key, value = placed
-        item = dict(evidence_item(row), **{key: value}, via=via)
-        if is_intention(item):
-            intentions.append(dict(item, bears="supporting" if side == "support" else "opposing"))
+        v = int(via is not None)
+        if not is_act((g["mode"] or "").split()):
+            bears_support = (side == "support") != flip
+            name = f"i{int(not bears_support)}{v}|{side}|{key}|{value}"
+        elif side == "support":
+            name = f"s{v}{_MATCH_RANK[value]}|support|{key}|{value}"
+            support_keys.append(g["key"])
+        elif value == "negated":
+            negated_keys.append(g["key"])
             continue
-        (supporting if side == "support" else opposing).append(item)
-    opposing += _denials(store, a, b, supporting)
-    denials = one_per_sentence([x for x in opposing if x["why"] in ("negated", "denial")])
-    opposing = [x for x in opposing if x["why"] not in ("negated", "denial")] + denials
-    if c.get("negated"):
-        supporting, opposing = (
-            [dict(x, match=x.pop("why")) for x in opposing],
-            [dict(x, why=x.pop("match")) for x in supporting],
-        )
-        intentions = [dict(x, bears="opposing" if x["bears"] == "supporting" else "supporting") for x in intentions]
-        supporting.sort(key=lambda x: (x["via"] is not None, _WHY_RANK.get(x["match"], 9), sort_key(x)))
-        opposing.sort(key=lambda x: (x["via"] is not None, _MATCH_RANK.get(x["why"], 9), sort_key(x)))
-    else:
-        supporting.sort(key=lambda x: (x["via"] is not None, _MATCH_RANK[x["match"]], sort_key(x)))
-        opposing.sort(key=lambda x: (x["via"] is not None, _WHY_RANK[x["why"]], sort_key(x)))
-    intentions.sort(key=lambda x: (x["bears"] != "supporting", x["via"] is not None, sort_key(x)))
-    counts = _counts(supporting, opposing)
-    counts["intentions"] = _counts(intentions, [])["supporting"]
+        else:
+            name = f"o{v}{_WHY_RANK[value]}|oppose|{key}|{value}"
+        buckets.setdefault(name, []).append(g["key"])
+
+    pages: dict[str, list[dict]] = {}
+    for row in store.group_pages(left, right, buckets, limit):
+        name = row["bucket"]
+        _, side, key, value = name.split("|")
+        item = dict(evidence_item(row), **{key: value}, via=_via(row, branches))
+        if name[0] == "i":
+            item["bears"] = "supporting" if (side == "support") != flip else "opposing"
+        pages.setdefault(name, []).append(item)
+
+    # the negated acts and the denials, whole: one per sentence
+    negated = [dict(evidence_item(r), why="negated", via=_via(r, branches))
+               for r in store.group_events_of(left, right, negated_keys)]
+    denials = one_per_sentence(negated + _denials(store, a, b, left, right, support_keys))
+    voices = store.group_voices(left, right, buckets)
+    docs = store.group_documents(left, right, _by_side(buckets))
+    sides = {"s": [], "o": [], "i": []}
+    for name in sorted(buckets):
+        sides[name[0]].append(name)
+    totals = {k: sum(r["n"] for r in voices if r["bucket"][0] == k) for k in sides}
+    totals["o"] += len(denials)
+
+    def first(k: str, extra: list[dict], rank) -> list[dict]:
+        """The first ``limit`` items of side ``k``: each bucket's first, merged with ``extra``, sorted."""
+        got = [x for name in sides[k] for x in pages.get(name, [])] + extra
+        got.sort(key=rank)
+        return got[:limit]
+
+    sup_rank = lambda x: (x["via"] is not None, _MATCH_RANK[x["match"]], sort_key(x))  # noqa: E731
+    opp_rank = lambda x: (x["via"] is not None, _WHY_RANK[x["why"]], sort_key(x))  # noqa: E731
+    int_rank = lambda x: (x["bears"] != "supporting", x["via"] is not None, sort_key(x))  # noqa: E731
+    supporting, opposing = first("s", [], sup_rank), first("o", denials, opp_rank)
+    intentions = first("i", [], int_rank)
+    groups = {k: [_voice_group(r) for r in voices if r["bucket"][0] == k] for k in sides}
+    for k in groups:
+        for g in groups[k]:
+            g["via"] = _bucket_via(g.pop("bucket"))
+    extra_docs = {x["doc_id"] for x in denials} - store.group_documents_among(
+        left, right, [key for name in sides["o"] for key in buckets[name]], sorted({x["doc_id"] for x in denials}))
+    n_docs = {"s": docs.get("s", 0), "o": docs.get("o", 0) + len(extra_docs), "i": docs.get("i", 0)}
+    weighted = {"s": groups["s"], "o": groups["o"] + [dict(_voice_of(x), n=1) for x in denials], "i": groups["i"]}
+    tot = {"supporting": totals["s"], "opposing": totals["o"], "intentions": totals["i"]}
+    if flip:
+        supporting, opposing = ([dict(x, match=x.pop("why")) for x in opposing], [dict(x, why=x.pop("match")) for x in supporting])
+        weighted["s"], weighted["o"] = weighted["o"], weighted["s"]
+        n_docs["s"], n_docs["o"] = n_docs["o"], n_docs["s"]
+        tot["supporting"], tot["opposing"] = tot["opposing"], tot["supporting"]
+    counts = {"supporting": _side_counts(weighted["s"], n_docs["s"]), "opposing": _side_counts(weighted["o"], n_docs["o"]),
+              "intentions": _side_counts(weighted["i"], n_docs["i"])}
     return {
         "claim": c,
-        "supporting": supporting[:limit],
-        "opposing": opposing[:limit],
-        "intentions": intentions[:limit],
-        "totals": {"supporting": len(supporting), "opposing": len(opposing), "intentions": len(intentions)},
+        "supporting": supporting,
+        "opposing": opposing,
+        "intentions": intentions,
+        "totals": tot,
         "counts": counts,
-        "summary": summarize(c, supporting, opposing, intentions),
+        "summary": summarize(c, weighted["s"], weighted["o"], weighted["i"]),
     }
 
 
-def _denials(store, a: str, b: str, supporting: list[dict]) -> list[dict]:
-    """The denials concerning the pair, each with the claim it answers (see the module docstring)."""
-    ids = set(store.pair_denial_ids(a, b)) | set(store.denials_answering([x["event_id"] for x in supporting]))
+def _via(row: dict, branches: dict[str, str]) -> str | None:
+    return next((branches[x] for x in (row["source_id"], row["target_id"]) if x in branches), None)
+
+
+def _by_side(buckets: dict[str, list[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name, keys in buckets.items():
+        out.setdefault(name[0], []).extend(keys)
+    return out
+
+
+def _bucket_via(bucket: str) -> bool:
+    return bucket[2] == "1" if bucket[0] == "i" else bucket[1] == "1"
+
+
+def _voice_group(r: dict) -> dict[str, Any]:
+    """A row of ``group_voices`` as a weighted item: what the counts and the summary read of an item."""
+    _, _, key, value = r["bucket"].split("|")
+    return {
+        "bucket": r["bucket"], "n": r["n"], "source": outlet_of(r), "attributed_to": r["attributed_name"],
+        "source_kind": r["source_kind"] or ("named" if r["attributed"] else "outlet"), "relayed_via": r["via_name"],
+        "hedged": bool(r["hedged"]), key: value,
+    }
+
+
+def _voice_of(x: dict) -> dict[str, Any]:
+    return {k: x.get(k) for k in ("source", "attributed_to", "source_kind", "relayed_via", "hedged", "why", "match", "via")}
+
+
+def _side_counts(items: list[dict], documents: int) -> dict[str, Any]:
+    """``_counts`` of one side from weighted items (``n`` each)."""
+    return {
+        "items": sum(x["n"] for x in items),
+        "sources": len({x["source"] for x in items}),
+        "documents": documents,
+        "attributions": sorted({x["attributed_to"] for x in items if x["attributed_to"]}),
+        "hedged": sum(x["n"] for x in items if x["hedged"]),
+        "via_branches": sum(x["n"] for x in items if x["via"]),
+    }
+
+
+def _denials(store, a: str, b: str, left: list[str], right: list[str], support_keys: list[str]) -> list[dict]:
+    """The denials concerning the pair, each with the claim it answers (see the module docstring);
+    ``support_keys``: the groups of the supporting events (``group_tally``)."""
+    ids = set(store.pair_denial_ids(a, b)) | set(store.group_denials_answering(left, right, support_keys))
     rows = store.events_by_ids(sorted(ids))
     claims = {r["id"]: evidence_item(r) for r in store.events_by_ids([r["answers"] for r in rows if r.get("answers")])}
-    latest = _LatestClaims(supporting)
+    open_ = [r for r in rows if r.get("answers") not in claims]
+    latest = _LatestClaims(store.group_claim_dates(left, right, support_keys, sorted({r["source_id"] for r in open_ if r.get("source_id")})))
+    answers = [latest.before(r) for r in open_]
+    found = {r["id"]: r for r in store.events_by_ids([x for x in answers if x is not None])}
     out = []
     for row in rows:
         item = dict(evidence_item(row), why="denial", via=None, answers_claim=None, answers_scope=None)
         if row.get("answers") in claims:
             item.update(answers_claim=answered(claims[row["answers"]]), answers_scope="document")
-        elif (claim := latest.before(item)) is not None:
-            item.update(answers_claim=answered(claim), answers_scope="dyad")
+        elif (claim := found.get(latest.before(row))) is not None:
+            item.update(answers_claim=answered(evidence_item(claim)), answers_scope="dyad")
         out.append(item)
     return out
 
 
 class _LatestClaims:
-    """The supporting items by who asserts the act (``source_actor``), to find the one a denial
-    from another document answers: the latest by ``sort_key`` whose date is not after the
-    denial's (an undated claim sorts last, so it wins when there is one).  Sorted once, so a pair
-    with many claims and many denials costs a bisection per denial, not a pass over every claim."""
+    """The supporting events (``event_id``, ``source_id``, ``doc_id``, ``date``, ``published``) by
+    their source, to find the one a denial from another document answers: the latest by
+    ``sort_key`` whose date is not after the denial's (an undated claim sorts last, so it wins
+    when there is one).  Sorted once: a bisection per denial."""
 
-    def __init__(self, supporting: list[dict]):
+    def __init__(self, claims: list[dict]):
         self._dated: dict[str | None, tuple[list[str], list[dict]]] = {}
         self._undated: dict[str | None, list[dict]] = {}
-        for x in sorted(supporting, key=sort_key):
+        for x in sorted(claims, key=sort_key):
             if x.get("date"):
-                dates, items = self._dated.setdefault(x["source_actor"], ([], []))
+                dates, items = self._dated.setdefault(x["source_id"], ([], []))
                 dates.append(x["date"])
                 items.append(x)
             else:
-                self._undated.setdefault(x["source_actor"], []).append(x)
+                self._undated.setdefault(x["source_id"], []).append(x)
 
-    def before(self, denial: dict) -> dict | None:
-        for x in reversed(self._undated.get(denial["source_actor"], ())):
+    def before(self, denial: dict) -> int | None:
+        """The event id of the claim ``denial`` (an event row) answers, or None."""
+        for x in reversed(self._undated.get(denial.get("source_id"), ())):
             if x["doc_id"] != denial["doc_id"]:
-                return x
-        dates, items = self._dated.get(denial["source_actor"], ((), ()))
+                return x["event_id"]
+        dates, items = self._dated.get(denial.get("source_id"), ((), ()))
         for k in range(bisect_right(dates, denial.get("date") or "9999") - 1, -1, -1):
             if items[k]["doc_id"] != denial["doc_id"]:
-                return items[k]
+                return items[k]["event_id"]
         return None
 
 
@@ -204,27 +297,13 @@ def _place(row: dict, rel: str, *, subject_is_source: bool) -> tuple[str, str, s
     return None
 
 
-def _counts(supporting: list[dict], opposing: list[dict]) -> dict[str, Any]:
-    def side(items: list[dict]) -> dict[str, Any]:
-        return {
-            "items": len(items),
-            "sources": len({x["source"] for x in items}),
-            "documents": len({x["doc_id"] for x in items}),
-            "attributions": sorted({x["attributed_to"] for x in items if x["attributed_to"]}),
-            "hedged": sum(1 for x in items if x["hedged"]),
-            "via_branches": sum(1 for x in items if x["via"]),
-        }
-
-    return {"supporting": side(supporting), "opposing": side(opposing)}
-
-
 def summarize(claim: dict, supporting: list[dict], opposing: list[dict], intentions: list[dict] = ()) -> str:
     """One line of counts: distinct sources on each side and whom they attribute it to.
     Never a verdict: the numbers say how many sources say what, not what is true."""
     apart = ""
     if intentions:
-        apart = (f" {plural(len(intentions), 'stated intention or threat', 'stated intentions or threats')}"
-                 f" (hypothetical or future, not acts) {'is' if len(intentions) == 1 else 'are'} listed apart and not counted.")
+        apart = (f" {plural(_n(intentions), 'stated intention or threat', 'stated intentions or threats')}"
+                 f" (hypothetical or future, not acts) {'is' if _n(intentions) == 1 else 'are'} listed apart and not counted.")
     if not supporting and not opposing:
         return (f"No evidence in the store either way: no stored event between {claim['subject']} and "
                 f"{claim['object']} (or their branches) bears on this claim." + apart)
@@ -233,6 +312,11 @@ def summarize(claim: dict, supporting: list[dict], opposing: list[dict], intenti
     if claim.get("negated"):
         line += f" (The claim is negative: evidence that {claim['subject']} {claim['relation'].lower()}s {claim['object']} counts against it.)"
     return line + apart
+
+
+def _n(items) -> int:
+    """How many items: each weighs its ``n`` (a group of events) or 1."""
+    return sum(x.get("n", 1) for x in items)
 
 
 def _side(items: list[dict], verb: str) -> str:
@@ -248,22 +332,39 @@ def _side(items: list[dict], verb: str) -> str:
     if attributed_only:
         whom = sorted({x["attributed_to"] for s in attributed_only for x in by_source[s]})
         notes.append(f"{len(attributed_only)} of them only by attributing it to {_names(whom)}")
-    notes += asserters(items)
+    notes += _asserters(items)
     hedged_only = [s for s, xs in by_source.items() if all(x["hedged"] for x in xs)]
     if hedged_only:
         notes.append(f"{len(hedged_only)} only with hedging")
-    kinds = {}
+    kinds: dict[str, int] = {}
     for x in items:
         k = x.get("why") or x.get("match")
-        kinds[k] = kinds.get(k, 0) + 1
+        kinds[k] = kinds.get(k, 0) + x.get("n", 1)
     if "denial" in kinds:
         notes.append(plural(kinds["denial"], "denial"))
     if "negated" in kinds:
         notes.append(plural(kinds["negated"], "negated report"))
-    via = sum(1 for x in items if x.get("via"))
+    via = _n(x for x in items if x.get("via"))
     if via:
-        notes.append(f"{via} of {plural(len(items), 'item')} through a branch")
+        notes.append(f"{via} of {plural(_n(items), 'item')} through a branch")
     return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+_KINDS = (("named", "named speakers"), ("unnamed", "unnamed sources"), ("report", "cited reports"))
+
+
+def _asserters(items: list[dict]) -> list[str]:
+    """``evidence.asserters`` of weighted items (``n`` each, 1 where none)."""
+    notes = []
+    for kind, what in _KINDS:
+        xs = [x for x in items if x.get("source_kind") == kind]
+        if xs:
+            names = sorted({x["attributed_to"] for x in xs if x.get("attributed_to")})
+            notes.append(f"{plural(_n(xs), 'item')} attributed to {what}" + (f" ({', '.join(names)})" if names else ""))
+    relayed = [x for x in items if x.get("relayed_via")]
+    if relayed:
+        notes.append(f"{_n(relayed)} relayed via {', '.join(sorted({x['relayed_via'] for x in relayed}))}")
+    return notes
 
 
 def _names(names: list[str], n: int = 4) -> str:

@@ -334,6 +334,17 @@ MIGRATIONS: list[str] = [
         UPDATE alias_counts SET n = n + 1 WHERE actor_id = new.actor_id AND alias = new.alias;
     END;
     """,
+    # 14: a claim's pair counted from an index alone (``events.group_tally``, ``group_voices``,
+    # ``group_documents``, ``group_claim_dates``: ``analysis.check``): the columns that place an
+    # event for a claim (type, stance, negation, mode), the curation ``live_events`` tests, and
+    # those the counts read (document, attribution, kind of source, hedging, relay, date), after
+    # the two ends, which ``check`` asks for as lists (the claim's actors and their branches).
+    # events_pair is a prefix of it and goes.
+    """
+    DROP INDEX IF EXISTS events_pair;
+    CREATE INDEX events_pair_claim ON events(source_id, target_id, type, stance, negated, mode, curation, doc_id,
+                                             attributed_to, source_kind, hedged, via, date);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
