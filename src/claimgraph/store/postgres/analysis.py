@@ -77,6 +77,9 @@ class AnalysisReads:
         """Actor pairs ranked by disagreement, aggregated in SQL (see ``analysis.conflicts``)."""
         return self._rows(_CONFLICTS_SQL, (limit if limit and limit > 0 else None,))
 
+    # PostgreSQL keeps no pair counts (its migration 14 is empty): the ranking is the full one
+    conflict_pairs_recomputed = conflict_pairs
+
     def pair_denial_ids(self, a: str, b: str) -> list[int]:
         """Ids of REJECT events that are denials concerning the pair (``store/sqlite/analysis.py``)."""
         persons = self._run("SELECT COUNT(*) FROM actors WHERE id IN (?, ?) AND type = 'PERSON'", (a, b)).fetchone()[0]

@@ -1,0 +1,147 @@
+"""The conflicts ranking (SQLite: from the counts per actor pair that migration 15's triggers
+keep; PostgreSQL: aggregated when asked) equals the full aggregation over every event, mention
+and actor (``conflict_pairs_recomputed``) through writes, curation and its undo, supersede and
+removal, on both back ends."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_extraction, meridian_records
+
+from claimgraph.analysis import conflicts
+
+ACTORS = {
+    "g:dastan": ("Dastan", "GPE", ("the Kingdom",)),
+    "g:fmf": ("Free Meridian Front", "ORG", ("FMF", "the Front")),
+    "g:varosia": ("Varosia", "GPE", ()),
+    "g:varga": ("Ilan Varga", "PERSON", ("Varga",)),
+    "g:kallan": ("Mira Kallan", "PERSON", ("Kallan",)),
+    "g:karem": ("Sons of Karem", "ORG", ()),
+    "g:ostrava": ("Ostrava", "GPE", ()),
+}
+
+
+def _doc(i: int, outlet: str) -> object:
+    """A document with both sides about Dastan and the FMF, a person's REJECT mentioning both, a
+    state's REJECT mentioning the other, and a negated cooperative event."""
+    return make_extraction(
+        [f"Dastan armed the FMF in raid {i}.",
+         "The FMF attacked Dastan near Varosia.",
+         "Kallan rejected claims that Dastan helps the FMF.",
+         "Varosia rejected the report about the Sons of Karem and Dastan.",
+         "Dastan has never funded the FMF."],
+        actors=ACTORS, source=outlet, published=f"2020-0{1 + i % 9}-1{i % 10}", title=f"Report {i}",
+        events=[
+            {"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf", "attributed_to": "g:varga" if i % 2 else None},
+            {"s": 1, "type": "ASSAULT", "source": "g:fmf", "target": "g:dastan"},
+            {"s": 1, "type": "ASSAULT", "source": "g:fmf", "target": "g:varosia", "mode": ("future",) if i % 3 == 0 else ()},
+            {"s": 2, "type": "REJECT", "source": "g:kallan", "target": None},
+            {"s": 3, "type": "REJECT", "source": "g:varosia", "target": None},
+            {"s": 4, "type": "AID", "source": "g:dastan", "target": "g:fmf", "negated": True},
+            {"s": 3, "type": "COOPERATE", "source": "g:karem", "target": "g:dastan"},
+        ])
+
+
+def _mentioned_only() -> object:
+    """Ostrava is only mentioned in a person's REJECT: a merge moves its mentions, no event."""
+    return make_extraction(["Kallan rejected claims that Dastan helps Ostrava.", "Dastan supported Ostrava.",
+                            "Ostrava fought Dastan."],
+                           actors=ACTORS, source="Ostrava Daily", published="2021-02-02", title="Denial",
+                           events=[{"s": 0, "type": "REJECT", "source": "g:kallan", "target": None},
+                                   {"s": 1, "type": "AID", "source": "g:dastan", "target": "g:ostrava"},
+                                   {"s": 2, "type": "ASSAULT", "source": "g:ostrava", "target": "g:dastan"}])
+
+
+def _check(store) -> None:
+    assert store.conflict_pairs(0) == store.conflict_pairs_recomputed(0)
+    assert store.conflict_pairs(3) == store.conflict_pairs_recomputed(3)
+    if type(store).__name__ == "SQLiteStore":  # no row left behind by a pair that is gone
+        assert store.conn.execute("SELECT COUNT(*) FROM conflict_voices WHERE n <= 0").fetchone()[0] == 0
+        assert store.conn.execute("SELECT COUNT(*) FROM conflict_pairs WHERE coop_n < 0 OR hostile_n < 0 OR denials < 0"
+                                  " OR coop_voices < 0 OR hostile_voices < 0").fetchone()[0] == 0
+        # every pair's denials, also of pairs that rank nowhere (no cooperative claim), as the full SQL counts them
+        full = store.FULL_SQL
+        den = full[:full.index("scored AS")].rstrip().rstrip(",") + " SELECT a, b, denials FROM den ORDER BY a, b"
+        assert store._rows(den) == store._rows("SELECT a, b, denials FROM conflict_pairs WHERE denials > 0 ORDER BY a, b")
+
+
+def _event(store, sentence_start: str, type_: str):
+    return next(e for e in store.events() if e["type"] == type_ and e["sentence"].startswith(sentence_start))
+
+
+def test_conflict_counts_follow_writes_curation_undo_and_removal(store_factory):
+    store = store_factory([*meridian_records(), *(_doc(i, ["The Herald", "Varosia Times", "Dastan Post"][i % 3]) for i in range(7)),
+                           _mentioned_only()])
+    _check(store)
+    assert store.conflict_pairs(0), "the documents make conflicts"
+    merged = store.add_decision("merge", actor="Free Meridian Front", other="Ostrava")
+    _check(store)
+    store.undo_decision(merged["id"])
+    _check(store)
+    store.add_decision("merge", actor="Sons of Karem", other="Varosia")
+    _check(store)
+    store.add_decision("type", actor="Varosia", type="PERSON")  # its REJECTs now count as a person's
+    _check(store)
+    store.add_decision("split", actor="Free Meridian Front", alias="the Front")
+    _check(store)
+    store.add_decision("rename", actor="Dastan", name="Kingdom of Dastan")
+    _check(store)
+    store.add_decision("reject_event", event=_event(store, "Dastan armed the FMF in raid 1", "AID")["id"])
+    _check(store)
+    store.add_decision("reject_event", event=_event(store, "Kallan rejected", "REJECT")["id"])
+    _check(store)
+    store.add_decision("confirm_event", event=_event(store, "The FMF attacked Dastan", "ASSAULT")["id"])
+    _check(store)
+    for d in reversed(store.decisions(in_force=True)):
+        store.undo_decision(d["id"])
+        _check(store)
+    doc_ids = [d["id"] for d in store.documents()]
+    with store.transaction():
+        store.supersede(doc_ids[0], doc_ids[1])
+    _check(store)
+    with store.transaction():
+        store.remove_document(doc_ids[2])
+    _check(store)
+    with store.transaction():
+        for doc_id in [doc_ids[1], *doc_ids[3:]]:
+            store.remove_document(doc_id)
+    _check(store)
+    assert store.conflict_pairs(0) == []
+
+
+def test_conflicts_answer_from_counts_as_from_every_event(store_factory):
+    """The whole answer of ``conflicts`` (counts, scores, evidence) is what the full aggregation gives."""
+    store = store_factory([*meridian_records(), *(_doc(i, ["The Herald", "Varosia Times"][i % 2]) for i in range(5))])
+    got = conflicts(store, 20, max_evidence=5)
+    assert got and got[0]["score"] > 0
+
+    class Full:  # the store, ranking by the full aggregation
+        def __getattr__(self, name):
+            return getattr(store, name)
+
+        def conflict_pairs(self, limit):
+            return store.conflict_pairs_recomputed(limit)
+
+    assert got == conflicts(Full(), 20, max_evidence=5)
+
+
+def test_sqlite_store_backfills_the_counts_when_migrated(tmp_path):
+    """A store made before migration 15 gets the counts of what it holds."""
+    from claimgraph.store import open_store
+    from claimgraph.store.sqlite import schema
+
+    store = open_store(str(tmp_path / "old.db"))
+    from claimgraph.runner import add_extraction
+    for ex in [*meridian_records(), *(_doc(i, "The Herald") for i in range(3))]:
+        add_extraction(store, ex)
+    want = store.conflict_pairs_recomputed(0)
+    with store.transaction():
+        for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'conflict%'").fetchall():
+            store.conn.execute(f"DROP TRIGGER {name}")
+        for t in ("conflict_pairs", "conflict_voices", "conflict_denials"):
+            store.conn.execute(f"DROP TABLE {t}")
+        store.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(len(schema.MIGRATIONS) - 1),))
+    store.close()
+    store = open_store(str(tmp_path / "old.db"))
+    assert want and store.conflict_pairs(0) == want
+    store.close()
