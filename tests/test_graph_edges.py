@@ -164,7 +164,7 @@ def test_migration_backfills_the_edges_of_a_store_made_before_it(make_store, tmp
     store = make_store(_world(), name="old.db")
     store.add_decision("reject_event", event=next(e for e in store.iter_events() if e["type"] == "AID")["id"])
     with store.transaction():  # the store as migration 13 left it
-        for t in ("edges_ai", "edges_ad", "edges_au", "edge_outlets_ai", "edge_outlets_au", "edge_outlets_ad"):
+        for t in ("edges_ai", "edges_ad", "edges_au"):
             store.conn.execute(f"DROP TRIGGER {t}")
         for t in ("edges", "edge_outlets", "edge_types"):
             store.conn.execute(f"DROP TABLE {t}")

@@ -1,5 +1,5 @@
 """Migration 14's text: the graph's edges (``edge_types``, ``edge_outlets``, ``edges``) and the
-triggers on ``events`` and ``edge_outlets`` that keep them equal to what grouping the live events
+triggers on ``events`` that keep them equal to what grouping the live events
 would give (``schema.py`` says why).  Built here so that the insert, delete and update triggers
 share one statement per step, written once for ``new`` and once for ``old``."""
 from __future__ import annotations
@@ -22,27 +22,37 @@ def _outlet(p: str) -> str:
 
 
 def add(p: str) -> str:
-    """Count the event ``p`` in: its type's row, and (not negated) its outlet's row."""
+    """Count the event ``p`` in: its type's row, and (not negated) its edge's row (one outlet
+    more when its outlet is new to the edge) and its outlet's row.  One upsert a row."""
     return f"""
-        INSERT OR IGNORE INTO edge_types(source_id, target_id, stance, negated, type, n)
-            SELECT {p}.source_id, {p}.target_id, {p}.stance, {p}.negated, {p}.type, 0 WHERE {_edge(p)};
-        UPDATE edge_types SET n = n + 1
-            WHERE {_key(p)} AND negated = {p}.negated AND type = {p}.type AND {_edge(p)};
-        INSERT OR IGNORE INTO edge_outlets(source_id, target_id, stance, outlet, n)
-            SELECT {p}.source_id, {p}.target_id, {p}.stance, {_outlet(p)}, 0 WHERE {p}.negated = 0 AND {_edge(p)};
-        UPDATE edge_outlets SET n = n + 1
-            WHERE {_key(p)} AND outlet = {_outlet(p)} AND {p}.negated = 0 AND {_edge(p)};"""
+        INSERT INTO edge_types(source_id, target_id, stance, negated, type, n)
+            SELECT {p}.source_id, {p}.target_id, {p}.stance, {p}.negated, {p}.type, 1 WHERE {_edge(p)}
+            ON CONFLICT(source_id, target_id, stance, negated, type) DO UPDATE SET n = n + 1;
+        INSERT INTO edges(source_id, target_id, stance, weight, n)
+            SELECT {p}.source_id, {p}.target_id, {p}.stance,
+                   NOT EXISTS (SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)}), 1
+            WHERE {p}.negated = 0 AND {_edge(p)}
+            ON CONFLICT(source_id, target_id, stance) DO UPDATE SET weight = weight + excluded.weight, n = n + 1;
+        INSERT INTO edge_outlets(source_id, target_id, stance, outlet, n)
+            SELECT {p}.source_id, {p}.target_id, {p}.stance, {OUTLET}, 1 FROM documents d
+            WHERE d.id = {p}.doc_id AND {p}.negated = 0 AND {_edge(p)}
+            ON CONFLICT(source_id, target_id, stance, outlet) DO UPDATE SET n = n + 1;"""
 
 
 def sub(p: str) -> str:
-    """Count the event ``p`` out; a row that reaches zero goes."""
+    """Count the event ``p`` out; a row that reaches zero goes (an outlet's last event takes one
+    from its edge's weight)."""
     return f"""
         UPDATE edge_types SET n = n - 1
             WHERE {_key(p)} AND negated = {p}.negated AND type = {p}.type AND {_edge(p)};
         DELETE FROM edge_types WHERE {_key(p)} AND negated = {p}.negated AND type = {p}.type AND n <= 0;
         UPDATE edge_outlets SET n = n - 1
             WHERE {_key(p)} AND outlet = {_outlet(p)} AND {p}.negated = 0 AND {_edge(p)};
-        DELETE FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)} AND n <= 0;"""
+        UPDATE edges SET n = n - 1, weight = weight - EXISTS (
+                SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)} AND n <= 0)
+            WHERE {_key(p)} AND {p}.negated = 0 AND {_edge(p)};
+        DELETE FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)} AND n <= 0;
+        DELETE FROM edges WHERE {_key(p)} AND n <= 0;"""
 
 
 EDGE_COLUMNS = "source_id, target_id, stance, negated, type, curation, doc_id"  # what puts an event on an edge
@@ -76,21 +86,11 @@ EDGE_MIGRATION = f"""
         WHERE e.negated = 0 AND {_edge('e')} GROUP BY e.source_id, e.target_id, e.stance, {OUTLET};
     INSERT INTO edges(source_id, target_id, stance, weight, n)
         SELECT source_id, target_id, stance, COUNT(*), SUM(n) FROM edge_outlets GROUP BY source_id, target_id, stance;
-    CREATE TRIGGER edges_ai AFTER INSERT ON events BEGIN {add('new')}
+    CREATE TRIGGER edges_ai AFTER INSERT ON events WHEN {_edge('new')} BEGIN {add('new')}
     END;
-    CREATE TRIGGER edges_ad AFTER DELETE ON events BEGIN {sub('old')}
+    CREATE TRIGGER edges_ad AFTER DELETE ON events WHEN {_edge('old')} BEGIN {sub('old')}
     END;
-    CREATE TRIGGER edges_au AFTER UPDATE OF {EDGE_COLUMNS} ON events BEGIN {sub('old')} {add('new')}
-    END;
-    CREATE TRIGGER edge_outlets_ai AFTER INSERT ON edge_outlets BEGIN
-        INSERT OR IGNORE INTO edges(source_id, target_id, stance, weight, n) VALUES (new.source_id, new.target_id, new.stance, 0, 0);
-        UPDATE edges SET weight = weight + 1, n = n + new.n WHERE {_key('new')};
-    END;
-    CREATE TRIGGER edge_outlets_au AFTER UPDATE OF n ON edge_outlets BEGIN
-        UPDATE edges SET n = n + new.n - old.n WHERE {_key('new')};
-    END;
-    CREATE TRIGGER edge_outlets_ad AFTER DELETE ON edge_outlets BEGIN
-        UPDATE edges SET weight = weight - 1, n = n - old.n WHERE {_key('old')};
-        DELETE FROM edges WHERE {_key('old')} AND weight <= 0;
+    CREATE TRIGGER edges_au AFTER UPDATE OF {EDGE_COLUMNS} ON events WHEN ({_edge('old')}) OR ({_edge('new')})
+    BEGIN {sub('old')} {add('new')}
     END;
 """

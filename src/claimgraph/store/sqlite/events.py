@@ -72,11 +72,17 @@ class EventReads:
         sql = event_select(docs="documents d") + " WHERE 1=1" + where
         if actor:
             aid = self.find_actor(actor)["id"]
+            bound, bound_args = "", []
             if limit and not between:
-                sql += self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
-                                        where, list(args), limit, args)
-            sql += " AND (e.source_id = ? OR e.target_id = ?)"
-            args += [aid, aid]
+                bound = self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
+                                         where, list(args), limit, bound_args)
+            if bound.endswith("<= ?)"):  # each end's range along its date index (an OR outside them read every event)
+                sql += (" AND ((e.source_id = ? AND e.date IS NULL) OR (e.source_id = ? AND e.date <= ?)"
+                        " OR (e.target_id = ? AND e.date IS NULL) OR (e.target_id = ? AND e.date <= ?))")
+                args += [aid, aid, *bound_args, aid, aid, *bound_args]
+            else:
+                sql += bound + " AND (e.source_id = ? OR e.target_id = ?)"
+                args += [aid, aid]
         if between:
             a, b = (self.find_actor(x)["id"] for x in between)
             sql += " AND ((e.source_id = ? AND e.target_id = ?) OR (e.source_id = ? AND e.target_id = ?))"

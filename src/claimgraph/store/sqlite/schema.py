@@ -340,8 +340,8 @@ MIGRATIONS: list[str] = [
     # edge_types counts its events by negation and type (an actor's partners, and an edge's
     # types), edge_outlets its events that are not negated by outlet (``analysis.OUTLET_SQL``; a
     # document's outlet columns are never updated), and edges holds, per edge of those, the
-    # distinct outlets (``weight``, the rows of edge_outlets) and events (``n``), kept by triggers
-    # on edge_outlets, with an index in the graph's order (edges_target: the actors at an edge's
+    # distinct outlets (``weight``, its rows in edge_outlets) and events (``n``), with an
+    # index in the graph's order (edges_target: the actors at an edge's
     # end).  events_edge (which replaces events_pair, its prefix) reads an edge's first event ids
     # from the index alone.  An event moved by a merge or split
     # (``source_id``/``target_id`` updated), rejected or confirmed (``curation``) leaves its old
