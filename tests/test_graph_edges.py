@@ -1,5 +1,6 @@
-"""The graph's kept edges (SQLite: ``edge_types``, ``edge_outlets``, ``edges``, migration 14, kept
-by triggers on the events; PostgreSQL: grouped when asked) equal the edges grouped from the live
+"""The graph's kept edges and the filter form's counts (SQLite: ``edge_types``, ``edge_outlets``,
+``edges``, ``type_counts``, ``outlet_documents``, migration 14, kept by triggers on the events and
+the documents; PostgreSQL: grouped when asked) equal the edges grouped from the live
 events themselves through writes, curation decisions and their undo, supersede and removal, on
 both back ends; and the limited graph and edge lists are the first items of the unlimited ones."""
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 from collections import Counter
 
 from conftest import make_extraction, meridian_records
+
+from claimgraph.analysis.evidence import outlet_of
 
 from claimgraph.runner import add_extraction
 
@@ -67,6 +70,16 @@ def _check(store) -> None:
                 c["events"] += 1
         got = {p["id"]: Counter({k: p[k] for k in ("cooperative", "hostile", "other", "events") if p[k]}) for p in store.actor_partners(actor)}
         assert got == partners, actor
+    events = list(store.iter_events())  # the filter form's counts (SQLite: type_counts, outlet_documents)
+    assert store.facet_counts()["types"] == dict(Counter(e["type"] for e in events))
+    docs = store.documents()
+    assert (store.stats()["documents"], store.stats()["events"]) == (len(docs), len(events))
+    got = Counter()
+    for g in store.outlet_counts():
+        got[outlet_of(g)] += g["documents"]
+    assert got == Counter(outlet_of(d) for d in docs)
+    assert store.facet_counts()["sources"] == [k for k, _ in sorted(Counter(d["source"] for d in docs if d["source"]).items(),
+                                                                    key=lambda kv: (-kv[1], kv[0]))]
     if type(store).__name__ == "SQLiteStore":  # the kept rows themselves
         kept = {(r[0], r[1], r[2]): (r[3], r[4]) for r in store.conn.execute("SELECT source_id, target_id, stance, weight, n FROM edges")}
         assert kept == {k: (len(w["outlets"]), w["n"]) for k, w in want.items()}
@@ -96,7 +109,7 @@ def _world():
     return [*meridian_records(), *extra]
 
 
-def test_edges_follow_writes_curation_undo_supersede_and_removal(store_factory):
+def test_edges_and_counts_follow_writes_curation_undo_supersede_and_removal(store_factory):
     store = store_factory(_world())
     _check(store)
     assert store.edge_page()["edges"], "the world has edges"
@@ -164,9 +177,9 @@ def test_migration_backfills_the_edges_of_a_store_made_before_it(make_store, tmp
     store = make_store(_world(), name="old.db")
     store.add_decision("reject_event", event=next(e for e in store.iter_events() if e["type"] == "AID")["id"])
     with store.transaction():  # the store as migration 13 left it
-        for t in ("edges_ai", "edges_ad", "edges_au"):
+        for t in ("edges_ai", "edges_ad", "edges_au", "outlet_documents_ai", "outlet_documents_ad", "outlet_documents_au"):
             store.conn.execute(f"DROP TRIGGER {t}")
-        for t in ("edges", "edge_outlets", "edge_types"):
+        for t in ("edges", "edge_outlets", "edge_types", "type_counts", "outlet_documents"):
             store.conn.execute(f"DROP TABLE {t}")
         store.conn.execute("DROP INDEX events_edge")
         store.conn.execute("CREATE INDEX events_pair ON events(source_id, target_id)")

@@ -55,7 +55,51 @@ def sub(p: str) -> str:
         DELETE FROM edges WHERE {_key(p)} AND n <= 0;"""
 
 
-EDGE_COLUMNS = "source_id, target_id, stance, negated, type, curation, doc_id"  # what puts an event on an edge
+def _types_add(p: str) -> str:
+    return (f"INSERT INTO type_counts(type, n) SELECT {p}.type, 1 WHERE {p}.curation IS NOT 'rejected'"
+            " ON CONFLICT(type) DO UPDATE SET n = n + 1;")
+
+
+def _types_sub(p: str) -> str:
+    return (f"UPDATE type_counts SET n = n - 1 WHERE type = {p}.type AND {p}.curation IS NOT 'rejected';"
+            f" DELETE FROM type_counts WHERE type = {p}.type AND n <= 0;")
+
+
+def _ocols(p: str) -> str:
+    """A document's outlet columns as ``outlet_counts`` groups them (``evidence.outlet_of`` reads them)."""
+    return (f"{p}.source, CASE WHEN NULLIF({p}.source, '') IS NULL THEN {p}.path END,"
+            f" CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL THEN {p}.title END,"
+            f" CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL AND NULLIF({p}.title, '') IS NULL"
+            f" THEN {p}.id END")
+
+
+def _okey(p: str) -> str:
+    """The four columns in one key (``quote`` tells NULL from '')."""
+    return " || char(31) || ".join(f"quote({c.strip()})" for c in _split(_ocols(p)))
+
+
+def _split(cols: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for part in cols.split(","):
+        cur = f"{cur},{part}" if cur else part
+        depth = cur.count("CASE") - cur.count("END")
+        if depth == 0:
+            out.append(cur)
+            cur = ""
+    return out
+
+
+def _docs_add(p: str) -> str:
+    return (f"INSERT INTO outlet_documents(k, source, path, title, id, documents) SELECT {_okey(p)}, {_ocols(p)}, 1"
+            f" WHERE {p}.superseded_by IS NULL ON CONFLICT(k) DO UPDATE SET documents = documents + 1;")
+
+
+def _docs_sub(p: str) -> str:
+    return (f"UPDATE outlet_documents SET documents = documents - 1 WHERE k = {_okey(p)} AND {p}.superseded_by IS NULL;"
+            f" DELETE FROM outlet_documents WHERE k = {_okey(p)} AND documents <= 0;")
+
+
+EDGE_COLUMNS = "source_id, target_id, stance, negated, type, curation, doc_id"  # what puts an event on an edge, or counts it
 
 EDGE_MIGRATION = f"""
     CREATE TABLE edge_types (
@@ -86,11 +130,25 @@ EDGE_MIGRATION = f"""
         WHERE e.negated = 0 AND {_edge('e')} GROUP BY e.source_id, e.target_id, e.stance, {OUTLET};
     INSERT INTO edges(source_id, target_id, stance, weight, n)
         SELECT source_id, target_id, stance, COUNT(*), SUM(n) FROM edge_outlets GROUP BY source_id, target_id, stance;
-    CREATE TRIGGER edges_ai AFTER INSERT ON events WHEN {_edge('new')} BEGIN {add('new')}
+    CREATE TABLE type_counts (type TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO type_counts(type, n) SELECT type, COUNT(*) FROM events WHERE curation IS NOT 'rejected' GROUP BY type;
+    CREATE TABLE outlet_documents (
+        k TEXT PRIMARY KEY, source TEXT, path TEXT, title TEXT, id TEXT, documents INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO outlet_documents(k, source, path, title, id, documents)
+        SELECT {_okey('d')}, {_ocols('d')}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL GROUP BY 1;
+    CREATE TRIGGER edges_ai AFTER INSERT ON events BEGIN {_types_add('new')} {add('new')}
     END;
-    CREATE TRIGGER edges_ad AFTER DELETE ON events WHEN {_edge('old')} BEGIN {sub('old')}
+    CREATE TRIGGER edges_ad AFTER DELETE ON events BEGIN {_types_sub('old')} {sub('old')}
     END;
-    CREATE TRIGGER edges_au AFTER UPDATE OF {EDGE_COLUMNS} ON events WHEN ({_edge('old')}) OR ({_edge('new')})
-    BEGIN {sub('old')} {add('new')}
+    CREATE TRIGGER edges_au AFTER UPDATE OF {EDGE_COLUMNS} ON events
+    BEGIN {_types_sub('old')} {sub('old')} {_types_add('new')} {add('new')}
+    END;
+    CREATE TRIGGER outlet_documents_ai AFTER INSERT ON documents WHEN new.superseded_by IS NULL BEGIN {_docs_add('new')}
+    END;
+    CREATE TRIGGER outlet_documents_ad AFTER DELETE ON documents WHEN old.superseded_by IS NULL BEGIN {_docs_sub('old')}
+    END;
+    CREATE TRIGGER outlet_documents_au AFTER UPDATE OF superseded_by, source, path, title ON documents BEGIN
+        {_docs_sub('old')} {_docs_add('new')}
     END;
 """

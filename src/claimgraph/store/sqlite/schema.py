@@ -345,8 +345,10 @@ MIGRATIONS: list[str] = [
     # end).  events_edge (which replaces events_pair, its prefix) reads an edge's first event ids
     # from the index alone.  An event moved by a merge or split
     # (``source_id``/``target_id`` updated), rejected or confirmed (``curation``) leaves its old
-    # edge and joins its new one; a row whose count reaches zero goes.  ``edge_sql.py`` builds the
-    # trigger bodies.
+    # edge and joins its new one; a row whose count reaches zero goes.  The same triggers keep
+    # type_counts (live events per type), and triggers on documents keep outlet_documents (current
+    # documents per outlet, as ``outlet_counts`` groups them): the filter form and ``stats`` read
+    # a row per type and outlet.  ``edge_sql.py`` builds the trigger bodies.
     EDGE_MIGRATION,
 ]
 
