@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from ..deps import Filters, get_filters, get_store
 from ..templating import page
@@ -194,7 +195,8 @@ EventIdsQ = Query(EDGE_IDS, ge=0, le=MAX_EDGE_IDS, description="At most this man
 @router.get("/api/graph", summary="Actors and the relations between them")
 def api_graph(f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, sectors: bool = SectorsQ,
               event_ids: int = EventIdsQ, store=Depends(get_store)):
-    return graph_data(store, f, min_weight=min_weight, limit=limit, sectors=sectors, event_ids=event_ids)
+    # plain JSON already: sent as it is (FastAPI's encoder walked each of the edges' tens of thousands of ids)
+    return JSONResponse(graph_data(store, f, min_weight=min_weight, limit=limit, sectors=sectors, event_ids=event_ids))
 
 
 @router.get("/api/facets", summary="What the filters can be set to: outlets, event types, date range, actors")
