@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from ..models import Document, Extraction
-from .rows import (ActorRow, ActorSummary, AffiliateRow, ConflictPairRow, DecisionRow, DocumentRow, EdgeRow, EventFilter,
+from .rows import (ActorRow, ActorSummary, AffiliateRow, ConflictPairRow, DecisionRow, DocumentRow, EdgePage, EdgeRow, EventFilter,
                    EventRow, FacetCounts, LabelRow, QuoteRow, RejectedRow, Removed, SearchResult, Stats, TimelineQuery, Undone)
 
 Row = dict[str, Any]
@@ -129,6 +129,7 @@ class Store(Protocol):
     def pair_denial_ids(self, a: str, b: str) -> list[int]: ...
     def denials_answering(self, ids: Iterable[int]) -> list[int]: ...
     def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]: ...
+    def edge_page(self, min_weight: int = 1, limit: int = 150, sectors: bool = True, ids_limit: int = 200) -> EdgePage: ...
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]: ...
 
     # -- decisions: a user's corrections that last (docs/CURATION.md) --------------------------

@@ -149,6 +149,26 @@ class ConflictPairRow(TypedDict, total=False):
     score: int
 
 
+class PageEdge(TypedDict):
+    """An edge of ``edge_page``: ``types`` counted, ``ids`` the first event ids, ``n`` all events."""
+
+    source_id: str
+    target_id: str
+    stance: str
+    weight: int
+    n: int
+    types: dict[str, int]
+    ids: list[int]
+
+
+class EdgePage(TypedDict):
+    """The graph's first edges with the totals of the whole graph (``Store.edge_page``)."""
+
+    edges: list[PageEdge]
+    total_edges: int
+    total_nodes: int
+
+
 class EdgeRow(TypedDict):
     """Events grouped by (source, target, stance): ``weight`` distinct outlets, ``n`` events,
     ``ids`` and ``types`` comma-separated."""
@@ -262,5 +282,5 @@ class SearchResult(TypedDict):
     actors: list[ActorSummary]
 
 
-__all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DecisionRow", "DocumentRow", "EdgeRow", "EventFilter",
+__all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DecisionRow", "DocumentRow", "EdgePage", "EdgeRow", "EventFilter", "PageEdge",
            "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "TimelineQuery", "Undone"]

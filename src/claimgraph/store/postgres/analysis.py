@@ -5,7 +5,7 @@ two-argument min/max, ``COUNT(*) FILTER`` for a summed comparison, ``string_agg`
 there).  The filters (``_filter_sql``) and the outlet test are shared."""
 from __future__ import annotations
 
-from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
+from ..rows import AffiliateRow, ConflictPairRow, EdgePage, EdgeRow, EventFilter
 from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
 from ..sqlite.events import EVENTS
 
@@ -77,7 +77,7 @@ class AnalysisReads:
         """Actor pairs ranked by disagreement, aggregated in SQL (see ``analysis.conflicts``)."""
         return self._rows(_CONFLICTS_SQL, (limit if limit and limit > 0 else None,))
 
-    # PostgreSQL keeps no pair counts (its migration 14 is empty): the ranking is the full one
+    # PostgreSQL keeps no pair counts (its migration 15 is empty): the ranking is the full one
     conflict_pairs_recomputed = conflict_pairs
 
     def pair_denial_ids(self, a: str, b: str) -> list[int]:
@@ -108,6 +108,22 @@ class AnalysisReads:
             f" GROUP BY e.source_id, e.target_id, e.stance HAVING {weight} >= ?"
             f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
             [*args, max(1, min_weight or 1), limit if limit and limit > 0 else None])
+
+    def edge_page(self, min_weight: int = 1, limit: int = 150, sectors: bool = True, ids_limit: int = 200) -> EdgePage:
+        """SQLite's ``edge_page`` (the same answer), grouped from the events on each call: here no
+        triggers keep the edges (schema migration 16 says why)."""
+        every = self.graph_edges(EventFilter(), min_weight=min_weight)
+        ends = {x for g in every for x in (g["source_id"], g["target_id"])}
+        hidden = set() if sectors else {r[0] for r in self._run("SELECT id FROM actors WHERE kind = 'sector'")}
+        kept = [g for g in every if g["source_id"] not in hidden and g["target_id"] not in hidden]
+        rows = []
+        for g in kept[:limit]:
+            types: dict[str, int] = {}
+            for t in g["types"].split(","):
+                types[t] = types.get(t, 0) + 1
+            rows.append({"source_id": g["source_id"], "target_id": g["target_id"], "stance": g["stance"], "weight": g["weight"],
+                         "n": g["n"], "types": types, "ids": sorted(int(i) for i in g["ids"].split(","))[:ids_limit]})
+        return {"edges": rows, "total_edges": len(kept), "total_nodes": len(ends - hidden)}
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

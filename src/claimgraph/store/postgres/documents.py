@@ -13,6 +13,8 @@ _ROW = ("id, content_hash, path, title, source, author, url, published, publishe
 
 
 class DocumentReads(SQLiteDocumentReads):
+    KEPT_COUNTS = False  # no counters here (schema migration 16)
+
     def document(self, doc_id: str) -> DocumentRow | None:
         r = self.conn.execute(f"SELECT {_ROW} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return dict(r) if r else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rows import EventRow
 from ..sqlite.analysis import ACT_SQL, OUTLET_SQL
-from ..sqlite.events import EVENTS, event_select
+from ..sqlite.events import EVENTS, PARTNER_EVENTS, event_select
 from ..sqlite.events import EventReads as SQLiteEventReads
 
 # both ends known (LEAST ignores a NULL, SQLite's min returns it), ordered as a pair
@@ -14,6 +14,7 @@ PAIR_SQL = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL AND LEAST(e.sour
 class EventReads(SQLiteEventReads):
     PAIR_SQL = PAIR_SQL
     NO_LIMIT = None
+    PARTNER_ROWS = PARTNER_EVENTS  # no kept edges here (schema migration 16)
 
     def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
         lo, hi = sorted((a, b))

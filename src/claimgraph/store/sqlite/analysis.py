@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...ontology import UNREALIZED
-from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
+from ..rows import AffiliateRow, ConflictPairRow, EdgePage, EdgeRow, EventFilter
 from .connection import marks
 from .events import EVENTS, date_and_type_terms
 
@@ -163,6 +163,33 @@ class AnalysisReads:
             f" GROUP BY e.source_id, e.target_id, e.stance HAVING weight >= ?"
             f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
             [*args, max(1, min_weight or 1), limit if limit and limit > 0 else -1])
+
+    def edge_page(self, min_weight: int = 1, limit: int = 150, sectors: bool = True, ids_limit: int = 200) -> EdgePage:
+        """The graph with no filter, from the edges kept by migration 16's triggers: the first
+        ``limit`` edges in ``graph_edges``' order (the events not negated, weight at least
+        ``min_weight``; with ``sectors`` False none with a sector actor at an end), each with its
+        types counted and its first ``ids_limit`` event ids (smallest first; ``n`` counts them
+        all), and ``total_edges`` and ``total_nodes`` (the ends of every edge of that weight,
+        less the sector actors when they are left out), as grouping the events would give."""
+        hide = "" if sectors else (" AND g.source_id NOT IN (SELECT id FROM actors WHERE kind = 'sector')"
+                                   " AND g.target_id NOT IN (SELECT id FROM actors WHERE kind = 'sector')")
+        w = max(1, min_weight or 1)
+        rows = self._rows(f"SELECT g.source_id, g.target_id, g.stance, g.weight, g.n FROM edges g WHERE g.weight >= ?{hide}"
+                          " ORDER BY g.weight DESC, g.n DESC, g.source_id, g.target_id, g.stance LIMIT ?", (w, limit))
+        total_edges = self._run(f"SELECT COUNT(*) FROM edges g WHERE g.weight >= ?{hide}", (w,)).fetchone()[0]
+        shown = "" if sectors else " AND a.kind IS NOT 'sector'"
+        total_nodes = self._run(  # a probe or two per actor along the edges' keys, not a pass over every edge
+            "SELECT COUNT(*) FROM actors a WHERE (EXISTS (SELECT 1 FROM edges WHERE source_id = a.id AND weight >= ?)"
+            f" OR EXISTS (SELECT 1 FROM edges INDEXED BY edges_target WHERE target_id = a.id AND weight >= ?)){shown}",
+            (w, w)).fetchone()[0]
+        for r in rows:
+            key = (r["source_id"], r["target_id"], r["stance"])
+            r["types"] = {t: n for t, n in self._run(
+                "SELECT type, n FROM edge_types WHERE source_id = ? AND target_id = ? AND stance = ? AND negated = 0", key)}
+            r["ids"] = [i for (i,) in self._run(
+                f"SELECT e.id FROM {EVENTS} e WHERE e.source_id = ? AND e.target_id = ? AND e.stance = ? AND e.negated = 0"
+                " ORDER BY e.id LIMIT ?", (*key, ids_limit))]
+        return {"edges": rows, "total_edges": total_edges, "total_nodes": total_nodes}
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

@@ -71,7 +71,22 @@ def event_row(r) -> EventRow:
     return row
 
 
+# an actor's partners (``actor_partners``): ``{rows}`` gives (other, stance, n) for actor ``?``
+# (twice: as source, then as target), from the kept edges or (PostgreSQL) from the events
+PARTNERS_SQL = (
+    "SELECT x.other AS id, a.name, SUM(CASE WHEN x.stance = 'cooperative' THEN x.n ELSE 0 END) AS cooperative,"
+    " SUM(CASE WHEN x.stance = 'hostile' THEN x.n ELSE 0 END) AS hostile,"
+    " SUM(CASE WHEN x.stance IN ('cooperative', 'hostile') THEN 0 ELSE x.n END) AS other, SUM(x.n) AS events FROM ({rows})"
+    " x LEFT JOIN actors a ON a.id = x.other GROUP BY x.other, a.name ORDER BY events DESC, a.name")
+PARTNER_EDGES = ("SELECT target_id AS other, stance, n FROM edge_types WHERE source_id = ? AND target_id <> ?"
+                 " UNION ALL SELECT source_id, stance, n FROM edge_types WHERE target_id = ? AND source_id <> ?")
+PARTNER_EVENTS = (f"SELECT e.target_id AS other, e.stance, 1 AS n FROM {EVENTS} e WHERE e.source_id = ? AND e.target_id <> ?"
+                  f" UNION ALL SELECT e.source_id, e.stance, 1 FROM {EVENTS} e WHERE e.target_id = ? AND e.source_id <> ?")
+
+
 class EventReads:
+    PARTNER_ROWS = PARTNER_EDGES  # PostgreSQL: PARTNER_EVENTS
+
     def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, limit: int | None = None, *,
                both_ends: bool = False, date_origins: tuple[str, ...] = ()) -> list[EventRow]:
@@ -83,11 +98,17 @@ class EventReads:
         sql = event_select(docs="documents d") + " WHERE 1=1" + where
         if actor:
             aid = self.find_actor(actor)["id"]
+            bound, bound_args = "", []
             if limit and not between:
-                sql += self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
-                                        where, list(args), limit, args)
-            sql += " AND (e.source_id = ? OR e.target_id = ?)"
-            args += [aid, aid]
+                bound = self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
+                                         where, list(args), limit, bound_args)
+            if bound.endswith("<= ?)"):  # each end's range along its date index (an OR outside them read every event)
+                sql += (" AND ((e.source_id = ? AND e.date IS NULL) OR (e.source_id = ? AND e.date <= ?)"
+                        " OR (e.target_id = ? AND e.date IS NULL) OR (e.target_id = ? AND e.date <= ?))")
+                args += [aid, aid, *bound_args, aid, aid, *bound_args]
+            else:
+                sql += bound + " AND (e.source_id = ? OR e.target_id = ?)"
+                args += [aid, aid]
         if between:
             a, b = (self.find_actor(x)["id"] for x in between)
             sql += " AND ((e.source_id = ? AND e.target_id = ?) OR (e.source_id = ? AND e.target_id = ?))"
@@ -226,15 +247,9 @@ class EventReads:
     def actor_partners(self, actor_id: str) -> list[dict[str, Any]]:
         """The actors at the other end of an actor's events: id, name, and how many events of
         each stance ("cooperative", "hostile", "other": any other) and in all (``events``),
-        most events first."""
-        return self._rows(
-            "SELECT x.other AS id, a.name, SUM(CASE WHEN x.stance = 'cooperative' THEN 1 ELSE 0 END) AS cooperative,"
-            " SUM(CASE WHEN x.stance = 'hostile' THEN 1 ELSE 0 END) AS hostile,"
-            " SUM(CASE WHEN x.stance IN ('cooperative', 'hostile') THEN 0 ELSE 1 END) AS other, COUNT(*) AS events FROM ("
-            f" SELECT e.target_id AS other, e.stance FROM {EVENTS} e WHERE e.source_id = ? AND e.target_id <> ?"
-            f" UNION ALL SELECT e.source_id, e.stance FROM {EVENTS} e WHERE e.target_id = ? AND e.source_id <> ?"
-            ") x LEFT JOIN actors a ON a.id = x.other GROUP BY x.other, a.name ORDER BY events DESC, a.name",
-            [actor_id] * 4)
+        most events first.  Summed from ``edge_types`` (migration 16), a row per partner, type
+        and stance, where grouping read every event of a busy actor."""
+        return self._rows(PARTNERS_SQL.format(rows=self.PARTNER_ROWS), [actor_id] * 4)
 
     def count_events_of(self, actor_id: str) -> int:
         """How many events an actor is at either end of (along the source and target indexes)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from .edge_sql import EDGE_MIGRATION
 from ...errors import StoreError
 from ...ontology import UNREALIZED
 
@@ -539,6 +540,22 @@ MIGRATIONS: list[str] = [
     # event (curation, a merge or split rewriting its ends) removes the old row's part and adds
     # the new one's.  The SQL is built by ``_voiced``, ``_denials_of`` and the helpers above.
     _CONFLICTS_MIGRATION,
+    # 16: the graph's edges kept by triggers as events are written, moved and removed (the graph page
+    # and an actor's partners grouped every event of the store, or of a busy actor, on each call).
+    # An edge is (source, target, stance) over live events with both ends known and distinct;
+    # edge_types counts its events by negation and type (an actor's partners, and an edge's
+    # types), edge_outlets its events that are not negated by outlet (``analysis.OUTLET_SQL``; a
+    # document's outlet columns are never updated), and edges holds, per edge of those, the
+    # distinct outlets (``weight``, its rows in edge_outlets) and events (``n``), with an
+    # index in the graph's order (edges_target: the actors at an edge's
+    # end).  events_edge (which replaces events_pair, its prefix) reads an edge's first event ids
+    # from the index alone.  An event moved by a merge or split
+    # (``source_id``/``target_id`` updated), rejected or confirmed (``curation``) leaves its old
+    # edge and joins its new one; a row whose count reaches zero goes.  The same triggers keep
+    # type_counts (live events per type), and triggers on documents keep outlet_documents (current
+    # documents per outlet, as ``outlet_counts`` groups them): the filter form and ``stats`` read
+    # a row per type and outlet.  ``edge_sql.py`` builds the trigger bodies.
+    EDGE_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from ..deps import Filters, get_filters, get_store
 from ..templating import page
@@ -15,7 +16,44 @@ DEFAULT_EDGES = 150
 MAX_EDGES = 20_000
 
 
-def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_EDGES, sectors: bool = True) -> dict[str, Any]:
+EDGE_IDS = 200  # event ids an edge lists (its ``count`` is of all its events); the panel shows as many
+MAX_EDGE_IDS = 10_000
+
+
+def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_EDGES, sectors: bool = True,
+               event_ids: int = EDGE_IDS) -> dict[str, Any]:
+    """The first ``limit`` edges (strongest first) with their nodes and the totals of the whole
+    graph; each edge lists its first ``event_ids`` event ids (smallest first) and counts all its
+    events (``count``).  With no filter the store's kept edges answer (``Store.edge_page``);
+    a filter groups the events it keeps."""
+    if not f:
+        got = store.edge_page(min_weight=min_weight, limit=limit, sectors=sectors, ids_limit=event_ids)
+        shown = [{"source": g["source_id"], "target": g["target_id"], "stance": g["stance"],
+                  "types": dict(sorted(g["types"].items(), key=lambda kv: (-kv[1], kv[0]))), "weight": g["weight"],
+                  "count": g["n"], "event_ids": g["ids"], "id": f"e{i}"} for i, g in enumerate(got["edges"])]
+        ends = sorted({e["source"] for e in shown} | {e["target"] for e in shown})
+        rows = sorted(store.actor_rows(ends), key=lambda n: (-n["mentions"], n["name"]))
+        nodes = [{k: n[k] for k in ("id", "name", "type", "mentions", "documents", "aliases")} for n in rows]
+        total_edges, total_nodes = got["total_edges"], got["total_nodes"]
+    else:
+        nodes, shown, total_edges, total_nodes = _filtered(store, f, min_weight=min_weight, limit=limit, sectors=sectors)
+        shown = [{**e, "event_ids": e["event_ids"][:event_ids]} for e in shown]
+    return {
+        "nodes": place(nodes, shown),
+        "edges": shown,
+        "total_edges": total_edges,
+        "total_nodes": total_nodes,
+        "limit": limit,
+        "more": total_edges > limit,
+        "event_ids_limit": event_ids,
+        "min_weight": min_weight,
+        "sectors": sectors,
+        "filters": f.as_dict(),
+    }
+
+
+def _filtered(store, f: Filters, *, min_weight: int, limit: int, sectors: bool) -> tuple[list, list, int, int]:
+    """A filtered graph from the events the filter keeps: nodes, the first edges, the totals."""
     from ...analysis import graph
 
     actor = store.find_actor(f.actor)["id"] if f.actor else None
@@ -31,18 +69,7 @@ def graph_data(store, f: Filters, *, min_weight: int = 1, limit: int = DEFAULT_E
     keep = {e["source"] for e in shown} | {e["target"] for e in shown}
     if actor:
         keep.add(actor)
-    nodes = place([n for n in g["nodes"] if n["id"] in keep], shown)
-    return {
-        "nodes": nodes,
-        "edges": shown,
-        "total_edges": len(edges),
-        "total_nodes": len(g["nodes"]),
-        "limit": limit,
-        "more": len(edges) > limit,
-        "min_weight": min_weight,
-        "sectors": sectors,
-        "filters": f.as_dict(),
-    }
+    return [n for n in g["nodes"] if n["id"] in keep], shown, len(edges), len(g["nodes"])
 
 
 LAYOUT_SEED = 7  # the same graph is drawn the same way on every load
@@ -162,12 +189,14 @@ def _months(lo: str | None, hi: str | None) -> list[str]:
 LimitQ = Query(DEFAULT_EDGES, ge=1, le=MAX_EDGES, description="At most this many edges, strongest (most sources) first.")
 WeightQ = Query(1, ge=1, le=1_000_000, description="Only edges reported by at least this many sources.")
 SectorsQ = Query(True, description="false: leave out the sector actors (police, protesters, ...) and their edges.")
+EventIdsQ = Query(EDGE_IDS, ge=0, le=MAX_EDGE_IDS, description="At most this many event ids an edge lists (its count is of all).")
 
 
 @router.get("/api/graph", summary="Actors and the relations between them")
 def api_graph(f: Filters = Depends(get_filters), limit: int = LimitQ, min_weight: int = WeightQ, sectors: bool = SectorsQ,
-              store=Depends(get_store)):
-    return graph_data(store, f, min_weight=min_weight, limit=limit, sectors=sectors)
+              event_ids: int = EventIdsQ, store=Depends(get_store)):
+    # plain JSON already: sent as it is (FastAPI's encoder walked each of the edges' tens of thousands of ids)
+    return JSONResponse(graph_data(store, f, min_weight=min_weight, limit=limit, sectors=sectors, event_ids=event_ids))
 
 
 @router.get("/api/facets", summary="What the filters can be set to: outlets, event types, date range, actors")

@@ -246,7 +246,7 @@ async function showEdge(edgeId) {
       el('h2', { class: 'panel-title' }, actorLink(e.source, names[e.source]), ' → ', actorLink(e.target, names[e.target])),
       el('p', {}, ...Object.entries(e.types || {}).map(([t, n]) => el('span', { class: 'chip st-' + e.stance }, n > 1 ? `${t} ×${n}` : t))),
       el('p', { class: 'muted' }, `${e.count} event${e.count === 1 ? '' : 's'} reported by ${e.weight} outlet${e.weight === 1 ? '' : 's'}`,
-        e.event_ids.length > ids.length ? ` (first ${ids.length} shown)` : '', ' · ',
+        e.count > ids.length ? ` (first ${ids.length} shown)` : '', ' · ',
         el('a', { href: '/events?ids=' + ids.join(',') }, 'open as a page')),
       el('div', { class: 'evidence-list', id: 'evidence' }, ...data.events.map((x) => evidenceEl(x, { showPair: true }))),
     );
