@@ -260,3 +260,32 @@ def store_factory(store_target):
     yield make
     for store in opened:
         store.close()
+
+
+def rewind_schema(conn, version: int) -> None:
+    """Make a current SQLite store look as migration ``version`` left it, for the tests of a later
+    migration's backfill: drop what the later migrations made, put back the indexes they dropped,
+    and set the version (the rows stay).  The two schemas are built in memory from MIGRATIONS."""
+    import sqlite3
+
+    from claimgraph.store.sqlite.schema import MIGRATIONS, statements
+
+    def objects(upto):
+        mem = sqlite3.connect(":memory:")
+        for text in MIGRATIONS[:upto]:
+            for stmt in statements(text):
+                mem.execute(stmt)
+        rows = {name: (kind, sql) for kind, name, sql in mem.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")}
+        mem.close()
+        return rows
+
+    then, now = objects(version), objects(len(MIGRATIONS))
+    order = {"trigger": 0, "view": 1, "index": 2, "table": 3}
+    for name, (kind, _) in sorted(now.items(), key=lambda kv: order[kv[1][0]]):
+        if name not in then and kind in order:
+            conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    for name, (kind, sql) in then.items():
+        if name not in now and kind == "index":
+            conn.execute(sql)
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

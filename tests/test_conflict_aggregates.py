@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_extraction, meridian_records
+from conftest import make_extraction, meridian_records, rewind_schema
 
 from claimgraph.analysis import conflicts
 
@@ -135,12 +135,8 @@ def test_sqlite_store_backfills_the_counts_when_migrated(tmp_path):
     for ex in [*meridian_records(), *(_doc(i, "The Herald") for i in range(3))]:
         add_extraction(store, ex)
     want = store.conflict_pairs_recomputed(0)
-    with store.transaction():
-        for (name,) in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'conflict%'").fetchall():
-            store.conn.execute(f"DROP TRIGGER {name}")
-        for t in ("conflict_pairs", "conflict_voices", "conflict_denials"):
-            store.conn.execute(f"DROP TABLE {t}")
-        store.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(len(schema.MIGRATIONS) - 1),))
+    with store.transaction():  # the store as migration 14 left it
+        rewind_schema(store.conn, schema.MIGRATIONS.index(schema._CONFLICTS_MIGRATION))
     store.close()
     store = open_store(str(tmp_path / "old.db"))
     assert want and store.conflict_pairs(0) == want

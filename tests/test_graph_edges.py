@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from conftest import make_extraction, meridian_records
+from conftest import make_extraction, meridian_records, rewind_schema
 
 from claimgraph.analysis.evidence import outlet_of
-
 from claimgraph.runner import add_extraction
+from claimgraph.store.sqlite import schema
+from claimgraph.store.sqlite.edge_sql import EDGE_MIGRATION
 
 ALL = 10**6
 
@@ -176,14 +177,8 @@ def test_migration_backfills_the_edges_of_a_store_made_before_it(make_store, tmp
 
     store = make_store(_world(), name="old.db")
     store.add_decision("reject_event", event=next(e for e in store.iter_events() if e["type"] == "AID")["id"])
-    with store.transaction():  # the store as migration 13 left it
-        for t in ("edges_ai", "edges_ad", "edges_au", "outlet_documents_ai", "outlet_documents_ad", "outlet_documents_au"):
-            store.conn.execute(f"DROP TRIGGER {t}")
-        for t in ("edges", "edge_outlets", "edge_types", "type_counts", "outlet_documents"):
-            store.conn.execute(f"DROP TABLE {t}")
-        store.conn.execute("DROP INDEX events_edge")
-        store.conn.execute("CREATE INDEX events_pair ON events(source_id, target_id)")
-        store.conn.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+    with store.transaction():  # the store as migration 15 left it
+        rewind_schema(store.conn, schema.MIGRATIONS.index(EDGE_MIGRATION))
     store.close()
     again = open_store(str(tmp_path / "old.db"))
     try:
