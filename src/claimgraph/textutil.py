@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^(the|a|an)\s+", re.I)
 
 
+@lru_cache(maxsize=65536)  # a pure function of the string: the stages ask again for every name they compare
 def norm(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to compare names (SPEC section 6)."""
     text = unicodedata.normalize("NFKD", text)
@@ -18,6 +20,7 @@ def norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=65536)
 def norm_name(text: str) -> str:
     """``norm`` without a leading article: "the Islamic State" == "Islamic State"."""
     return _LEADING_THE.sub("", norm(text))

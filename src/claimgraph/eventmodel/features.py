@@ -135,6 +135,14 @@ class Candidate:
             self.cache[key] = tok.vector if tok.has_vector else None
         return self.cache[key]
 
+    def unit_vector(self, tok: Token) -> np.ndarray:
+        """``_unit`` of the token's float32 vector (``vector`` not None), kept for the Doc's
+        other candidates: a trigger is the trigger of several pairs.  Callers only read it."""
+        key = ("unit", tok.i)
+        if key not in self.cache:
+            self.cache[key] = _unit(np.asarray(self.vector(tok), dtype=np.float32))
+        return self.cache[key]
+
     # -- the pieces ------------------------------------------------------------------------
     def governor(self, span: Span | None) -> tuple[Token | None, str]:
         """The word outside the spans that governs a span, and the preposition in between."""
@@ -286,9 +294,9 @@ def vectors(cand: Candidate, width: int) -> np.ndarray:
         cand.vector(gov),
         _context_mean(cand),
     ]
-    for n, v in enumerate(slots):
+    for n, (tok, v) in enumerate(zip((trig, obj, gov, None), slots)):
         if v is not None and v.shape[0] == width:
-            out[n * width:(n + 1) * width] = _unit(np.asarray(v, dtype=np.float32))
+            out[n * width:(n + 1) * width] = _unit(np.asarray(v, dtype=np.float32)) if tok is None else cand.unit_vector(tok)
     return out
 
 

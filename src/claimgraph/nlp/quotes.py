@@ -96,7 +96,8 @@ class QuoteFinder(DataStage):
         """Each quote's speaker as the ranker chooses it, in text order: the previous speaker is
         the ranker's own previous choice."""
         ctx = self.context(doc, who)
-        quoted = {t.i for q in quotes if q.direct and (sp := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None for t in sp}
+        quoted = {i for q in quotes if q.direct and (sp := doc.char_span(q.start, q.end, alignment_mode="expand")) is not None
+                  for i in range(sp.start, sp.end)}  # the token indexes, without a Token for each
         out: list[QuoteSpan] = []
         prev: Attribution | None = None
         prev_q: QuoteSpan | None = None

@@ -28,6 +28,8 @@ from .cue_features import Candidate, features, lemma_vector
 
 WEIGHTS = DATA_DIR / "cue_model.npz"
 #: the word lists whose membership is a feature (the names are the features' names)
+#: the most cue words whose scaled vectors ``CueModel`` keeps (1.2 kB each)
+_VECTOR_CACHE = 20_000
 LIST_FILES = {"speech": "speech_verbs.txt", "attribution": "attribution_verbs.txt", "quote_cue": "quote_cues.txt"}
 
 
@@ -56,6 +58,8 @@ class CueModel:
                  threshold: float = 0.5, vec_scale: float = 1.0, meta: dict | None = None, vec_default: float = 0.0) -> None:
         self.vocab, self.w, self.w_vec, self.bias = vocab, w, w_vec, float(bias)
         self.width = int(w_vec.shape[0])
+        self._w_vec64 = w_vec.astype(np.float64)  # converted once, not per candidate
+        self._vectors: dict[tuple, np.ndarray] = {}
         self.threshold, self.vec_scale = float(threshold), float(vec_scale)
         #: the vector term of a cue with no vector (a Doc without vectors, a rare word): its mean in training
         self.vec_default = float(vec_default)
@@ -63,8 +67,20 @@ class CueModel:
 
     # -- scoring ---------------------------------------------------------------------------
     def encode(self, cand: Candidate, lists: dict[str, frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-        idx = np.array(sorted({self.vocab[f] for f in features(cand, lists) if f in self.vocab}), dtype=np.int64)
-        return idx, lemma_vector(cand.cue, self.width) * self.vec_scale if self.width else np.zeros(0, np.float32)
+        get = self.vocab.get
+        idx = np.array(sorted({j for j in map(get, features(cand, lists)) if j is not None}), dtype=np.int64)
+        return idx, self._vector(cand.cue) if self.width else np.zeros(0, np.float32)
+
+    def _vector(self, tok) -> np.ndarray:
+        """``lemma_vector(tok, width) * vec_scale``, kept per vocabulary and word: it depends on
+        the lemma and the lowercase text alone (callers only read it)."""
+        key = (tok.doc.vocab, tok.lemma_.lower(), tok.lower_)
+        vec = self._vectors.get(key)
+        if vec is None:
+            if len(self._vectors) >= _VECTOR_CACHE:
+                self._vectors.clear()
+            vec = self._vectors[key] = lemma_vector(tok, self.width) * self.vec_scale
+        return vec
 
     def logit(self, cand: Candidate, lists: dict[str, frozenset[str]]) -> float:
         return self.logit_of(*self.encode(cand, lists))
@@ -73,7 +89,7 @@ class CueModel:
         """The logit of encoded features (vocabulary indices, the scaled lemma vector)."""
         z = self.bias + float(self.w[idx].astype(np.float64).sum())
         if vec.size and vec.any():
-            z += float(vec.astype(np.float64) @ self.w_vec.astype(np.float64))
+            z += float(vec.astype(np.float64) @ self._w_vec64)
         elif vec.size:
             z += self.vec_default
         return z
