@@ -35,7 +35,7 @@ from ..errors import ClaimParseError
 from ..ontology import PLOVER_CLASS, SYMMETRIC, is_act, stance
 from ..resources import default_gazetteer
 from .claims import parse_claim
-from .evidence import answered, evidence_item, one_per_sentence, outlet_of, plural, sort_key
+from .evidence import answered, asserters, evidence_item, one_per_sentence, outlet_of, plural, sort_key, weight
 
 _OPPOSITE = {"cooperative": "hostile", "hostile": "cooperative"}
 _MATCH_RANK = {"type": 0, "class": 1, "stance": 2}
@@ -302,8 +302,8 @@ def summarize(claim: dict, supporting: list[dict], opposing: list[dict], intenti
     Never a verdict: the numbers say how many sources say what, not what is true."""
     apart = ""
     if intentions:
-        apart = (f" {plural(_n(intentions), 'stated intention or threat', 'stated intentions or threats')}"
-                 f" (hypothetical or future, not acts) {'is' if _n(intentions) == 1 else 'are'} listed apart and not counted.")
+        apart = (f" {plural(weight(intentions), 'stated intention or threat', 'stated intentions or threats')}"
+                 f" (hypothetical or future, not acts) {'is' if weight(intentions) == 1 else 'are'} listed apart and not counted.")
     if not supporting and not opposing:
         return (f"No evidence in the store either way: no stored event between {claim['subject']} and "
                 f"{claim['object']} (or their branches) bears on this claim." + apart)
@@ -312,11 +312,6 @@ def summarize(claim: dict, supporting: list[dict], opposing: list[dict], intenti
     if claim.get("negated"):
         line += f" (The claim is negative: evidence that {claim['subject']} {claim['relation'].lower()}s {claim['object']} counts against it.)"
     return line + apart
-
-
-def _n(items) -> int:
-    """How many items: each weighs its ``n`` (a group of events) or 1."""
-    return sum(x.get("n", 1) for x in items)
 
 
 def _side(items: list[dict], verb: str) -> str:
@@ -332,7 +327,7 @@ def _side(items: list[dict], verb: str) -> str:
     if attributed_only:
         whom = sorted({x["attributed_to"] for s in attributed_only for x in by_source[s]})
         notes.append(f"{len(attributed_only)} of them only by attributing it to {_names(whom)}")
-    notes += _asserters(items)
+    notes += asserters(items)
     hedged_only = [s for s, xs in by_source.items() if all(x["hedged"] for x in xs)]
     if hedged_only:
         notes.append(f"{len(hedged_only)} only with hedging")
@@ -344,27 +339,10 @@ def _side(items: list[dict], verb: str) -> str:
         notes.append(plural(kinds["denial"], "denial"))
     if "negated" in kinds:
         notes.append(plural(kinds["negated"], "negated report"))
-    via = _n(x for x in items if x.get("via"))
+    via = weight(x for x in items if x.get("via"))
     if via:
-        notes.append(f"{via} of {plural(_n(items), 'item')} through a branch")
+        notes.append(f"{via} of {plural(weight(items), 'item')} through a branch")
     return text + (f" ({'; '.join(notes)})" if notes else "")
-
-
-_KINDS = (("named", "named speakers"), ("unnamed", "unnamed sources"), ("report", "cited reports"))
-
-
-def _asserters(items: list[dict]) -> list[str]:
-    """``evidence.asserters`` of weighted items (``n`` each, 1 where none)."""
-    notes = []
-    for kind, what in _KINDS:
-        xs = [x for x in items if x.get("source_kind") == kind]
-        if xs:
-            names = sorted({x["attributed_to"] for x in xs if x.get("attributed_to")})
-            notes.append(f"{plural(_n(xs), 'item')} attributed to {what}" + (f" ({', '.join(names)})" if names else ""))
-    relayed = [x for x in items if x.get("relayed_via")]
-    if relayed:
-        notes.append(f"{_n(relayed)} relayed via {', '.join(sorted({x['relayed_via'] for x in relayed}))}")
-    return notes
 
 
 def _names(names: list[str], n: int = 4) -> str:

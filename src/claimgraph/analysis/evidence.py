@@ -116,17 +116,23 @@ _KINDS = (("named", "named speakers"), ("unnamed", "unnamed sources"), ("report"
 
 def asserters(items: list[Evidence]) -> list[str]:
     """Who asserts the items, by kind of source: "2 items attributed to named speakers (Ilan
-    Varga)", "1 item attributed to unnamed sources", "1 relayed via The Varosia Times"."""
+    Varga)", "1 item attributed to unnamed sources", "1 relayed via The Varosia Times".  An item
+    that stands for a group of events (``check``'s voice rows) weighs its ``n``."""
     notes = []
     for kind, what in _KINDS:
         xs = [x for x in items if x.get("source_kind") == kind]
         if xs:
             names = sorted({x["attributed_to"] for x in xs if x.get("attributed_to")})
-            notes.append(f"{plural(len(xs), 'item')} attributed to {what}" + (f" ({', '.join(names)})" if names else ""))
+            notes.append(f"{plural(weight(xs), 'item')} attributed to {what}" + (f" ({', '.join(names)})" if names else ""))
     relayed = [x for x in items if x.get("relayed_via")]
     if relayed:
-        notes.append(f"{len(relayed)} relayed via {', '.join(sorted({x['relayed_via'] for x in relayed}))}")
+        notes.append(f"{weight(relayed)} relayed via {', '.join(sorted({x['relayed_via'] for x in relayed}))}")
     return notes
+
+
+def weight(items) -> int:
+    """How many items: each weighs its ``n`` (a group of events) or 1."""
+    return sum(x.get("n", 1) for x in items)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
