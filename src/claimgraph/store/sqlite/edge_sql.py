@@ -17,7 +17,8 @@ def _key(p: str) -> str:
     return f"source_id = {p}.source_id AND target_id = {p}.target_id AND stance = {p}.stance"
 
 
-def _outlet(p: str) -> str:
+def event_outlet(p: str) -> str:
+    """The outlet of the event ``p``'s document (``OUTLET``), as a scalar subquery."""
     return f"(SELECT {OUTLET} FROM documents d WHERE d.id = {p}.doc_id)"
 
 
@@ -30,7 +31,7 @@ def add(p: str) -> str:
             ON CONFLICT(source_id, target_id, stance, negated, type) DO UPDATE SET n = n + 1;
         INSERT INTO edges(source_id, target_id, stance, weight, n)
             SELECT {p}.source_id, {p}.target_id, {p}.stance,
-                   NOT EXISTS (SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)}), 1
+                   NOT EXISTS (SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {event_outlet(p)}), 1
             WHERE {p}.negated = 0 AND {_edge(p)}
             ON CONFLICT(source_id, target_id, stance) DO UPDATE SET weight = weight + excluded.weight, n = n + 1;
         INSERT INTO edge_outlets(source_id, target_id, stance, outlet, n)
@@ -47,11 +48,11 @@ def sub(p: str) -> str:
             WHERE {_key(p)} AND negated = {p}.negated AND type = {p}.type AND {_edge(p)};
         DELETE FROM edge_types WHERE {_key(p)} AND negated = {p}.negated AND type = {p}.type AND n <= 0;
         UPDATE edge_outlets SET n = n - 1
-            WHERE {_key(p)} AND outlet = {_outlet(p)} AND {p}.negated = 0 AND {_edge(p)};
+            WHERE {_key(p)} AND outlet = {event_outlet(p)} AND {p}.negated = 0 AND {_edge(p)};
         UPDATE edges SET n = n - 1, weight = weight - EXISTS (
-                SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)} AND n <= 0)
+                SELECT 1 FROM edge_outlets WHERE {_key(p)} AND outlet = {event_outlet(p)} AND n <= 0)
             WHERE {_key(p)} AND {p}.negated = 0 AND {_edge(p)};
-        DELETE FROM edge_outlets WHERE {_key(p)} AND outlet = {_outlet(p)} AND n <= 0;
+        DELETE FROM edge_outlets WHERE {_key(p)} AND outlet = {event_outlet(p)} AND n <= 0;
         DELETE FROM edges WHERE {_key(p)} AND n <= 0;"""
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .edge_sql import EDGE_MIGRATION
+from .edge_sql import EDGE_MIGRATION, OUTLET, event_outlet
 from ...errors import StoreError
 from ...ontology import UNREALIZED
 
@@ -66,12 +66,12 @@ _IN_REJECT = ("EXISTS (SELECT 1 FROM events r WHERE r.type = 'REJECT' AND r.doc_
 
 def _voice_key(r: str) -> str:
     return (f"min({r}.source_id, {r}.target_id), max({r}.source_id, {r}.target_id), {r}.stance,"
-            f" (SELECT COALESCE(d.source, d.path, d.title, d.id) FROM documents d WHERE d.id = {r}.doc_id), COALESCE({r}.attributed_to, '')")
+            f" {event_outlet(r)}, COALESCE({r}.attributed_to, '')")
 
 
 def _voice_match(r: str) -> str:
     return (f"a = min({r}.source_id, {r}.target_id) AND b = max({r}.source_id, {r}.target_id) AND stance = {r}.stance"
-            f" AND outlet = (SELECT COALESCE(d.source, d.path, d.title, d.id) FROM documents d WHERE d.id = {r}.doc_id)"
+            f" AND outlet = {event_outlet(r)}"
             f" AND voice = COALESCE({r}.attributed_to, '')")
 
 
@@ -116,7 +116,7 @@ _CONFLICTS_MIGRATION = f"""
     ) WITHOUT ROWID;
     CREATE INDEX conflict_denials_doc ON conflict_denials(doc_id);
     INSERT INTO conflict_voices(a, b, stance, outlet, voice, n)
-        SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.stance, COALESCE(d.source, d.path, d.title, d.id),
+        SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.stance, {OUTLET},
                COALESCE(e.attributed_to, ''), COUNT(*)
           FROM events e JOIN documents d ON d.id = e.doc_id WHERE {_voiced('e')} GROUP BY 1, 2, 3, 4, 5;
     {_denials_of("IS NOT NULL")};
