@@ -264,8 +264,9 @@ def store_factory(store_target):
 
 def rewind_schema(conn, version: int) -> None:
     """Make a current SQLite store look as migration ``version`` left it, for the tests of a later
-    migration's backfill: drop what the later migrations made, put back the indexes they dropped,
-    and set the version (the rows stay).  The two schemas are built in memory from MIGRATIONS."""
+    migration's backfill: drop what the later migrations made, put back the indexes they dropped
+    and the triggers, indexes and views they redefined, and set the version (the rows stay).  The
+    two schemas are built in memory from MIGRATIONS."""
     import sqlite3
 
     from claimgraph.store.sqlite.schema import MIGRATIONS, statements
@@ -287,5 +288,8 @@ def rewind_schema(conn, version: int) -> None:
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     for name, (kind, sql) in then.items():
         if name not in now and kind == "index":
+            conn.execute(sql)
+        elif name in now and kind in ("trigger", "index", "view") and now[name][1] != sql:  # redefined later
+            conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
             conn.execute(sql)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

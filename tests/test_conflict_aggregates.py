@@ -136,8 +136,79 @@ def test_sqlite_store_backfills_the_counts_when_migrated(tmp_path):
         add_extraction(store, ex)
     want = store.conflict_pairs_recomputed(0)
     with store.transaction():  # the store as migration 14 left it
-        rewind_schema(store.conn, schema.MIGRATIONS.index(schema._CONFLICTS_MIGRATION))
+        rewind_schema(store.conn, schema.MIGRATIONS.index(schema.CONFLICTS_MIGRATION))
     store.close()
     store = open_store(str(tmp_path / "old.db"))
     assert want and store.conflict_pairs(0) == want
+    store.close()
+
+
+def _denials_doc(k: int) -> object:
+    """A document of ``k`` REJECTs (states' and a person's, each sentence mentioning two others)
+    and negated cooperative events, two of them in one sentence."""
+    names = ["Dastan", "the FMF", "Varosia", "the Sons of Karem", "Ostrava"]
+    sentences, events = [], []
+    for i in range(k):
+        x, y = names[i % 5], names[(i + 2) % 5]
+        who = "Kallan" if i % 3 == 0 else "Varosia"
+        sentences.append(f"{who} rejected claim {i} that {x} helps {y}.")
+        events.append({"s": i, "type": "REJECT", "source": "g:kallan" if who == "Kallan" else "g:varosia", "target": None})
+    sentences.append("Dastan never armed the FMF and never funded the FMF.")
+    events += [{"s": k, "type": "AID", "source": "g:dastan", "target": "g:fmf", "negated": True},
+               {"s": k, "type": "AID", "source": "g:dastan", "target": "g:fmf", "negated": True, "trigger": "funded"}]
+    return make_extraction(sentences, actors={**ACTORS, "g:fmf": ("Free Meridian Front", "ORG", ("the FMF",)),
+                                              "g:karem": ("Sons of Karem", "ORG", ("the Sons of Karem",))},
+                           source="The Herald", published="2021-03-03", title=f"Denials {k}", events=events)
+
+
+def test_denials_of_a_document_with_many_rejects_follow_writes_and_removal(store_factory):
+    """Each REJECT's denial rows come and go with it (migration 17): a document of many REJECTs,
+    written beside others, merged into and removed, ranks as the full aggregation does."""
+    store = store_factory([*meridian_records(), *(_doc(i, "Varosia Times") for i in range(3)), _denials_doc(24)])
+    _check(store)
+    assert any(p["denials"] >= 5 for p in store.conflict_pairs(0)), "the REJECTs deny pairs"
+    if type(store).__name__ == "SQLiteStore":  # a mention written after its REJECT, then removed
+        doc_id, start = store.conn.execute("SELECT doc_id, start FROM events WHERE type = 'REJECT' AND source_id = 'varosia'"
+                                           " ORDER BY id LIMIT 1").fetchone()
+        with store.transaction():
+            store.conn.execute("INSERT INTO mentions(doc_id, actor_id, start, \"end\") VALUES (?, 'ostrava', ?, ?)",
+                               (doc_id, start + 1, start + 3))
+        _check(store)
+        with store.transaction():
+            store.conn.execute("DELETE FROM mentions WHERE doc_id = ? AND actor_id = 'ostrava' AND start = ?", (doc_id, start + 1))
+        _check(store)
+    store.add_decision("merge", actor="Ostrava", other="Sons of Karem")
+    _check(store)
+    doc = next(d["id"] for d in store.documents() if d["title"] == "Denials 24")
+    with store.transaction():
+        store.remove_document(doc)
+    _check(store)
+    if type(store).__name__ == "SQLiteStore":
+        assert store.conn.execute("SELECT COUNT(*) FROM conflict_denials WHERE doc_id = ?", (doc,)).fetchone()[0] == 0
+
+
+def test_sqlite_store_rekeys_negated_cooperative_denials_when_migrated(tmp_path):
+    """A store written under migration 16's triggers (a negated cooperative event's row keyed 0)
+    gets one row per event when migrated to 17, and the new triggers then keep it right."""
+    from claimgraph.runner import add_extraction
+    from claimgraph.store import open_store
+    from claimgraph.store.sqlite import schema
+
+    store = open_store(str(tmp_path / "old.db"))
+    with store.transaction():  # an empty store as migration 16 left it: its triggers write
+        rewind_schema(store.conn, schema.MIGRATIONS.index(schema.DENIALS_MIGRATION))
+    for ex in [*meridian_records(), *(_doc(i, "The Herald") for i in range(3)), _denials_doc(6)]:
+        add_extraction(store, ex)
+    assert store.conn.execute("SELECT COUNT(*) FROM conflict_denials WHERE rid = 0").fetchone()[0] > 0
+    want = store.conflict_pairs_recomputed(0)
+    store.close()
+    store = open_store(str(tmp_path / "old.db"))
+    assert store.conn.execute("SELECT COUNT(*) FROM conflict_denials WHERE rid = 0").fetchone()[0] == 0
+    assert store.conflict_pairs(0) == want
+    _check(store)
+    with store.transaction():
+        for d in store.documents():
+            store.remove_document(d["id"])
+    _check(store)
+    assert store.conn.execute("SELECT COUNT(*) FROM conflict_denials").fetchone()[0] == 0
     store.close()

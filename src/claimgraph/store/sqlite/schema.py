@@ -4,188 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from .edge_sql import EDGE_MIGRATION, OUTLET, event_outlet
+from .conflict_sql import CONFLICTS_MIGRATION, DENIALS_MIGRATION
+from .edge_sql import EDGE_MIGRATION
 from ...errors import StoreError
-from ...ontology import UNREALIZED
 
-
-def _act(row: str) -> str:
-    """``ACT_SQL`` (store/sqlite/analysis.py) of the trigger row ``row`` (new, old) or alias."""
-    return "(" + " AND ".join(f"instr(' ' || {row}.mode || ' ', ' {m} ') = 0" for m in sorted(UNREALIZED)) + ")"
-
-
-def _voiced(r: str) -> str:
-    """An event that counts on a side of its pair: live, both ends known and distinct, cooperative
-    or hostile, not negated, an act (the ``agg`` part of the old ``conflicts`` SQL)."""
-    return (f"({r}.curation IS NOT 'rejected' AND {r}.source_id IS NOT NULL AND {r}.target_id IS NOT NULL"
-            f" AND {r}.source_id <> {r}.target_id AND {r}.stance IN ('cooperative', 'hostile') AND {r}.negated = 0 AND {_act(r)})")
-
-
-def _denying(r: str) -> str:
-    """An event that may make a denial of its document (a REJECT, a negated cooperative event),
-    whatever its curation (a recomputation decides)."""
-    return f"(({r}.type = 'REJECT' OR ({r}.stance = 'cooperative' AND {r}.negated = 1)) AND {_act(r)})"
-
-
-def _denials_of(docs: str) -> str:
-    """The denial rows (pair, document, sentence start, REJECT id or 0 for a negated cooperative
-    event) of the documents ``docs`` (an SQL condition on ``e.doc_id``): the ``dsent`` part of the
-    old ``conflicts`` SQL, without a WITH (triggers take none); the primary key makes the UNION."""
-    reject = f"e.type = 'REJECT' AND e.negated = 0 AND {_act('e')} AND e.curation IS NOT 'rejected' AND e.doc_id {docs}"
-    inside = ("JOIN mentions {m} ON {m}.doc_id = e.doc_id AND {m}.start >= e.start AND {m}.\"end\" <= e.\"end\""
-              " AND {m}.actor_id IS NOT e.source_id AND {m}.actor_id IS NOT e.target_id")
-    return f"""
-    INSERT OR IGNORE INTO conflict_denials(a, b, doc_id, start, rid)
-    SELECT min(e.source_id, m.actor_id), max(e.source_id, m.actor_id), e.doc_id, e.start, e.id
-      FROM events e JOIN actors s ON s.id = e.source_id AND s.type <> 'PERSON' {inside.format(m='m')}
-     WHERE {reject}
-    UNION ALL
-    SELECT m1.actor_id, m2.actor_id, e.doc_id, e.start, e.id
-      FROM events e LEFT JOIN actors s ON s.id = e.source_id {inside.format(m='m1')} {inside.format(m='m2')}
-           JOIN actors x1 ON x1.id = m1.actor_id AND x1.type <> 'PERSON' JOIN actors x2 ON x2.id = m2.actor_id AND x2.type <> 'PERSON'
-     WHERE {reject} AND COALESCE(s.type = 'PERSON', 1) AND m1.actor_id < m2.actor_id
-    UNION ALL
-    SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, 0 FROM events e
-     WHERE e.doc_id {docs} AND e.curation IS NOT 'rejected' AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL
-       AND e.source_id <> e.target_id AND e.stance = 'cooperative' AND e.negated = 1 AND {_act('e')}"""
-
-
-def _redo_denials(docs: str) -> str:
-    """Statements that recompute the denial rows of the documents ``docs``."""
-    return f"DELETE FROM conflict_denials WHERE doc_id {docs};\n{_denials_of(docs)};"
-
-
-#: documents whose denials depend on actor ``{x}`` (its REJECTs, its mentions in a document with one)
-_DOCS_OF_ACTOR = ("IN (SELECT doc_id FROM events WHERE type = 'REJECT' AND source_id = {x}"
-                  " UNION SELECT m.doc_id FROM mentions m WHERE m.actor_id = {x}"
-                  " AND EXISTS (SELECT 1 FROM events r WHERE r.type = 'REJECT' AND r.doc_id = m.doc_id))")
-#: a REJECT of the document around the mention {m}
-_IN_REJECT = ("EXISTS (SELECT 1 FROM events r WHERE r.type = 'REJECT' AND r.doc_id = {m}.doc_id"
-              " AND r.start <= {m}.start AND r.\"end\" >= {m}.\"end\")")
-
-
-def _voice_key(r: str) -> str:
-    return (f"min({r}.source_id, {r}.target_id), max({r}.source_id, {r}.target_id), {r}.stance,"
-            f" {event_outlet(r)}, COALESCE({r}.attributed_to, '')")
-
-
-def _voice_match(r: str) -> str:
-    return (f"a = min({r}.source_id, {r}.target_id) AND b = max({r}.source_id, {r}.target_id) AND stance = {r}.stance"
-            f" AND outlet = {event_outlet(r)}"
-            f" AND voice = COALESCE({r}.attributed_to, '')")
-
-
-def _voice_add(r: str) -> str:
-    return f"""
-        INSERT OR IGNORE INTO conflict_voices(a, b, stance, outlet, voice, n) VALUES ({_voice_key(r)}, 0);
-        UPDATE conflict_voices SET n = n + 1 WHERE {_voice_match(r)};
-        INSERT OR IGNORE INTO conflict_pairs(a, b) VALUES (min({r}.source_id, {r}.target_id), max({r}.source_id, {r}.target_id));
-        UPDATE conflict_pairs SET coop_n = coop_n + ({r}.stance = 'cooperative'), hostile_n = hostile_n + ({r}.stance = 'hostile')
-         WHERE a = min({r}.source_id, {r}.target_id) AND b = max({r}.source_id, {r}.target_id);"""
-
-
-def _voice_remove(r: str) -> str:
-    return f"""
-        UPDATE conflict_voices SET n = n - 1 WHERE {_voice_match(r)};
-        DELETE FROM conflict_voices WHERE {_voice_match(r)} AND n <= 0;
-        UPDATE conflict_pairs SET coop_n = coop_n - ({r}.stance = 'cooperative'), hostile_n = hostile_n - ({r}.stance = 'hostile')
-         WHERE a = min({r}.source_id, {r}.target_id) AND b = max({r}.source_id, {r}.target_id);
-        DELETE FROM conflict_pairs WHERE a = min({r}.source_id, {r}.target_id) AND b = max({r}.source_id, {r}.target_id)
-         AND coop_n = 0 AND hostile_n = 0 AND coop_voices = 0 AND hostile_voices = 0 AND denials = 0;"""
-
-
-_EVENT_COLUMNS = 'type, stance, negated, mode, curation, source_id, target_id, attributed_to, doc_id, start, "end"'
-_MENTION_COLUMNS = 'actor_id, doc_id, start, "end"'
-
-_CONFLICTS_MIGRATION = f"""
-    CREATE TABLE conflict_pairs (
-        a TEXT NOT NULL, b TEXT NOT NULL,
-        coop_n INTEGER NOT NULL DEFAULT 0, hostile_n INTEGER NOT NULL DEFAULT 0,
-        coop_voices INTEGER NOT NULL DEFAULT 0, hostile_voices INTEGER NOT NULL DEFAULT 0,
-        denials INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (a, b)
-    ) WITHOUT ROWID;
-    CREATE TABLE conflict_voices (
-        a TEXT NOT NULL, b TEXT NOT NULL, stance TEXT NOT NULL, outlet TEXT NOT NULL, voice TEXT NOT NULL,
-        n INTEGER NOT NULL,
-        PRIMARY KEY (a, b, stance, outlet, voice)
-    ) WITHOUT ROWID;
-    CREATE TABLE conflict_denials (
-        a TEXT NOT NULL, b TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGER NOT NULL, rid INTEGER NOT NULL,
-        PRIMARY KEY (a, b, doc_id, start, rid)
-    ) WITHOUT ROWID;
-    CREATE INDEX conflict_denials_doc ON conflict_denials(doc_id);
-    INSERT INTO conflict_voices(a, b, stance, outlet, voice, n)
-        SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.stance, {OUTLET},
-               COALESCE(e.attributed_to, ''), COUNT(*)
-          FROM events e JOIN documents d ON d.id = e.doc_id WHERE {_voiced('e')} GROUP BY 1, 2, 3, 4, 5;
-    {_denials_of("IS NOT NULL")};
-    INSERT INTO conflict_pairs(a, b, coop_n, hostile_n, coop_voices, hostile_voices, denials)
-        SELECT a, b, SUM(cn), SUM(hn), SUM(cv), SUM(hv), SUM(dn) FROM (
-          SELECT a, b, SUM(n * (stance = 'cooperative')) AS cn, SUM(n * (stance = 'hostile')) AS hn,
-                 SUM(stance = 'cooperative') AS cv, SUM(stance = 'hostile') AS hv, 0 AS dn FROM conflict_voices GROUP BY a, b
-          UNION ALL
-          SELECT a, b, 0, 0, 0, 0, COUNT(DISTINCT doc_id || ':' || start) FROM conflict_denials GROUP BY a, b)
-        GROUP BY a, b;
-    CREATE TRIGGER conflict_voices_ai AFTER INSERT ON conflict_voices BEGIN
-        INSERT OR IGNORE INTO conflict_pairs(a, b) VALUES (new.a, new.b);
-        UPDATE conflict_pairs SET coop_voices = coop_voices + (new.stance = 'cooperative'), hostile_voices = hostile_voices + (new.stance = 'hostile')
-         WHERE a = new.a AND b = new.b;
-    END;
-    CREATE TRIGGER conflict_voices_ad AFTER DELETE ON conflict_voices BEGIN
-        UPDATE conflict_pairs SET coop_voices = coop_voices - (old.stance = 'cooperative'), hostile_voices = hostile_voices - (old.stance = 'hostile')
-         WHERE a = old.a AND b = old.b;
-    END;
-    CREATE TRIGGER conflict_denials_ai AFTER INSERT ON conflict_denials
-    WHEN NOT EXISTS (SELECT 1 FROM conflict_denials WHERE a = new.a AND b = new.b AND doc_id = new.doc_id AND start = new.start AND rid <> new.rid) BEGIN
-        INSERT OR IGNORE INTO conflict_pairs(a, b) VALUES (new.a, new.b);
-        UPDATE conflict_pairs SET denials = denials + 1 WHERE a = new.a AND b = new.b;
-    END;
-    CREATE TRIGGER conflict_denials_ad AFTER DELETE ON conflict_denials
-    WHEN NOT EXISTS (SELECT 1 FROM conflict_denials WHERE a = old.a AND b = old.b AND doc_id = old.doc_id AND start = old.start) BEGIN
-        UPDATE conflict_pairs SET denials = denials - 1 WHERE a = old.a AND b = old.b;
-        DELETE FROM conflict_pairs WHERE a = old.a AND b = old.b
-         AND coop_n = 0 AND hostile_n = 0 AND coop_voices = 0 AND hostile_voices = 0 AND denials = 0;
-    END;
-    CREATE TRIGGER conflicts_event_ai AFTER INSERT ON events WHEN {_voiced('new')} BEGIN {_voice_add('new')}
-    END;
-    CREATE TRIGGER conflicts_event_ad AFTER DELETE ON events WHEN {_voiced('old')} BEGIN {_voice_remove('old')}
-    END;
-    CREATE TRIGGER conflicts_event_au_old AFTER UPDATE OF {_EVENT_COLUMNS} ON events WHEN {_voiced('old')} BEGIN {_voice_remove('old')}
-    END;
-    CREATE TRIGGER conflicts_event_au_new AFTER UPDATE OF {_EVENT_COLUMNS} ON events WHEN {_voiced('new')} BEGIN {_voice_add('new')}
-    END;
-    CREATE TRIGGER conflict_denials_event_ai AFTER INSERT ON events WHEN {_denying('new')} BEGIN
-        {_redo_denials("= new.doc_id")}
-    END;
-    CREATE TRIGGER conflict_denials_event_ad AFTER DELETE ON events WHEN {_denying('old')} BEGIN
-        {_redo_denials("= old.doc_id")}
-    END;
-    CREATE TRIGGER conflict_denials_event_au AFTER UPDATE OF {_EVENT_COLUMNS} ON events WHEN {_denying('old')} OR {_denying('new')} BEGIN
-        {_redo_denials("IN (old.doc_id, new.doc_id)")}
-    END;
-    CREATE TRIGGER conflict_denials_mention_ai AFTER INSERT ON mentions WHEN {_IN_REJECT.format(m='new')} BEGIN
-        {_redo_denials("= new.doc_id")}
-    END;
-    CREATE TRIGGER conflict_denials_mention_ad AFTER DELETE ON mentions WHEN {_IN_REJECT.format(m='old')} BEGIN
-        {_redo_denials("= old.doc_id")}
-    END;
-    CREATE TRIGGER conflict_denials_mention_au AFTER UPDATE OF {_MENTION_COLUMNS} ON mentions
-    WHEN {_IN_REJECT.format(m='old')} OR {_IN_REJECT.format(m='new')} BEGIN
-        {_redo_denials("IN (old.doc_id, new.doc_id)")}
-    END;
-    CREATE TRIGGER conflict_denials_actor_ai AFTER INSERT ON actors BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_ad AFTER DELETE ON actors BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='old.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_au AFTER UPDATE OF id, type ON actors
-    WHEN old.id IS NOT new.id OR (old.type = 'PERSON') IS NOT (new.type = 'PERSON') BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='old.id'))}
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-"""
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -538,8 +360,8 @@ MIGRATIONS: list[str] = [
     # counts (events per side, voices per side from conflict_voices' triggers, distinct denied
     # sentences from conflict_denials'), from which ``conflict_pairs`` ranks.  An UPDATE of an
     # event (curation, a merge or split rewriting its ends) removes the old row's part and adds
-    # the new one's.  The SQL is built by ``_voiced``, ``_denials_of`` and the helpers above.
-    _CONFLICTS_MIGRATION,
+    # the new one's.  ``conflict_sql.py`` builds the SQL.
+    CONFLICTS_MIGRATION,
     # 16: the graph's edges kept by triggers as events are written, moved and removed (the graph page
     # and an actor's partners grouped every event of the store, or of a busy actor, on each call).
     # An edge is (source, target, stance) over live events with both ends known and distinct;
@@ -556,6 +378,14 @@ MIGRATIONS: list[str] = [
     # documents per outlet, as ``outlet_counts`` groups them): the filter form and ``stats`` read
     # a row per type and outlet.  ``edge_sql.py`` builds the trigger bodies.
     EDGE_MIGRATION,
+    # 17: a denial's rows kept per event (issue 13), where migration 15 recomputed the whole
+    # document's on every write of one of its REJECTs, negated cooperative events or mentions
+    # inside a REJECT: a document with k REJECTs cost k recomputations of k, so writing and
+    # removing it was quadratic in k.  Now a REJECT's rows come and go with it (a negated
+    # cooperative event's row is keyed by -id, where 15 wrote 0, so that it too names its event),
+    # a mention redoes only the REJECTs whose sentence holds it, and an actor whose id or
+    # PERSON-ness changes still redoes the documents that depend on it.  ``conflict_sql.py``.
+    DENIALS_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
