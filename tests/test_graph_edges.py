@@ -6,6 +6,7 @@ both back ends; and the limited graph and edge lists are the first items of the 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from conftest import make_extraction, meridian_records, rewind_schema
 
@@ -107,13 +108,21 @@ def _world():
                         events=[{"s": 0, "type": "ASSAULT", "source": "g:fmf", "target": "g:dastan"},
                                 {"s": 1, "type": "ASSAULT", "source": "g:dastan", "target": "g:fmf"}]),
     ]
-    return [*meridian_records(), *extra]
+    crowd = make_extraction(["Protesters attacked the Free Meridian Front.", "Dastan armed the protesters."], source="The Courier",
+                            actors={"g:dastan": ("Dastan", "GPE", ()), "g:fmf": ("Free Meridian Front", "ORG", ()),
+                                    "g:protesters": ("protesters", "ORG", ("Protesters",))},
+                            events=[{"s": 0, "type": "ASSAULT", "source": "g:protesters", "target": "g:fmf"},
+                                    {"s": 1, "type": "AID", "source": "g:dastan", "target": "g:protesters"}])
+    crowd = replace(crowd, actors=tuple(replace(a, kind="sector") if a.id == "g:protesters" else a for a in crowd.actors))
+    return [*meridian_records(), *extra, crowd]
 
 
 def test_edges_and_counts_follow_writes_curation_undo_supersede_and_removal(store_factory):
     store = store_factory(_world())
     _check(store)
     assert store.edge_page()["edges"], "the world has edges"
+    sector_edges = [g for g in store.edge_page(limit=ALL)["edges"] if "protesters" in (g["source_id"], g["target_id"])]
+    assert len(sector_edges) == 2 and not [g for g in store.edge_page(sectors=False, limit=ALL)["edges"] if g in sector_edges]
     aid = next(e for e in store.iter_events() if e["type"] == "AID" and e["source_id"] == "dastan")
     store.add_decision("reject_event", event=aid["id"])
     _check(store)
