@@ -21,6 +21,7 @@ applies them.
     python benchmarks/growth.py --docs 20000                  # develop at a small size
     python benchmarks/growth.py --write                       # 100,000, into RESULTS.md
     python benchmarks/growth.py --docs 5000 --backends sqlite --profile /tmp/growth.prof
+    python benchmarks/growth.py --backends sqlite --wal-pages-before 1000   # against SQLite's checkpoint default
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # pg_
 from analysis_speed import make_actors, make_doc  # noqa: E402
 
 from claimgraph import __version__  # noqa: E402
+from claimgraph.config import sqlite_wal_pages  # noqa: E402
 from claimgraph.models import Actor, Extraction  # noqa: E402
 from claimgraph.runner.merge import merge_shards  # noqa: E402
 from claimgraph.store import open_store  # noqa: E402
@@ -151,8 +153,11 @@ def size_of(target: str) -> int:
     return sum(os.path.getsize(target + s) for s in ("", "-wal") if os.path.exists(target + s))
 
 
-def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile: str | None) -> dict:
-    """Build the N-document store, then time the 1,000 documents into it and into an empty one."""
+def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile: str | None,
+                wal_pages: int | None = None) -> dict:
+    """Build the N-document store, then time the 1,000 documents into it and into an empty one;
+    with ``wal_pages`` (SQLite), also into copies of the two, the writer checkpointing its log every
+    ``wal_pages`` pages (``config.sqlite_wal_pages``: a baseline in the same run)."""
     big, empty = targets()
     shards = []
     for k in range(0, n, SHARD):
@@ -176,6 +181,15 @@ def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile:
     copy_decisions(big, empty)
     size = size_of(big)
     runs = {}
+    if wal_pages:
+        for label, target in (("empty", empty), ("big", big)):
+            copy = str(work / f"{label}-wal{wal_pages}.db")
+            shutil.copy(target, copy)
+            os.environ["CLAIMGRAPH_SQLITE_WAL_PAGES"] = str(wal_pages)
+            try:
+                runs[f"{label}@{wal_pages}"] = merge_timed([timed], copy)
+            finally:
+                del os.environ["CLAIMGRAPH_SQLITE_WAL_PAGES"]
     for label, target in (("empty", empty), ("big", big)):
         if profile and label == "big":
             import cProfile
@@ -188,7 +202,7 @@ def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile:
         else:
             s, stored = merge_timed([timed], target)
         runs[label] = (s, stored)
-    return {"backend": name, "n": built, "build_s": built_s, "size": size, "empty": runs["empty"], "big": runs["big"]}
+    return {"backend": name, "n": built, "build_s": built_s, "size": size, "wal_pages": wal_pages, **runs}
 
 
 def main() -> None:
@@ -198,6 +212,8 @@ def main() -> None:
     ap.add_argument("--backends", default="sqlite,postgres")
     ap.add_argument("--work", help="folder for the shards and the SQLite stores (default: a temporary one)")
     ap.add_argument("--profile", help="cProfile the timed merge into the big store, to this path prefix")
+    ap.add_argument("--wal-pages-before", type=int, metavar="N",
+                    help="SQLite: also time the two merges with the log checkpointed every N pages (1000: SQLite's default)")
     ap.add_argument("--label", default="", help="what is measured (e.g. main, this branch), for the report")
     ap.add_argument("--write", action="store_true", help="write the figures into benchmarks/RESULTS.md")
     args = ap.parse_args()
@@ -214,7 +230,7 @@ def main() -> None:
                     for f in work.glob("*.db*"):
                         f.unlink()
                     return str(work / "big.db"), str(work / "empty.db")
-                results.append(run_backend("SQLite", corpus, args.docs, work, targets, args.profile))
+                results.append(run_backend("SQLite", corpus, args.docs, work, targets, args.profile, args.wal_pages_before))
             elif backend == "postgres":
                 import pg_support
 
@@ -242,6 +258,11 @@ def main() -> None:
             f"  {BATCH} documents into the {r['n']:>7}-doc store: {b_s:6.1f} s  ({b_n / b_s:5.0f} docs/s)",
             f"  ratio {ratio:.2f} (target <= 1.2: {'met' if ratio <= 1.2 else 'not met'})",
         ]
+        if r.get("wal_pages"):
+            (pe_s, _), (pb_s, _) = r[f"empty@{r['wal_pages']}"], r[f"big@{r['wal_pages']}"]
+            lines += [f"  the same, the log checkpointed every {r['wal_pages']} pages (default {sqlite_wal_pages()}):"
+                      f" {pe_s:.1f} s and {pb_s:.1f} s, ratio {pb_s / pe_s:.2f};"
+                      f" the default is {pe_s / e_s:.2f}x and {pb_s / b_s:.2f}x as fast"]
     lines.append(f"whole benchmark {time.perf_counter() - t_start:.0f} s")
     print("\n".join(lines))
     if args.write:

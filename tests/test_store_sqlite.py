@@ -117,3 +117,19 @@ def test_store_replace_extraction_swaps_records(tmp_path):
         replace_extraction(store, replace(ex, events=ex.events[:1], pipeline_version="v2"))
         assert store.stats()["events"] == 1
         assert store.stats()["documents"] == 1
+
+
+def test_writer_checkpoints_its_log_as_configured(tmp_path, monkeypatch):
+    """A read-write open checkpoints the write-ahead log every ``config.sqlite_wal_pages()``
+    pages (20,000 unless ``CLAIMGRAPH_SQLITE_WAL_PAGES`` says otherwise), not SQLite's 1,000."""
+    from claimgraph.errors import ClaimgraphError
+    from claimgraph.store import open_store
+
+    with open_store(str(tmp_path / "a.db")) as store:
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 20_000
+    monkeypatch.setenv("CLAIMGRAPH_SQLITE_WAL_PAGES", "3000")
+    with open_store(str(tmp_path / "a.db")) as store:
+        assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 3000
+    monkeypatch.setenv("CLAIMGRAPH_SQLITE_WAL_PAGES", "many")
+    with pytest.raises(ClaimgraphError, match="CLAIMGRAPH_SQLITE_WAL_PAGES='many' is not a number of pages"):
+        open_store(str(tmp_path / "a.db"))

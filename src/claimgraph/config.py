@@ -40,18 +40,32 @@ def default_workers() -> int:
 def pg_pool_size() -> int:
     """How many connections to one PostgreSQL database a process keeps at most (its pool, shared
     by every store it opens there: ``store/postgres/pool.py``): ``CLAIMGRAPH_PG_POOL_SIZE``, else 10."""
-    raw = os.environ.get("CLAIMGRAPH_PG_POOL_SIZE", "").strip()
+    return _whole("CLAIMGRAPH_PG_POOL_SIZE", 10, "a number of connections, e.g. 10")
+
+
+def sqlite_wal_pages() -> int:
+    """After how many pages in its write-ahead log a SQLite writer copies them into the store
+    file (``PRAGMA wal_autocheckpoint``): ``CLAIMGRAPH_SQLITE_WAL_PAGES``, else 20,000 (80 MB of
+    4 KiB pages; SQLite's own default is 1,000).  Every document dirties pages all over the
+    indexes of a big store, and a page written by many documents between two checkpoints is
+    copied once: at 100,000 documents this halves the time to store one (benchmarks/growth.py)."""
+    return _whole("CLAIMGRAPH_SQLITE_WAL_PAGES", 20_000, "a number of pages, e.g. 20000")
+
+
+def _whole(name: str, default: int, example: str) -> int:
+    """A positive whole number from the environment variable ``name``, else ``default``."""
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return 10
+        return default
     try:
-        size = int(raw)
+        value = int(raw)
     except ValueError:
-        size = 0
-    if size < 1:
+        value = 0
+    if value < 1:
         from .errors import ClaimgraphError
 
-        raise ClaimgraphError(f"CLAIMGRAPH_PG_POOL_SIZE={raw!r} is not a number of connections; give a whole number, e.g. 10")
-    return size
+        raise ClaimgraphError(f"{name}={raw!r} is not {example.split(',')[0]}; give a whole number, {example.split(', ', 1)[1]}")
+    return value
 
 
 def current_user() -> str:

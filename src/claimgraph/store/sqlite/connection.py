@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ...config import sqlite_wal_pages
 from ...errors import StoreBusy, StoreError
 from .schema import check_current, migrate, schema_version
 
@@ -21,6 +22,7 @@ class Connection:
     def __init__(self, path: str, *, readonly: bool = False):
         self.path = path
         self.readonly = readonly
+        wal_pages = None if readonly else sqlite_wal_pages()  # a bad setting fails before the file is opened
         try:
             if readonly:
                 self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False, isolation_level=None)
@@ -39,6 +41,7 @@ class Connection:
         else:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {wal_pages}")
             with self.transaction():
                 migrate(self.conn, path)
 
