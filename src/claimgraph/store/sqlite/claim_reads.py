@@ -49,16 +49,16 @@ def _on(p: str) -> str:
     return " AND ".join(f"{p}.{c} = k.{c}" for c in GROUP_COLUMNS)
 
 
-def _keys(buckets: dict[str, list[str]], extra: dict[str, Any] | None = None) -> tuple[str, list[Any]]:
-    """``WITH k(bucket, <GROUP_COLUMNS>, bound) AS (VALUES ...)`` for the group keys of ``buckets``
-    (name -> keys), with each bucket's value of ``extra`` as ``bound`` (NULL for none), and its
-    arguments.  The casts type the parameters for PostgreSQL."""
+def _keys(buckets: dict[str, list[str]], extra: dict[str, Any] | None = None, name: str = "k") -> tuple[str, list[Any]]:
+    """``k(bucket, <GROUP_COLUMNS>, bound) AS (VALUES ...)`` (a WITH's table, named ``name``) for
+    the group keys of ``buckets`` (name -> keys), with each bucket's value of ``extra`` as
+    ``bound`` (NULL for none), and its arguments.  The casts type the parameters for PostgreSQL."""
     rows, args = [], []
-    for name, keys in buckets.items():
+    for bucket, keys in buckets.items():
         for key in keys:
             rows.append("(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS TEXT))")
-            args += [name, *json.loads(key), (extra or {}).get(name)]
-    return f"WITH k(bucket, {', '.join(GROUP_COLUMNS)}, bound) AS (VALUES {', '.join(rows)})", args
+            args += [bucket, *json.loads(key), (extra or {}).get(bucket)]
+    return f"{name}(bucket, {', '.join(GROUP_COLUMNS)}, bound) AS (VALUES {', '.join(rows)})", args
 
 
 def _pair_where(p: str, left: list[str], right: list[str]) -> tuple[str, list[str]]:
@@ -90,7 +90,7 @@ class ClaimReads:
             return []
         head, args = _keys(buckets)
         return self._rows(
-            f"{head} SELECT k.bucket AS bucket, {_VOICE_SELECT}, {_VOICE_NAMES.format(p='e')}, COUNT(*) AS n"
+            f"WITH {head} SELECT k.bucket AS bucket, {_VOICE_SELECT}, {_VOICE_NAMES.format(p='e')}, COUNT(*) AS n"
             f" FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN @DOCS ON d.id = e.doc_id"
             " LEFT JOIN actors w ON w.id = e.attributed_to LEFT JOIN actors v ON v.id = e.via"
             " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10", args)
@@ -99,9 +99,13 @@ class ClaimReads:
         """How many documents the events of each bucket (name -> group keys) are in: ``{bucket: n}``."""
         if not any(buckets.values()):
             return {}
-        head, args = _keys(buckets)
-        return {r["bucket"]: r["n"] for r in self._rows(
-            f"{head} SELECT k.bucket AS bucket, COUNT(DISTINCT e.doc_id) AS n FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} GROUP BY k.bucket", args)}
+        out = {}
+        for name, keys in buckets.items():  # a statement each: no sort of every event by bucket
+            if keys:
+                head, args = _keys({name: keys})
+                out[name] = self._run(f"WITH {head} SELECT COUNT(DISTINCT e.doc_id) FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')}",
+                                      args).fetchone()[0]
+        return out
 
     def group_documents_among(self, left: list[str], right: list[str], keys: list[str], doc_ids: list[str]) -> set[str]:
         """Those of ``doc_ids`` that hold an event of the groups ``keys``."""
@@ -109,7 +113,7 @@ class ClaimReads:
             return set()
         head, args = _keys({"": keys})
         cols = ", ".join(f"e.{c}" for c in GROUP_COLUMNS)
-        return {r[0] for r in self._run(f"{head} SELECT DISTINCT e.doc_id FROM {EVENTS} e WHERE e.doc_id IN ({marks(len(doc_ids))})"
+        return {r[0] for r in self._run(f"WITH {head} SELECT DISTINCT e.doc_id FROM {EVENTS} e WHERE e.doc_id IN ({marks(len(doc_ids))})"
                                         f" AND ({cols}) IN (SELECT {', '.join(GROUP_COLUMNS)} FROM k)", [*args, *doc_ids])}
 
     def group_events_of(self, left: list[str], right: list[str], keys: list[str]) -> list[EventRow]:
@@ -117,39 +121,44 @@ class ClaimReads:
         if not keys:
             return []
         head, args = _keys({"": keys})
-        return self._event_rows(f"{head} {event_select()} WHERE e.id IN (SELECT e.id FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')})"
+        return self._event_rows(f"WITH {head} {event_select()} WHERE e.id IN (SELECT e.id FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')})"
                                 f" ORDER BY {_EVIDENCE_ORDER}", args)
 
     def group_pages(self, left: list[str], right: list[str], buckets: dict[str, list[str]], limit: int | None) -> list[EventRow]:
         """The first ``limit`` events (all with None) of each bucket (name -> group keys of
         ``group_tally``) in evidence order, each row with its ``bucket`` and ``rn`` (1, 2, ...).
-        A bucket's ``limit``-th date is found first from the index alone (``_page_bounds``), and
-        only the events up to it are joined with their documents and sorted."""
+        Only the events up to a bucket's bound (``_page_bounds``) are joined with their documents
+        and sorted, along the groups' date ranges of ``events_claim``; a bucket with no bound is
+        read whole."""
         if not any(buckets.values()):
             return []
         bounds = {} if limit is None else self._page_bounds(buckets, limit)
-        head, args = _keys(buckets, bounds)
-        sql = (f"{head} SELECT x.bucket, x.rn, {EVENT_COLUMNS} FROM ("
+        bounded = {name: keys for name, keys in buckets.items() if name in bounds}
+        whole = {name: keys for name, keys in buckets.items() if name not in bounds and keys}
+        arms, args = [], []
+        for cte, part, where in (("kb", bounded, f" AND e.date > '' AND e.date <= k.bound"), ("kw", whole, "")):
+            if part:
+                head, more = _keys(part, bounds, name=cte)
+                arms.append(f"SELECT e.id, k.bucket, {_K1} AS k1, COALESCE(d.published, '9999') AS k2, e.doc_id"
+                            f" FROM {cte} k {self.KEY_JOIN} {EVENTS} e ON {_on('e')}{where} JOIN @DOCS ON d.id = e.doc_id")
+                args.append((head, more))
+        sql = (f"WITH {', '.join(h for h, _ in args)} SELECT x.bucket, x.rn, {EVENT_COLUMNS} FROM ("
                f"SELECT y.id, y.bucket, ROW_NUMBER() OVER (PARTITION BY y.bucket ORDER BY y.k1, y.k2, y.doc_id, y.id) AS rn FROM ("
-               f"SELECT e.id, k.bucket, {_K1} AS k1, COALESCE(d.published, '9999') AS k2, e.doc_id"
-               f" FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN @DOCS ON d.id = e.doc_id"
-               f" WHERE k.bound IS NULL OR {_K1} <= k.bound) y) x {self.KEY_JOIN} {EVENTS} e ON e.id = x.id{event_joins()}"
+               f"{' UNION ALL '.join(arms)}) y) x {self.KEY_JOIN} {EVENTS} e ON e.id = x.id{event_joins()}"
                + ("" if limit is None else " WHERE x.rn <= ?") + " ORDER BY x.bucket, x.rn")
-        return self._event_rows(sql, [*args, *([] if limit is None else [limit])])
+        return self._event_rows(sql, [*(a for _, more in args for a in more), *([] if limit is None else [limit])])
 
     def _page_bounds(self, buckets: dict[str, list[str]], limit: int) -> dict[str, str]:
-        """Each bucket's ``limit``-th date in evidence order (undated as '9999'), for those that
-        have so many: its first ``limit`` events are among those dated no later."""
-        out = {}
-        for name, keys in buckets.items():
-            if not keys:
-                continue
-            head, args = _keys({name: keys})
-            row = self._run(f"{head} SELECT {_K1} FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} ORDER BY 1 LIMIT 1 OFFSET ?",
-                            [*args, limit - 1]).fetchone()
-            if row is not None:
-                out[name] = row[0]
-        return out
+        """A date for each bucket that one of its groups has ``limit`` events dated by (found
+        along that group's date range, skipping ``limit`` - 1 index entries): the bucket's first
+        ``limit`` events in evidence order are among those dated no later.  None for a bucket
+        with no such group, or whose date is not before the undated events ("9999")."""
+        if not any(buckets.values()):
+            return {}
+        head, args = _keys(buckets)
+        first = (f"(SELECT x.date FROM {EVENTS} x WHERE {_on('x')} AND x.date > '' ORDER BY x.date LIMIT 1 OFFSET ?)")
+        return {r[0]: r[1] for r in self._run(f"WITH {head} SELECT k.bucket, MIN({first}) FROM k GROUP BY k.bucket", [*args, limit - 1])
+                if r[1] is not None and r[1] < "9999"}
 
     def group_denials_answering(self, left: list[str], right: list[str], keys: list[str]) -> list[int]:
         """Ids of the events (not negated) whose ``answers`` is an event of the groups ``keys``
@@ -158,7 +167,7 @@ class ClaimReads:
             return []
         head, args = _keys({"": keys})
         return sorted({r[0] for r in self._run(
-            f"{head} SELECT x.id FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN {EVENTS} x ON x.answers = e.id WHERE x.answers IS NOT NULL AND x.negated = 0", args)})
+            f"WITH {head} SELECT x.id FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN {EVENTS} x ON x.answers = e.id WHERE x.answers IS NOT NULL AND x.negated = 0", args)})
 
     def group_claim_dates(self, left: list[str], right: list[str], keys: list[str], source_ids: list[str]) -> list[dict[str, Any]]:
         """The events of the groups ``keys`` whose source is one of ``source_ids``, each as
@@ -169,7 +178,7 @@ class ClaimReads:
         if not keys:
             return []
         head, args = _keys({"": keys})
-        return self._rows(f"{head} SELECT e.id AS event_id, e.source_id, e.doc_id, e.date, d.published"
+        return self._rows(f"WITH {head} SELECT e.id AS event_id, e.source_id, e.doc_id, e.date, d.published"
                           f" FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN @DOCS ON d.id = e.doc_id", args)
 
 
@@ -178,10 +187,9 @@ class KeptClaimReads(ClaimReads):
     group_voices_recomputed = ClaimReads.group_voices
 
     def group_tally(self, left: list[str], right: list[str]) -> list[dict[str, Any]]:
-        """``ClaimReads.group_tally``, summed from claim_voices (migration 17)."""
+        """``ClaimReads.group_tally``, from claim_groups (migration 17)."""
         where, args = _pair_where("c", left, right)
-        cols = ", ".join(f"c.{c}" for c in GROUP_COLUMNS)
-        return _keyed(self._rows(f"SELECT {cols}, SUM(c.n) AS n FROM claim_voices c WHERE {where} GROUP BY {cols}", args))
+        return _keyed(self._rows(f"SELECT {', '.join(f'c.{c}' for c in GROUP_COLUMNS)}, c.n FROM claim_groups c WHERE {where}", args))
 
     def group_voices(self, left: list[str], right: list[str], buckets: dict[str, list[str]]) -> list[dict[str, Any]]:
         """``ClaimReads.group_voices``, summed from claim_voices (migration 17)."""
@@ -189,7 +197,7 @@ class KeptClaimReads(ClaimReads):
             return []
         head, args = _keys(buckets)
         return self._rows(
-            f"{head} SELECT k.bucket AS bucket, c.source, c.path, c.title, c.doc_id, {_VOICE_NAMES.format(p='c')}, SUM(c.n) AS n"
+            f"WITH {head} SELECT k.bucket AS bucket, c.source, c.path, c.title, c.doc_id, {_VOICE_NAMES.format(p='c')}, SUM(c.n) AS n"
             f" FROM k {self.KEY_JOIN} claim_voices c ON {_on('c')} LEFT JOIN actors w ON w.id = c.attributed_to LEFT JOIN actors v ON v.id = c.via"
             " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10", args)
 

@@ -1,5 +1,5 @@
-"""Migration 17's text: ``claim_voices``, the events of each ordered actor pair counted by what
-places them for a claim and by who says them, and the triggers on ``events`` that keep it equal
+"""Migration 17's text: ``claim_groups`` and ``claim_voices``, the events of each ordered actor
+pair counted by what places them for a claim, and by that and who says them, and the triggers on ``events`` that keep it equal
 to grouping the live events (``schema.py`` says why).  Built here, as ``edge_sql.py`` builds
 migration 16, so that the insert, delete and update triggers share one statement per step."""
 from __future__ import annotations
@@ -55,8 +55,10 @@ _INSERT = ("INSERT INTO claim_voices(source_id, target_id, type, stance, negated
 
 
 def add(p: str) -> str:
-    """Count the event ``p`` in (one upsert)."""
+    """Count the event ``p`` in: its group's row and its voice's (one upsert each)."""
     return f"""
+        INSERT INTO claim_groups({GROUP_COLUMNS}, n) VALUES ({_group(p)}, 1)
+            ON CONFLICT({GROUP_COLUMNS}) DO UPDATE SET n = n + 1;
         {_INSERT}
             SELECT {_group(p)}, {_k(p)}, {', '.join(_voice(p))}, 1 FROM documents d WHERE d.id = {p}.doc_id
             ON CONFLICT({GROUP_COLUMNS}, k) DO UPDATE SET n = n + 1;"""
@@ -64,12 +66,17 @@ def add(p: str) -> str:
 
 def sub(p: str) -> str:
     """Count the event ``p`` out; a row that reaches zero goes."""
+    group = " AND ".join(f"{c.strip()} = {p}.{c.strip()}" for c in GROUP_COLUMNS.split(","))
     return f"""
+        UPDATE claim_groups SET n = n - 1 WHERE {group};
+        DELETE FROM claim_groups WHERE {group} AND n <= 0;
         UPDATE claim_voices SET n = n - 1 WHERE {_match(p)};
         DELETE FROM claim_voices WHERE {_match(p)} AND n <= 0;"""
 
 
 CLAIM_MIGRATION = f"""
+    DROP INDEX IF EXISTS events_pair_claim;
+    CREATE INDEX events_claim ON events({GROUP_COLUMNS}, date, curation, doc_id);
     CREATE TABLE claim_voices (
         source_id TEXT NOT NULL, target_id TEXT NOT NULL, type TEXT NOT NULL, stance TEXT NOT NULL,
         negated INTEGER NOT NULL, mode TEXT NOT NULL,
@@ -79,10 +86,17 @@ CLAIM_MIGRATION = f"""
         n INTEGER NOT NULL,
         PRIMARY KEY ({GROUP_COLUMNS}, k)
     ) WITHOUT ROWID;
+    CREATE TABLE claim_groups (
+        source_id TEXT NOT NULL, target_id TEXT NOT NULL, type TEXT NOT NULL, stance TEXT NOT NULL,
+        negated INTEGER NOT NULL, mode TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY ({GROUP_COLUMNS})
+    ) WITHOUT ROWID;
     {_INSERT}
         SELECT {_group('e')}, {_k('e')}, {', '.join(_voice('e'))}, COUNT(*)
           FROM events e JOIN documents d ON d.id = e.doc_id WHERE {_counted('e')}
          GROUP BY {', '.join(str(i) for i in range(1, 16))};
+    INSERT INTO claim_groups({GROUP_COLUMNS}, n) SELECT {GROUP_COLUMNS}, SUM(n) FROM claim_voices GROUP BY {GROUP_COLUMNS};
     CREATE TRIGGER claim_voices_ai AFTER INSERT ON events WHEN {_counted('new')} BEGIN {add('new')}
     END;
     CREATE TRIGGER claim_voices_ad AFTER DELETE ON events WHEN {_counted('old')} BEGIN {sub('old')}

@@ -397,7 +397,12 @@ MIGRATIONS: list[str] = [
     # or out; an UPDATE of a column it depends on (a merge or split rewriting its ends or its
     # attribution, curation) counts the old row out and the new one in; a row whose count
     # reaches zero goes.  A document's outlet columns are never updated (as migration 16 has
-    # it), and its events go before it (their foreign key).  ``claim_sql.py`` builds the SQL.
+    # it), and its events go before it (their foreign key).  claim_groups holds each group's
+    # events (its rows summed), which ``group_tally`` reads.  events_claim replaces
+    # events_pair_claim, whose voice columns the kept rows now count: a group's events in date
+    # order, so that a bucket's first page reads a date range (``group_pages``), with the
+    # curation and document for its documents counted from the index.  ``claim_sql.py`` builds
+    # the SQL.
     CLAIM_MIGRATION,
 ]
 
