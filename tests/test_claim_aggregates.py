@@ -1,5 +1,6 @@
 """A claim's pair counted from kept rows (SQLite: migration 17's claim_groups and claim_voices, and
-migration 15's conflict_denials for a pair's denials) equals the count over the live events
+migration 15's conflict_denials for a pair's denials), and the actors of a typed name from
+migration 17's norm_counts, equal the count over the live events
 through writes, curation and its undo, merges and splits, supersede and removal; and ``check``
 answers from them as from every event, on both back ends."""
 from __future__ import annotations
@@ -55,6 +56,8 @@ def _recount(store, table: str) -> list[tuple]:
 
     text = next(s for s in schema.statements(claim_sql.CLAIM_MIGRATION) if s.startswith(f"INSERT INTO {table}"))
     sql = text[text.index("SELECT"):]
+    if table == "norm_counts":
+        return sorted(tuple(r) for r in store.conn.execute("SELECT norm, actor_id, COUNT(*) FROM aliases GROUP BY norm, actor_id"))
     if table == "claim_groups":  # from the events, not from the kept voices
         sql = (f"SELECT {claim_sql.GROUP_COLUMNS}, COUNT(*) FROM live_events WHERE source_id IS NOT NULL AND target_id IS NOT NULL"
                f" GROUP BY {claim_sql.GROUP_COLUMNS}")
@@ -64,7 +67,8 @@ def _recount(store, table: str) -> list[tuple]:
 def _kept(store, table: str) -> list[tuple]:
     cols = {"claim_groups": "source_id, target_id, type, stance, negated, mode, n",
             "claim_voices": "source_id, target_id, type, stance, negated, mode, k, source, path, title, doc_id,"
-                            " attributed_to, source_kind, hedged, via, n"}[table]
+                            " attributed_to, source_kind, hedged, via, n",
+            "norm_counts": "norm, actor_id, n"}[table]
     return sorted(tuple(r) for r in store.conn.execute(f"SELECT {cols} FROM {table}"))
 
 
@@ -78,6 +82,16 @@ class _Live:
         live = getattr(self._store, f"{name}_recomputed", None)
         return live or getattr(self._store, name)
 
+    def actors_by_norms(self, norms):
+        """``actors_by_norms`` counting the aliases."""
+        from claimgraph.store.sqlite.actors import COUNTED_NORM_USES
+
+        self._store.NORM_USES = COUNTED_NORM_USES
+        try:
+            return self._store.actors_by_norms(norms)
+        finally:
+            del self._store.NORM_USES
+
     def group_pages(self, left, right, buckets, limit):
         """Every event of each bucket, cut at ``limit``: no bound found first."""
         rows = self._store.group_pages(left, right, buckets, None)
@@ -86,9 +100,11 @@ class _Live:
 
 def _check(store) -> None:
     if type(store).__name__ == "SQLiteStore":
-        for table in ("claim_groups", "claim_voices"):
+        for table in ("claim_groups", "claim_voices", "norm_counts"):
             assert _kept(store, table) == _recount(store, table), table
             assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE n <= 0").fetchone()[0] == 0
+    norms = [r[0] for r in store.conn.execute("SELECT DISTINCT norm FROM aliases ORDER BY norm")]
+    assert store.actors_by_norms(norms) == _Live(store).actors_by_norms(norms)
     ids = [a["id"] for a in store.actors(limit=100)]
     for a, b in itertools.combinations(ids, 2):
         assert store.pair_denial_ids(a, b) == store.pair_denial_ids_recomputed(a, b), (a, b)
@@ -167,7 +183,7 @@ def test_sqlite_store_backfills_the_claim_counts_when_migrated(tmp_path):
     store = open_store(str(tmp_path / "old.db"))
     for ex in [*meridian_records(), *(_doc(i, "The Herald") for i in range(3))]:
         add_extraction(store, ex)
-    want = {t: _kept(store, t) for t in ("claim_groups", "claim_voices")}
+    want = {t: _kept(store, t) for t in ("claim_groups", "claim_voices", "norm_counts")}
     answers = [check(store, c) for c in CLAIMS[:3]]
     with store.transaction():  # the store as migration 16 left it
         rewind_schema(store.conn, schema.MIGRATIONS.index(claim_sql.CLAIM_MIGRATION))
