@@ -17,6 +17,7 @@ kept rows must equal; the tests compare them).
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from ..rows import EventRow
@@ -44,6 +45,12 @@ def group_key(row: Any) -> str:
     return json.dumps([row["type"], row["stance"], int(row["negated"]), row["mode"], row["source_id"], row["target_id"]])
 
 
+@lru_cache(maxsize=65536)
+def _values(key: str) -> tuple:
+    """A key's values (each check passes the same keys to several reads)."""
+    return tuple(json.loads(key))
+
+
 def _on(p: str) -> str:
     """The join of the rows ``p`` (events or claim_voices) to the keys ``k``."""
     return " AND ".join(f"{p}.{c} = k.{c}" for c in GROUP_COLUMNS)
@@ -57,7 +64,7 @@ def _keys(buckets: dict[str, list[str]], extra: dict[str, Any] | None = None, na
     for bucket, keys in buckets.items():
         for key in keys:
             rows.append("(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, CAST(? AS TEXT))")
-            args += [bucket, *json.loads(key), (extra or {}).get(bucket)]
+            args += [bucket, *_values(key), (extra or {}).get(bucket)]
     return f"{name}(bucket, {', '.join(GROUP_COLUMNS)}, bound) AS (VALUES {', '.join(rows)})", args
 
 
@@ -117,8 +124,9 @@ class ClaimReads:
             return set()
         head, args = _keys({"": keys})
         cols = ", ".join(f"e.{c}" for c in GROUP_COLUMNS)
-        return {r[0] for r in self._run(f"WITH {head} SELECT DISTINCT e.doc_id FROM {EVENTS} e WHERE e.doc_id IN ({marks(len(doc_ids))})"
-                                        f" AND ({cols}) IN (SELECT {', '.join(GROUP_COLUMNS)} FROM k)", [*args, *doc_ids])}
+        docs = ", ".join("(?)" for _ in doc_ids)
+        return {r[0] for r in self._run(f"WITH {head}, dd(id) AS (VALUES {docs}) SELECT DISTINCT e.doc_id FROM dd {self.KEY_JOIN} {EVENTS} e"
+                                        f" ON e.doc_id = dd.id WHERE ({cols}) IN (SELECT {', '.join(GROUP_COLUMNS)} FROM k)", [*args, *doc_ids])}
 
     def group_events_of(self, left: list[str], right: list[str], keys: list[str]) -> list[EventRow]:
         """Every event of the groups ``keys`` (``group_tally``), in evidence order (``evidence.sort_key``)."""
@@ -178,7 +186,7 @@ class ClaimReads:
         ``event_id``, ``source_id``, ``doc_id``, ``date`` and ``published`` only (to find the claim
         a denial answers: ``analysis.check``)."""
         sources = set(source_ids)
-        keys = [k for k in keys if json.loads(k)[4] in sources]
+        keys = [k for k in keys if _values(k)[4] in sources]
         if not keys:
             return []
         head, args = _keys({"": keys})
