@@ -25,6 +25,18 @@ They count on neither side; each is listed apart with ``bears`` ("supporting" or
 side it would take if it happened) and its ``match`` or ``why``.
 
 The summary counts sources (outlets) and attributions; it states no verdict.
+
+How the counts are read.  The store counts the pair's events (the claim's actors and their
+branches, either direction) by group, what places an event here (type, stance, negation, mode,
+source and target: ``group_tally``), and each group is placed once.  The groups' keys, sorted into
+buckets, go back to the store, which reads each group as an index range: the voices of each
+bucket (outlet, attribution, kind of source, hedging, relay, with their events: ``group_voices``)
+and the documents of each side (``group_documents``), and each bucket's first ``limit`` events
+(``group_pages``, bounded first by a date its groups reach).  On SQLite the groups and their voices
+are rows kept by triggers as events are written, curated, moved and removed (migration 17's
+claim_groups and claim_voices), the pair's REJECT denials are migration 15's conflict_denials, and
+a typed name's actors are counted in norm_counts; PostgreSQL counts the events when asked.  A
+check so costs what its groups and voices cost, not what its events do.
 """
 from __future__ import annotations
 
@@ -49,8 +61,9 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
     ``totals`` says how many each has; the counts and the summary are always over all of them.
     The events of the pair are counted in the store by what places them (``group_tally``: type,
     stance, negation, mode, direction), each group is placed here once, and only the items
-    shown are read, so a pair with tens of thousands of events costs what its groups cost.
-    Negated events and denials (few; one per sentence) are read whole.
+    shown are read, so a pair with tens of thousands of events costs what its groups cost (the
+    module docstring says how the store reads them).  Negated events and denials (few; one per
+    sentence) are read whole.
 
     ``claim`` is text ("Iran funds Hamas") or an already parsed claim (a dict with
     ``subject``, ``relation`` and ``object``, names or ids).  Raises ``ClaimParseError`` for a
