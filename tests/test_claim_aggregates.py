@@ -33,7 +33,9 @@ def _doc(i: int, outlet: str | None) -> object:
          "Kallan rejected claims that Dastan helps the FMF.",
          "Dastan has never funded the FMF.",
          "The Sons of Karem are an affiliate of the FMF and fought Dastan.",
-         "Dastan threatened to strike the FMF."],
+         "Dastan threatened to strike the FMF.",
+         "Dastan rejected reports that it armed the FMF.",
+         "Dastan denied that it ever supplied the FMF."],
         actors=ACTORS, source=outlet, published=f"2020-0{1 + i % 9}-1{i % 10}" if i % 4 else None,
         title=f"Report {i}" if i % 5 else None, path=f"/news/r{i}.txt" if i % 3 else None,
         events=[
@@ -47,6 +49,9 @@ def _doc(i: int, outlet: str | None) -> object:
             {"s": 4, "type": "AFFILIATE", "source": "g:karem", "target": "g:fmf"},
             {"s": 4, "type": "ASSAULT", "source": "g:karem", "target": "g:dastan", "hedged": True},
             {"s": 5, "type": "ASSAULT", "source": "g:dastan", "target": "g:fmf", "mode": ("future",)},
+            {"s": 6, "type": "REJECT", "source": "g:dastan", "target": None},  # answers the latest claim of the dyad
+            {"s": 7, "type": "REJECT", "source": "g:dastan", "target": None, "answers": 0},  # one denial with the negated event
+            {"s": 7, "type": "AID", "source": "g:dastan", "target": "g:fmf", "negated": True},
         ])
 
 
@@ -110,7 +115,8 @@ def _check(store) -> None:
         assert store.pair_denial_ids(a, b) == store.pair_denial_ids_recomputed(a, b), (a, b)
         assert store.group_tally([a], [b]) == store.group_tally_recomputed([a], [b]), (a, b)
     for claim in CLAIMS:
-        for limit in (2, None):
+        whole = None
+        for limit in (None, 2, 30):
             try:
                 got = check(store, claim, limit=limit)
             except Exception as exc:  # an actor merged away: the live reads must fail alike
@@ -120,6 +126,10 @@ def _check(store) -> None:
             except Exception as exc:
                 want = type(exc).__name__
             assert got == want, (claim, limit)
+            if isinstance(got, dict):  # a page is the first items of all, denials with the claims they answer
+                whole = whole or got
+                for side in ("supporting", "opposing", "intentions"):
+                    assert got[side] == whole[side][:limit], (claim, limit, side)
 
 
 def _event(store, sentence_start: str, type_: str):
@@ -130,8 +140,9 @@ def test_claim_counts_follow_writes_curation_merges_undo_and_removal(store_facto
     outlets = ["The Herald", "Varosia Times", None, ""]
     store = store_factory([*meridian_records(), *(_doc(i, outlets[i % 4]) for i in range(8))])
     _check(store)
-    got = check(store, "Dastan arms the FMF")
+    got = check(store, "Dastan arms the FMF", limit=30)  # the page ends among the denials
     assert got["totals"]["supporting"] and got["totals"]["opposing"] and got["counts"]["supporting"]["attributions"]
+    assert {x.get("answers_scope") for x in got["opposing"]} >= {"document", "dyad"}
     assert store.group_voices([store.find_actor("Dastan")["id"]], [store.find_actor("FMF")["id"]], {}) == []
     merged = store.add_decision("merge", actor="Free Meridian Front", other="Sons of Karem")
     _check(store)
@@ -149,6 +160,9 @@ def test_claim_counts_follow_writes_curation_merges_undo_and_removal(store_facto
     _check(store)
     store.add_decision("reject_event", event=_event(store, "Dastan armed the FMF in raid 1", "AID")["id"])
     _check(store)
+    # its denial in raid 1 now answers the dyad's latest claim, shown on the negated event of its sentence
+    page = check(store, "Dastan arms the FMF", limit=30)["opposing"]
+    assert [x["answers_scope"] for x in page if x["sentence"].startswith("Dastan denied that")].count("dyad") == 1
     store.add_decision("reject_event", event=_event(store, "Kallan rejected", "REJECT")["id"])
     _check(store)
     store.add_decision("confirm_event", event=_event(store, "The FMF attacked Dastan", "ASSAULT")["id"])
