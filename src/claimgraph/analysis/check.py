@@ -36,7 +36,8 @@ and the documents of each side (``group_documents``), and each bucket's first ``
 are rows kept by triggers as events are written, curated, moved and removed (migration 17's
 claim_groups and claim_voices), the pair's REJECT denials are migration 15's conflict_denials, and
 a typed name's actors are counted in norm_counts; PostgreSQL counts the events when asked.  A
-check so costs what its groups and voices cost, not what its events do.
+check so costs what its groups and voices cost, not what its events do.  The claim of the dyad a
+denial answers (the denier's latest supporting claim) is looked up for the denials a page shows.
 """
 from __future__ import annotations
 
