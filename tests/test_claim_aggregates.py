@@ -1,6 +1,6 @@
-"""A claim's pair counted from kept rows (SQLite: migration 17's claim_groups and claim_voices, and
+"""A claim's pair counted from kept rows (SQLite: migration 18's claim_groups and claim_voices, and
 migration 15's conflict_denials for a pair's denials), and the actors of a typed name from
-migration 17's norm_counts, equal the count over the live events
+migration 18's norm_counts, equal the count over the live events
 through writes, curation and its undo, merges and splits, supersede and removal; and ``check``
 answers from them as from every event, on both back ends."""
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _doc(i: int, outlet: str | None) -> object:
 
 
 def _recount(store, table: str) -> list[tuple]:
-    """The kept table ``table`` as grouping the live events gives it (migration 17's backfill)."""
+    """The kept table ``table`` as grouping the live events gives it (migration 18's backfill)."""
     from claimgraph.store.sqlite import claim_sql, schema
 
     text = next(s for s in schema.statements(claim_sql.CLAIM_MIGRATION) if s.startswith(f"INSERT INTO {table}"))
@@ -189,7 +189,7 @@ def test_claim_counts_follow_writes_curation_merges_undo_and_removal(store_facto
 
 
 def test_sqlite_store_backfills_the_claim_counts_when_migrated(tmp_path):
-    """A store made before migration 17 gets the counts of what it holds, and its check answers."""
+    """A store made before migration 18 gets the counts of what it holds, and its check answers."""
     from claimgraph.runner import add_extraction
     from claimgraph.store import open_store
     from claimgraph.store.sqlite import claim_sql, schema
@@ -199,7 +199,7 @@ def test_sqlite_store_backfills_the_claim_counts_when_migrated(tmp_path):
         add_extraction(store, ex)
     want = {t: _kept(store, t) for t in ("claim_groups", "claim_voices", "norm_counts")}
     answers = [check(store, c) for c in CLAIMS[:3]]
-    with store.transaction():  # the store as migration 16 left it
+    with store.transaction():  # the store as migration 17 left it
         rewind_schema(store.conn, schema.MIGRATIONS.index(claim_sql.CLAIM_MIGRATION))
     assert not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_voices'").fetchone()
     store.close()

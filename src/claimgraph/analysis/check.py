@@ -33,7 +33,7 @@ buckets, go back to the store, which reads each group as an index range: the voi
 bucket (outlet, attribution, kind of source, hedging, relay, with their events: ``group_voices``)
 and the documents of each side (``group_documents``), and each bucket's first ``limit`` events
 (``group_pages``, bounded first by a date its groups reach).  On SQLite the groups and their voices
-are rows kept by triggers as events are written, curated, moved and removed (migration 17's
+are rows kept by triggers as events are written, curated, moved and removed (migration 18's
 claim_groups and claim_voices), the pair's REJECT denials are migration 15's conflict_denials, and
 a typed name's actors are counted in norm_counts; PostgreSQL counts the events when asked.  A
 check so costs what its groups and voices cost, not what its events do.  The claim of the dyad a

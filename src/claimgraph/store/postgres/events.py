@@ -37,5 +37,5 @@ class EventReads(SQLiteEventReads):
 
 
 class ClaimReads(SQLiteClaimReads):
-    """A claim's pair grouped from the live events when asked (no kept counts: schema migration 17)."""
+    """A claim's pair grouped from the live events when asked (no kept counts: schema migration 18)."""
     KEY_JOIN = "JOIN"  # PostgreSQL takes no ON after a CROSS JOIN, and plans from its statistics

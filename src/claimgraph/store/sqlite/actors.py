@@ -22,7 +22,7 @@ ALIAS_USES = "SELECT actor_id, alias, n FROM alias_counts{} ORDER BY actor_id, n
 COUNTED_ALIAS_USES = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
 #: the actors of each normalised name ({} is the list of marks), with ``n`` documents that call them
 #: so, most first (rows come in (norm, actor) order to the sort either way, so ties fall alike),
-#: from the counts migration 17 keeps (``norm_counts``); ``COUNTED_NORM_USES`` counts the aliases
+#: from the counts migration 18 keeps (``norm_counts``); ``COUNTED_NORM_USES`` counts the aliases
 NORM_USES = ("SELECT c.norm, a.id, a.name, a.type, c.n AS n FROM norm_counts c JOIN actors a ON a.id = c.actor_id"
              " WHERE c.norm IN ({}) ORDER BY n DESC")
 COUNTED_NORM_USES = ("SELECT l.norm, a.id, a.name, a.type, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id"

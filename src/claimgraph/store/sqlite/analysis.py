@@ -138,7 +138,7 @@ class AnalysisReads:
 
     def pair_denial_ids(self, a: str, b: str) -> list[int]:
         """Ids of REJECT events that are denials concerning the pair (see the module docstring):
-        the REJECT rows of the pair in ``conflict_denials``, which migration 15's triggers keep
+        the REJECT rows of the pair in ``conflict_denials``, which migrations 15 and 17 keep
         by this definition, where the full read tests every REJECT of the store and its mentions.
         (An actor paired with itself has no rows there: read in full.)"""
         if a == b:

@@ -9,7 +9,7 @@ an index range per group (``events_pair_claim``, or claim_voices' primary key), 
 key built from every event of the pair read them all.
 
 ``ClaimReads`` groups the live events when asked (PostgreSQL).  ``KeptClaimReads`` (SQLite)
-counts the groups and their voices from ``claim_voices``, which migration 17's triggers keep
+counts the groups and their voices from ``claim_voices``, which migration 18's triggers keep
 (``claim_sql.py``): a row per group and voice instead of every event with its document and
 actors; ``group_tally_recomputed`` and ``group_voices_recomputed`` are the live reads (what the
 kept rows must equal; the tests compare them).
@@ -199,12 +199,12 @@ class KeptClaimReads(ClaimReads):
     group_voices_recomputed = ClaimReads.group_voices
 
     def group_tally(self, left: list[str], right: list[str]) -> list[dict[str, Any]]:
-        """``ClaimReads.group_tally``, from claim_groups (migration 17)."""
+        """``ClaimReads.group_tally``, from claim_groups (migration 18)."""
         where, args = _pair_where("c", left, right)
         return _keyed(self._rows(f"SELECT {', '.join(f'c.{c}' for c in GROUP_COLUMNS)}, c.n FROM claim_groups c WHERE {where}", args))
 
     def group_voices(self, left: list[str], right: list[str], buckets: dict[str, list[str]]) -> list[dict[str, Any]]:
-        """``ClaimReads.group_voices``, summed from claim_voices (migration 17)."""
+        """``ClaimReads.group_voices``, summed from claim_voices (migration 18)."""
         if not any(buckets.values()):
             return []
         head, args = _keys(buckets)

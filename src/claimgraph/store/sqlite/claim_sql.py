@@ -1,4 +1,4 @@
-"""Migration 17's text: ``claim_groups`` and ``claim_voices``, the events of each ordered actor
+"""Migration 18's text: ``claim_groups`` and ``claim_voices``, the events of each ordered actor
 pair counted by what places them for a claim, and by that and who says them, and the triggers on ``events`` that keep it equal
 to grouping the live events (``schema.py`` says why).  Built here, as ``edge_sql.py`` builds
 migration 16, so that the insert, delete and update triggers share one statement per step."""
