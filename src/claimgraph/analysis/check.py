@@ -25,6 +25,19 @@ They count on neither side; each is listed apart with ``bears`` ("supporting" or
 side it would take if it happened) and its ``match`` or ``why``.
 
 The summary counts sources (outlets) and attributions; it states no verdict.
+
+How the counts are read.  The store counts the pair's events (the claim's actors and their
+branches, either direction) by group, what places an event here (type, stance, negation, mode,
+source and target: ``group_tally``), and each group is placed once.  The groups' keys, sorted into
+buckets, go back to the store, which reads each group as an index range: the voices of each
+bucket (outlet, attribution, kind of source, hedging, relay, with their events: ``group_voices``)
+and the documents of each side (``group_documents``), and each bucket's first ``limit`` events
+(``group_pages``, bounded first by a date its groups reach).  On SQLite the groups and their voices
+are rows kept by triggers as events are written, curated, moved and removed (migration 18's
+claim_groups and claim_voices), the pair's REJECT denials are migration 15's conflict_denials, and
+a typed name's actors are counted in norm_counts; PostgreSQL counts the events when asked.  A
+check so costs what its groups and voices cost, not what its events do.  The claim of the dyad a
+denial answers (the denier's latest supporting claim) is looked up for the denials a page shows.
 """
 from __future__ import annotations
 
@@ -49,8 +62,9 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
     ``totals`` says how many each has; the counts and the summary are always over all of them.
     The events of the pair are counted in the store by what places them (``group_tally``: type,
     stance, negation, mode, direction), each group is placed here once, and only the items
-    shown are read, so a pair with tens of thousands of events costs what its groups cost.
-    Negated events and denials (few; one per sentence) are read whole.
+    shown are read, so a pair with tens of thousands of events costs what its groups cost (the
+    module docstring says how the store reads them).  Negated events and denials (few; one per
+    sentence) are read whole.
 
     ``claim`` is text ("Iran funds Hamas") or an already parsed claim (a dict with
     ``subject``, ``relation`` and ``object``, names or ids).  Raises ``ClaimParseError`` for a
@@ -105,7 +119,8 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
     # the negated acts and the denials, whole: one per sentence
     negated = [dict(evidence_item(r), why="negated", via=_via(r, branches))
                for r in store.group_events_of(left, right, negated_keys)]
-    denials = one_per_sentence(negated + _denials(store, a, b, left, right, support_keys))
+    denial_items, pending = _denials(store, a, b, left, right, support_keys)
+    denials = one_per_sentence(negated + denial_items)
     voices = store.group_voices(left, right, buckets)
     docs = store.group_documents(left, right, _by_side(buckets))
     sides = {"s": [], "o": [], "i": []}
@@ -124,6 +139,8 @@ def check(store, claim: str | dict, *, limit: int | None = 20) -> dict[str, Any]
     opp_rank = lambda x: (x["via"] is not None, _WHY_RANK[x["why"]], sort_key(x))  # noqa: E731
     int_rank = lambda x: (x["bears"] != "supporting", x["via"] is not None, sort_key(x))  # noqa: E731
     supporting, opposing = first("s", [], sup_rank), first("o", denials, opp_rank)
+    if pending:
+        opposing = _with_dyad_answers(store, left, right, support_keys, opposing, negated, denial_items, pending)
     intentions = first("i", [], int_rank)
     groups = {k: [_voice_group(r) for r in voices if r["bucket"][0] == k] for k in sides}
     for k in groups:
@@ -193,25 +210,49 @@ def _side_counts(items: list[dict], documents: int) -> dict[str, Any]:
     }
 
 
-def _denials(store, a: str, b: str, left: list[str], right: list[str], support_keys: list[str]) -> list[dict]:
-    """The denials concerning the pair, each with the claim it answers (see the module docstring);
-    ``support_keys``: the groups of the supporting events (``group_tally``)."""
+def _denials(store, a: str, b: str, left: list[str], right: list[str], support_keys: list[str]) -> tuple[list[dict], dict[int, dict]]:
+    """The denials concerning the pair, each with the claim its document ties it to (see the
+    module docstring), and the rows of those with none (event id -> row), whose claim of the
+    dyad ``_with_dyad_answers`` looks up for the ones shown; ``support_keys``: the groups of the
+    supporting events (``group_tally``)."""
     ids = set(store.pair_denial_ids(a, b)) | set(store.group_denials_answering(left, right, support_keys))
     rows = store.events_by_ids(sorted(ids))
     claims = {r["id"]: evidence_item(r) for r in store.events_by_ids([r["answers"] for r in rows if r.get("answers")])}
-    open_ = [r for r in rows if r.get("answers") not in claims]
-    latest = _LatestClaims(store.group_claim_dates(left, right, support_keys, sorted({r["source_id"] for r in open_ if r.get("source_id")})))
-    answers = [latest.before(r) for r in open_]
-    found = {r["id"]: r for r in store.events_by_ids([x for x in answers if x is not None])}
-    out = []
+    out, pending = [], {}
     for row in rows:
         item = dict(evidence_item(row), why="denial", via=None, answers_claim=None, answers_scope=None)
         if row.get("answers") in claims:
             item.update(answers_claim=answered(claims[row["answers"]]), answers_scope="document")
-        elif (claim := found.get(latest.before(row))) is not None:
-            item.update(answers_claim=answered(evidence_item(claim)), answers_scope="dyad")
+        else:
+            pending[row["id"]] = row
         out.append(item)
-    return out
+    return out, pending
+
+
+def _with_dyad_answers(store, left: list[str], right: list[str], support_keys: list[str], page: list[dict],
+                       negated: list[dict], denial_items: list[dict], pending: dict[int, dict]) -> list[dict]:
+    """``page`` (the opposing items shown) with each denial's claim of the dyad: the latest
+    supporting claim of the denier from another document (``_LatestClaims``), looked up for the
+    denials of the sentences shown only, where reading the claims of every denier read most of
+    the pair's supporting events.  Which items a page holds, and in what order, does not depend
+    on these claims; the items of those sentences are made again from their denials, so they are
+    what looking up every claim would give."""
+    shown = {(x["doc_id"], x["sentence"]) for x in page if x.get("why") in ("negated", "denial")}
+    rows = [r for r in pending.values() if (r["doc_id"], r["sentence"]) in shown]
+    if not rows:
+        return page
+    latest = _LatestClaims(store.group_claim_dates(left, right, support_keys, sorted({r["source_id"] for r in rows if r.get("source_id")})))
+    answers = {r["id"]: latest.before(r) for r in rows}
+    found = {r["id"]: r for r in store.events_by_ids([x for x in answers.values() if x is not None])}
+    items = []
+    for x in negated + denial_items:
+        if (x["doc_id"], x["sentence"]) not in shown:
+            continue
+        if x.get("why") == "denial" and (claim := found.get(answers.get(x["event_id"]))) is not None:
+            x = dict(x, answers_claim=answered(evidence_item(claim)), answers_scope="dyad")
+        items.append(x)
+    again = {(x["doc_id"], x["sentence"]): x for x in one_per_sentence(items)}
+    return [again[(x["doc_id"], x["sentence"])] if x.get("why") in ("negated", "denial") else x for x in page]
 
 
 class _LatestClaims:

@@ -17,14 +17,14 @@ from .analysis import AnalysisReads
 from .connection import Connection, display_url
 from .decisions import Decisions
 from .documents import DocumentReads
-from .events import EventReads
+from .events import ClaimReads, EventReads
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from ..sqlite.records import RecordReads
 from .search import SearchReads
 from .writes import Writes
 
 
-class PostgresStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads,
+class PostgresStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, ClaimReads, AnalysisReads, SearchReads,
                     Decisions, ActorEdits, RecordReads):
     """``PostgresStore(url)`` opens (migrating) the database at a ``postgresql://`` URL;
     ``readonly=True`` opens it with every transaction read-only: no write, no migration, another

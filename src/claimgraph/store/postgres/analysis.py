@@ -95,6 +95,9 @@ class AnalysisReads:
         """
         return [r[0] for r in self._run(sql, {"a": a, "b": b, "persons": persons})]
 
+
+    pair_denial_ids_recomputed = pair_denial_ids  # no kept denials here (migration 15)
+
     def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]:
         """Events (both ends known, not reflexive) grouped into edges (source, target, stance),
         strongest first: ``weight`` (distinct outlets), ``n`` (events), and the event ids and

@@ -3,6 +3,7 @@ reads written with LEAST/GREATEST (SQLite's two-argument min/max)."""
 from __future__ import annotations
 
 from ..rows import EventRow
+from ..sqlite.claim_reads import ClaimReads as SQLiteClaimReads
 from ..sqlite.analysis import ACT_SQL, OUTLET_SQL
 from ..sqlite.events import EVENTS, PARTNER_EVENTS, event_select
 from ..sqlite.events import EventReads as SQLiteEventReads
@@ -33,3 +34,8 @@ class EventReads(SQLiteEventReads):
         ORDER BY e.date, e.doc_id, e.start
         """
         return self._event_rows(sql, (lo, hi, per_stance))
+
+
+class ClaimReads(SQLiteClaimReads):
+    """A claim's pair grouped from the live events when asked (no kept counts: schema migration 18)."""
+    KEY_JOIN = "JOIN"  # PostgreSQL takes no ON after a CROSS JOIN, and plans from its statistics

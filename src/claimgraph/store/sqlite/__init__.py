@@ -13,6 +13,7 @@ from ..base import ActorLookup
 from .actor_edits import ActorEdits
 from .actors import ActorReads, SQLiteActorIndex
 from .analysis import AnalysisReads
+from .claim_reads import KeptClaimReads
 from .connection import Connection
 from .decisions import Decisions
 from .documents import DocumentReads
@@ -25,7 +26,7 @@ from .writes import Writes
 _statements = statements  # the name the tests know
 
 
-class SQLiteStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, AnalysisReads, SearchReads,
+class SQLiteStore(Connection, Writes, ActorLookup, ActorReads, DocumentReads, EventReads, KeptClaimReads, AnalysisReads, SearchReads,
                   Decisions, ActorEdits, RecordReads):
     """``SQLiteStore(path)`` opens (creating or migrating) the store file; ``readonly=True``
     opens it with ``mode=ro``: no write, no migration, another schema refused."""

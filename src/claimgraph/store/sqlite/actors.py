@@ -20,11 +20,19 @@ COUNTED_SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor
 #: each name's uses per actor, most used first ({} is the WHERE clause)
 ALIAS_USES = "SELECT actor_id, alias, n FROM alias_counts{} ORDER BY actor_id, n DESC, alias"
 COUNTED_ALIAS_USES = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
+#: the actors of each normalised name ({} is the list of marks), with ``n`` documents that call them
+#: so, most first (rows come in (norm, actor) order to the sort either way, so ties fall alike),
+#: from the counts migration 18 keeps (``norm_counts``); ``COUNTED_NORM_USES`` counts the aliases
+NORM_USES = ("SELECT c.norm, a.id, a.name, a.type, c.n AS n FROM norm_counts c JOIN actors a ON a.id = c.actor_id"
+             " WHERE c.norm IN ({}) ORDER BY n DESC")
+COUNTED_NORM_USES = ("SELECT l.norm, a.id, a.name, a.type, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id"
+                     " WHERE l.norm IN ({}) GROUP BY l.norm, a.id ORDER BY n DESC")
 
 
 class ActorReads:
     SUMMARY = SUMMARY
     ALIAS_USES = ALIAS_USES
+    NORM_USES = NORM_USES
     #: an actor's mentions and documents (``m``, ``d``)
     ACTOR_COUNTS = ("SELECT COALESCE(MAX(mentions), 0) AS m, COALESCE(MAX(documents), 0) AS d FROM actor_counts"
                     " WHERE actor_id = ?")
@@ -118,10 +126,7 @@ class ActorReads:
         """norm -> the actor (id, name, type) that alias belongs to most often, or whose id it is."""
         out: dict[str, ActorRow] = {}
         for chunk in chunks(norms):
-            rows = self.conn.execute(
-                f"SELECT l.norm, a.id, a.name, a.type, COUNT(*) AS n FROM aliases l JOIN actors a ON a.id = l.actor_id"
-                f" WHERE l.norm IN ({marks(len(chunk))}) GROUP BY l.norm, a.id ORDER BY n DESC", chunk)
-            for r in rows:
+            for r in self.conn.execute(self.NORM_USES.format(marks(len(chunk))), chunk):
                 out.setdefault(r["norm"], {"id": r["id"], "name": r["name"], "type": r["type"]})
             for r in self.conn.execute(f"SELECT id, name, type FROM actors WHERE id IN ({marks(len(chunk))})", chunk):
                 out.setdefault(r["id"], dict(r))

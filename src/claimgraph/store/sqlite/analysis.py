@@ -137,7 +137,17 @@ class AnalysisReads:
         return self._rows(self.FULL_SQL, (limit if limit and limit > 0 else -1,))
 
     def pair_denial_ids(self, a: str, b: str) -> list[int]:
-        """Ids of REJECT events that are denials concerning the pair (see the module docstring)."""
+        """Ids of REJECT events that are denials concerning the pair (see the module docstring):
+        the REJECT rows of the pair in ``conflict_denials``, which migrations 15 and 17 keep
+        by this definition, where the full read tests every REJECT of the store and its mentions.
+        (An actor paired with itself has no rows there: read in full.)"""
+        if a == b:
+            return self.pair_denial_ids_recomputed(a, b)
+        return [r[0] for r in self._run("SELECT DISTINCT rid FROM conflict_denials WHERE a = ? AND b = ? AND rid > 0 ORDER BY rid",
+                                        sorted((a, b)))]
+
+    def pair_denial_ids_recomputed(self, a: str, b: str) -> list[int]:
+        """``pair_denial_ids`` from every REJECT and its mentions (what the kept rows must give)."""
         persons = self._run("SELECT COUNT(*) FROM actors WHERE id IN (?, ?) AND type = 'PERSON'", (a, b)).fetchone()[0]
         men_a, men_b = _IN_SENTENCE.format(who=":a"), _IN_SENTENCE.format(who=":b")
         sql = f"""

@@ -19,7 +19,12 @@ EVENT_COLUMNS = (
 
 
 def event_from(docs: str = "@DOCS", events: str = EVENTS) -> str:
-    return (f" FROM {events} e LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
+    return f" FROM {events} e{event_joins(docs)}"
+
+
+def event_joins(docs: str = "@DOCS") -> str:
+    """What an event row ``e`` is joined with: its actors' names and its document."""
+    return (" LEFT JOIN actors s ON s.id = e.source_id LEFT JOIN actors t ON t.id = e.target_id"
             f" LEFT JOIN actors w ON w.id = e.attributed_to LEFT JOIN actors v ON v.id = e.via JOIN {docs} ON d.id = e.doc_id")
 
 
@@ -298,111 +303,6 @@ class EventReads:
         ql, qr = marks(len(left)), marks(len(right))
         where = f"WHERE (e.source_id IN ({ql}) AND e.target_id IN ({qr})) OR (e.source_id IN ({qr}) AND e.target_id IN ({ql}))"
         return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", [*left, *right, *right, *left])
-
-    #: what decides where an event of a claim's pair goes (``analysis.check``): its type, stance,
-    #: negation, mode and direction, as one text key
-    GROUP_KEY_SQL = ("e.type || '|' || COALESCE(e.stance, '') || '|' || e.negated || '|' || COALESCE(e.mode, '')"
-                     " || '|' || e.source_id || '|' || e.target_id")
-
-    @staticmethod
-    def _group_where(left: list[str], right: list[str]) -> tuple[str, list[str]]:
-        ql, qr = marks(len(left)), marks(len(right))
-        return (f"((e.source_id IN ({ql}) AND e.target_id IN ({qr})) OR (e.source_id IN ({qr}) AND e.target_id IN ({ql})))",
-                [*left, *right, *right, *left])
-
-    def _bucket_case(self, buckets: dict[str, list[str]]) -> tuple[str, list[str]]:
-        """``CASE <key> WHEN ... THEN <bucket> END`` for ``buckets`` (bucket -> group keys)."""
-        arms, args = [], []
-        for name, keys in buckets.items():
-            if keys:
-                arms.append(f"WHEN {self.GROUP_KEY_SQL} IN ({marks(len(keys))}) THEN ?")
-                args += [*keys, name]
-        return (f"CASE {' '.join(arms)} END" if arms else "NULL"), args
-
-    def group_tally(self, left: list[str], right: list[str]) -> list[dict[str, Any]]:
-        """The events between any actor id in ``left`` and any in ``right`` (either direction)
-        counted by what places them for a claim: ``key`` (``GROUP_KEY_SQL``) with its type,
-        stance, negated, mode, source_id and target_id, and ``n``."""
-        where, args = self._group_where(left, right)
-        return self._rows(f"SELECT {self.GROUP_KEY_SQL} AS key, e.type, e.stance, e.negated, e.mode, e.source_id, e.target_id,"
-                          f" COUNT(*) AS n FROM {EVENTS} e WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7", args)
-
-    def group_voices(self, left: list[str], right: list[str], buckets: dict[str, list[str]]) -> list[dict[str, Any]]:
-        """The events of ``group_tally``'s groups, each group key in one of ``buckets`` (name ->
-        keys), counted by ``bucket`` and who says it: the outlet columns (``source``, ``path``,
-        ``title``, ``doc_id`` as ``pair_tally`` has them), ``attributed_name``, ``attributed``,
-        ``source_kind``, ``hedged`` and ``via_name``; with ``n`` events each."""
-        where, args = self._group_where(left, right)
-        case, cargs = self._bucket_case(buckets)
-        sql = (f"SELECT * FROM (SELECT {case} AS bucket, d.source AS source,"
-               " CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-               " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-               " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL THEN d.id END AS doc_id,"
-               " w.name AS attributed_name, CASE WHEN e.attributed_to IS NULL THEN 0 ELSE 1 END AS attributed, e.source_kind,"
-               " e.hedged, COALESCE(v.name, e.via) AS via_name, COUNT(*) AS n"
-               f" FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id LEFT JOIN actors w ON w.id = e.attributed_to"
-               f" LEFT JOIN actors v ON v.id = e.via WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) x WHERE bucket IS NOT NULL")
-        return self._rows(sql, [*cargs, *args])
-
-    def group_documents(self, left: list[str], right: list[str], buckets: dict[str, list[str]]) -> dict[str, int]:
-        """How many documents the events of each bucket (name -> group keys) are in: ``{bucket: n}``."""
-        where, args = self._group_where(left, right)
-        case, cargs = self._bucket_case(buckets)
-        return {r["bucket"]: r["n"] for r in self._rows(
-            f"SELECT bucket, COUNT(DISTINCT doc_id) AS n FROM (SELECT {case} AS bucket, e.doc_id FROM {EVENTS} e WHERE {where}) x"
-            " WHERE bucket IS NOT NULL GROUP BY bucket", [*cargs, *args])}
-
-    def group_documents_among(self, left: list[str], right: list[str], keys: list[str], doc_ids: list[str]) -> set[str]:
-        """Those of ``doc_ids`` that hold an event of the groups ``keys``."""
-        where, args = self._group_where(left, right)
-        if not keys or not doc_ids:
-            return set()
-        return {r[0] for r in self._run(
-            f"SELECT DISTINCT e.doc_id FROM {EVENTS} e WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})"
-            f" AND e.doc_id IN ({marks(len(doc_ids))})", [*args, *keys, *doc_ids])}
-
-    def group_events_of(self, left: list[str], right: list[str], keys: list[str]) -> list[EventRow]:
-        """Every event of the groups ``keys`` (``group_tally``), in evidence order (``evidence.sort_key``)."""
-        if not keys:
-            return []
-        where, args = self._group_where(left, right)
-        return self._event_rows(f"{event_select()} WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})"
-                                " ORDER BY COALESCE(NULLIF(e.date, ''), '9999'), COALESCE(d.published, '9999'), e.doc_id, e.id",
-                                [*args, *keys])
-
-    def group_pages(self, left: list[str], right: list[str], buckets: dict[str, list[str]], limit: int | None) -> list[EventRow]:
-        """The first ``limit`` events (all with None) of each bucket (name -> group keys of
-        ``group_tally``) in evidence order, each row with its ``bucket``: one pass over the
-        pair's index range, and only the rows shown are joined with their actors."""
-        where, args = self._group_where(left, right)
-        case, cargs = self._bucket_case(buckets)
-        sql = (f"SELECT x.bucket, x.rn, {EVENT_COLUMNS}{event_from()} JOIN ("
-               f"SELECT y.id, y.bucket, ROW_NUMBER() OVER (PARTITION BY y.bucket ORDER BY y.k1, y.k2, y.doc_id, y.id) AS rn FROM ("
-               f"SELECT e.id, {case} AS bucket, COALESCE(NULLIF(e.date, ''), '9999') AS k1, COALESCE(d.published, '9999') AS k2, e.doc_id"
-               f" FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id WHERE {where}) y WHERE y.bucket IS NOT NULL) x ON x.id = e.id"
-               + ("" if limit is None else " WHERE x.rn <= ?") + " ORDER BY x.bucket, x.rn")
-        return self._event_rows(sql, [*cargs, *args, *([] if limit is None else [limit])])
-
-    def group_denials_answering(self, left: list[str], right: list[str], keys: list[str]) -> list[int]:
-        """Ids of the events (not negated) whose ``answers`` is an event of the groups ``keys``
-        (``denials_answering`` of those events)."""
-        if not keys:
-            return []
-        where, args = self._group_where(left, right)
-        return sorted({r[0] for r in self._run(
-            f"SELECT x.id FROM {EVENTS} x JOIN {EVENTS} e ON e.id = x.answers WHERE x.answers IS NOT NULL AND x.negated = 0"
-            f" AND {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))})", [*args, *keys])})
-
-    def group_claim_dates(self, left: list[str], right: list[str], keys: list[str], source_ids: list[str]) -> list[dict[str, Any]]:
-        """The events of the groups ``keys`` whose source is one of ``source_ids``, each as
-        ``event_id``, ``source_id``, ``doc_id``, ``date`` and ``published`` only (to find the claim
-        a denial answers: ``analysis.check``)."""
-        if not keys or not source_ids:
-            return []
-        where, args = self._group_where(left, right)
-        return self._rows(f"SELECT e.id AS event_id, e.source_id, e.doc_id, e.date, d.published FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
-                          f" WHERE {where} AND {self.GROUP_KEY_SQL} IN ({marks(len(keys))}) AND e.source_id IN ({marks(len(source_ids))})",
-                          [*args, *keys, *source_ids])
 
     def iter_events(self) -> Iterator[EventRow]:
         """Every event, by document and position (the exports)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from .claim_sql import CLAIM_MIGRATION
 from .conflict_sql import CONFLICTS_MIGRATION, DENIALS_MIGRATION
 from .edge_sql import EDGE_MIGRATION
 from ...errors import StoreError
@@ -386,6 +387,23 @@ MIGRATIONS: list[str] = [
     # a mention redoes only the REJECTs whose sentence holds it, and an actor whose id or
     # PERSON-ness changes still redoes the documents that depend on it.  ``conflict_sql.py``.
     DENIALS_MIGRATION,
+    # 18: a claim's pair counted from kept rows (``analysis.check``: ``claim_reads.group_tally`` and
+    # ``group_voices``), where each check grouped every event of the pair with its document and
+    # actors (26,000 events for the busiest pair of 100,000 documents).  claim_voices counts the
+    # live events with both ends known by what places them for a claim (source, target, type,
+    # stance, negation, mode: ``claim_sql.GROUP_COLUMNS``) and by voice (the outlet's columns,
+    # attribution, kind of source, hedging, relay; ``k`` holds them in one key), n events a row,
+    # so a pair is a few index ranges of its primary key.  An event written or removed counts in
+    # or out; an UPDATE of a column it depends on (a merge or split rewriting its ends or its
+    # attribution, curation) counts the old row out and the new one in; a row whose count
+    # reaches zero goes.  A document's outlet columns are never updated (as migration 16 has
+    # it), and its events go before it (their foreign key).  claim_groups holds each group's
+    # events (its rows summed), which ``group_tally`` reads.  events_claim replaces
+    # events_pair_claim, whose voice columns the kept rows now count: a group's events in date
+    # order, so that a bucket's first page reads a date range (``group_pages``), with the
+    # curation and document for its documents counted from the index.  ``claim_sql.py`` builds
+    # the SQL.
+    CLAIM_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
