@@ -31,7 +31,7 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
     has the full numbers, and ``dyad(store, a, b)`` lists everything."""
     out = []
     for row in store.conflict_pairs(limit):
-        items = [evidence_item(r) for r in store.pair_events(row["a"], row["b"], per_stance=max_evidence)]
+        items = [evidence_item(r) for r in store.pair_evidence(row["a"], row["b"], max_evidence)]
         intentions = sorted((e for e in items if is_intention(e)), key=sort_key)
         events = [e for e in items if not is_intention(e)]
         coop = sorted((e for e in events if e["stance"] == "cooperative" and not e["negated"]), key=sort_key)

@@ -33,3 +33,7 @@ class EventReads(SQLiteEventReads):
         ORDER BY e.date, e.doc_id, e.start
         """
         return self._event_rows(sql, (lo, hi, per_stance))
+
+    def _side_voices(self, a: str, b: str, stance: str, k: int) -> None:
+        """No kept voices here (schema migration 15): a list is read to its end or its ``k``-th voice."""
+        return None

@@ -269,6 +269,14 @@ MIGRATIONS: list[str] = [
     """
     SELECT 1;
     """,
+    # 17: a pair's evidence lists in their order (SQLite's migration 17 says why; the date NULLS FIRST
+    # as the shared ORDER BY asks).
+    """
+    CREATE INDEX events_pair_voice ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), stance, negated,
+                                             date NULLS FIRST, doc_id, start, id, attributed_to, mode, curation);
+    CREATE INDEX events_pair_moded ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), stance, negated,
+                                             date NULLS FIRST, doc_id, start, id, attributed_to, mode, curation) WHERE mode <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

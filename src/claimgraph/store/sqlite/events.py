@@ -7,6 +7,7 @@ from typing import Any
 
 from ..rows import EventRow, TimelineQuery
 from .connection import chunks, marks
+from .evidence import first_per_voice
 
 #: The events every read sees: ``live_events`` (a view, schema.py) leaves out the events a user
 #: rejected (``events.curation``); only writes, and reads that ask for them, use the table.
@@ -36,6 +37,9 @@ def event_select(*, with_url: bool = False, docs: str = "@DOCS", include_rejecte
 #: timeline order, as ``analysis.evidence.sort_key`` (a year sorts before the days of that year:
 #: "2015" < "2015-03" < "2015-03-09" as text)
 TIMELINE_ORDER = "e.date, COALESCE(d.published, '9999'), e.doc_id, e.id"
+
+#: the order of a pair's evidence lists (``pair_evidence``; ``pair_events`` without the id), along ``events_pair_voice``
+PAIR_ORDER = "e.date, e.doc_id, e.start, e.id"
 
 #: a document's outlet as four columns to group by, read back by ``analysis.evidence.outlet_of``:
 #: ``source``; ``path`` when there is none, then ``title``, then ``doc_id`` (an empty one counts as none)
@@ -189,6 +193,48 @@ class EventReads:
         ORDER BY e.date, e.doc_id, e.start
         """
         return self._event_rows(sql, (lo, hi, per_stance))
+
+    def pair_evidence(self, a: str, b: str, k: int | None = None) -> list[EventRow]:
+        """The events between actor ids ``a`` and ``b`` (either direction) that ``conflicts``
+        lists: of the cooperative acts, the hostile acts, the negated cooperative acts and the
+        intentions of each stance and negation (events that are not acts), the first ``k`` of
+        each as ``pair_events(a, b, per_stance=k)`` chooses them (round-robin over voices; all
+        with None), in date order.  Each list is read along its index range (``events_pair_voice``,
+        ``events_pair_moded``: migration 17) only as far as the choice needs
+        (``store/sqlite/evidence.py``), not every event of the pair."""
+        from .analysis import ACT_SQL, OUTLET_SQL
+
+        pair = sorted((a, b))
+        intent = f"e.mode <> '' AND NOT {ACT_SQL}"  # the first term picks the partial index
+        lists = [("cooperative", 0, ACT_SQL), ("hostile", 0, ACT_SQL), ("cooperative", 1, ACT_SQL)]  # (stance, negated, WHERE)
+        lists += [(s, n, intent) for s, n in self._run(
+            f"SELECT DISTINCT e.stance, e.negated FROM {EVENTS} e WHERE {self.PAIR_SQL} AND {intent} ORDER BY 1, 2", pair)]
+        if not k:
+            where = " OR ".join(f"(e.stance = ? AND e.negated = ? AND {w})" for _, _, w in lists)
+            return self._event_rows(f"{event_select()} WHERE {self.PAIR_SQL} AND ({where}) ORDER BY {PAIR_ORDER}",
+                                    [*pair, *(x for s, n, _ in lists for x in (s, n))])
+        ids: list[int] = []
+        for stance, negated, which in lists:
+            counts = self._side_voices(*pair, stance, k) if which == ACT_SQL and not negated else None
+            cur = self._run(f"SELECT e.id, {OUTLET_SQL}, e.attributed_to FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
+                            f" WHERE {self.PAIR_SQL} AND e.stance = ? AND e.negated = ? AND {which} ORDER BY {PAIR_ORDER}",
+                            [*pair, stance, negated])
+            try:
+                ids += first_per_voice(cur, k, counts)
+            finally:
+                cur.close()  # read no further
+        found: list[EventRow] = []
+        for chunk in chunks(ids):
+            found += self._event_rows(f"{event_select()} WHERE e.id IN ({marks(len(chunk))})", chunk)
+        return sorted(found, key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
+
+    def _side_voices(self, a: str, b: str, stance: str, k: int) -> dict[tuple[str, str], int] | None:
+        """Every voice (outlet, attribution or "") of the pair's acts of ``stance`` (not negated)
+        with its number of events, from migration 15's ``conflict_voices``; None when there are
+        ``k`` or more (the choice of ``k`` needs no counts then)."""
+        rows = self._run("SELECT outlet, voice, n FROM conflict_voices WHERE a = ? AND b = ? AND stance = ? LIMIT ?",
+                         (a, b, stance, k)).fetchall()
+        return None if len(rows) >= k else {(o, v): n for o, v, n in rows}
 
     #: a pair's events, either direction, as the index ``events_upair_date`` has them (PostgreSQL: LEAST/GREATEST)
     PAIR_SQL = "min(e.source_id, e.target_id) = ? AND max(e.source_id, e.target_id) = ?"

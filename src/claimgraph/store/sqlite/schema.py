@@ -556,6 +556,18 @@ MIGRATIONS: list[str] = [
     # documents per outlet, as ``outlet_counts`` groups them): the filter form and ``stats`` read
     # a row per type and outlet.  ``edge_sql.py`` builds the trigger bodies.
     EDGE_MIGRATION,
+    # 17: a pair's evidence lists read from an index range in their order (``EventReads.pair_evidence``,
+    # ``store/sqlite/evidence.py``), where ``conflicts`` ranked every event of each pair it shows:
+    # events_pair_voice holds a pair's events by stance and negation in date, document, start and
+    # id order, with what the choice reads (attribution, mode, curation; the ends, which the pair
+    # expressions name), and events_pair_moded, partial, those with a mode (the intentions are
+    # among them), so the few intentions of a pair are found without reading its acts.
+    """
+    CREATE INDEX events_pair_voice ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, date, doc_id,
+                                             start, id, attributed_to, mode, curation, source_id, target_id);
+    CREATE INDEX events_pair_moded ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, date, doc_id,
+                                             start, id, attributed_to, mode, curation, source_id, target_id) WHERE mode <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
