@@ -5,6 +5,8 @@ names, highlights and links, so every view draws evidence the same way."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Any
 
 from .templating import fmt_date, precision, safe_url
@@ -15,8 +17,13 @@ _EXTRAS = ("source_actor_id", "target_actor_id", "attributed_to_id", "date_preci
 
 def from_rows(store, rows: list[Row]) -> list[Row]:
     """Store event rows (``store.events`` or ``store.events_by_ids``) -> evidence items."""
-    mentions = store.mentions_in([r["doc_id"] for r in rows])
+    mentions = store.mentions_within(_sentences(rows))
     return [_item(r, mentions.get(r["doc_id"], [])) for r in rows]
+
+
+def _sentences(rows: list[Row]) -> list[tuple[str, int, int]]:
+    """Where each row's sentence is (doc id, start, end): the highlights need the mentions there only."""
+    return [(r["doc_id"], r["start"], r["start"] + len(r["sentence"] or "")) for r in rows]
 
 
 def enrich(store, items: list[Row]) -> list[Row]:
@@ -24,7 +31,7 @@ def enrich(store, items: list[Row]) -> list[Row]:
     highlights and links added.  Items without a stored event keep what they have."""
     ids = [int(i["event_id"]) for i in items if i.get("event_id") is not None]
     by_id = {r["id"]: r for r in store.events_by_ids(ids, with_url=True)}
-    mentions = store.mentions_in([r["doc_id"] for r in by_id.values()])
+    mentions = store.mentions_within(_sentences(list(by_id.values())))
     out = []
     for it in items:
         row = by_id.get(it.get("event_id"))
@@ -68,10 +75,13 @@ def highlights(r: Row, doc_mentions: list[tuple[int, int, str]]) -> list[Row]:
             out.append({"start": m.start(), "end": m.end(), "kind": "trigger", "actor": None})
     roles = [("source", r.get("source_id"), r.get("source_name")), ("target", r.get("target_id"), r.get("target_name")),
              ("attributed", r.get("attributed_to"), r.get("attributed_name"))]
+    s1 = s0 + len(sent)
+    # the document's mentions that start inside the sentence (sorted by start: a bisection, not a pass over them all)
+    inside = doc_mentions[bisect_left(doc_mentions, s0, key=itemgetter(0)):bisect_right(doc_mentions, s1, key=itemgetter(0))]
     for kind, aid, name in roles:
         if not aid:
             continue
-        spans = [(a - s0, b - s0) for a, b, who in doc_mentions if who == aid and s0 <= a and b <= s0 + len(sent)]
+        spans = [(a - s0, b - s0) for a, b, who in inside if who == aid and b <= s1]
         if not spans and name:
             spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), sent, re.I)]
         for a, b in spans:

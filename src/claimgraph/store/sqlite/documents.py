@@ -131,6 +131,25 @@ class DocumentReads:
                 out.setdefault(r[0], []).append((r[1], r[2], r[3]))
         return out
 
+    def mentions_within(self, spans: Iterable[tuple[str, int, int]]) -> dict[str, list[tuple[int, int, str]]]:
+        """``mentions_in`` of only the mentions that start inside one of ``spans`` (doc id, start,
+        end; the sentences of the events shown, where the highlights are): doc id -> [(start, end,
+        actor id)] sorted by start, without the rest of each document's mentions."""
+        merged: list[list] = []
+        for doc, a, b in sorted(spans):  # overlapping spans merged, so no mention comes twice
+            if merged and merged[-1][0] == doc and a <= merged[-1][2]:
+                merged[-1][2] = max(merged[-1][2], b)
+            else:
+                merged.append([doc, a, b])
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for chunk in chunks(merged, 300):
+            values = ", ".join("(?, CAST(? AS INTEGER), CAST(? AS INTEGER))" for _ in chunk)
+            for r in self._run(f'WITH w(doc_id, s, e) AS (VALUES {values}) SELECT m.doc_id, m.start, m."end", m.actor_id'
+                               ' FROM w JOIN mentions m ON m.doc_id = w.doc_id AND m.start >= w.s AND m.start <= w.e'
+                               ' ORDER BY m.doc_id, m.start', [x for span in chunk for x in span]):
+                out.setdefault(r[0], []).append((r[1], r[2], r[3]))
+        return out
+
     # -- quotes -----------------------------------------------------------------------------
     def quotes(self, speaker: str | None = None, about: str | None = None, limit: int | None = None, *,
                direct_named: bool = False) -> list[QuoteRow]:

@@ -183,10 +183,10 @@ class EventReads:
             return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
         sql = f"""
         WITH ranked AS (
-          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start, x.id) AS rn
           FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
                        ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
-                                          ORDER BY e.date, e.doc_id, e.start) AS per_voice
+                                          ORDER BY e.date, e.doc_id, e.start, e.id) AS per_voice
                 FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id {where}) x
         )
         {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
@@ -194,14 +194,15 @@ class EventReads:
         """
         return self._event_rows(sql, (lo, hi, per_stance))
 
-    def pair_evidence(self, a: str, b: str, k: int | None = None) -> list[EventRow]:
+    def pair_evidence(self, a: str, b: str, k: int | None = None, *, with_url: bool = False) -> list[EventRow]:
         """The events between actor ids ``a`` and ``b`` (either direction) that ``conflicts``
         lists: of the cooperative acts, the hostile acts, the negated cooperative acts and the
         intentions of each stance and negation (events that are not acts), the first ``k`` of
         each as ``pair_events(a, b, per_stance=k)`` chooses them (round-robin over voices; all
         with None), in date order.  Each list is read along its index range (``events_pair_voice``,
         ``events_pair_moded``: migration 17) only as far as the choice needs
-        (``store/sqlite/evidence.py``), not every event of the pair."""
+        (``store/sqlite/evidence.py``), not every event of the pair.  ``with_url``: each row with
+        its document's url (``events_by_ids``)."""
         from .analysis import ACT_SQL, OUTLET_SQL
 
         pair = sorted((a, b))
@@ -211,7 +212,7 @@ class EventReads:
             f"SELECT DISTINCT e.stance, e.negated FROM {EVENTS} e WHERE {self.PAIR_SQL} AND {intent} ORDER BY 1, 2", pair)]
         if not k:
             where = " OR ".join(f"(e.stance = ? AND e.negated = ? AND {w})" for _, _, w in lists)
-            return self._event_rows(f"{event_select()} WHERE {self.PAIR_SQL} AND ({where}) ORDER BY {PAIR_ORDER}",
+            return self._event_rows(f"{event_select(with_url=with_url)} WHERE {self.PAIR_SQL} AND ({where}) ORDER BY {PAIR_ORDER}",
                                     [*pair, *(x for s, n, _ in lists for x in (s, n))])
         ids: list[int] = []
         for stance, negated, which in lists:
@@ -225,7 +226,7 @@ class EventReads:
                 cur.close()  # read no further
         found: list[EventRow] = []
         for chunk in chunks(ids):
-            found += self._event_rows(f"{event_select()} WHERE e.id IN ({marks(len(chunk))})", chunk)
+            found += self._event_rows(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk)
         return sorted(found, key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
 
     def _side_voices(self, a: str, b: str, stance: str, k: int) -> dict[tuple[str, str], int] | None:
