@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from ..models import Document, Extraction
 from .rows import (ActorRow, ActorSummary, AffiliateRow, ConflictPairRow, DecisionRow, DocumentRow, EdgePage, EdgeRow, EventFilter,
-                   EventRow, FacetCounts, LabelRow, QuoteRow, RejectedRow, Removed, SearchResult, Stats, TimelineQuery, Undone)
+                   EventRow, FacetCounts, LabelGroupRow, LabelRow, QuoteRow, RejectedRow, Removed, SearchResult, Stats, TimelineQuery, Undone)
 
 Row = dict[str, Any]
 
@@ -94,6 +94,10 @@ class Store(Protocol):
     def quotes_of_document(self, doc_id: str) -> list[QuoteRow]: ...
     def labels(self, actor: str) -> list[LabelRow]: ...
     def labels_with_paths(self, actor_id: str) -> list[LabelRow]: ...
+    def label_groups(self, actor_id: str) -> list[LabelGroupRow]:
+        """An actor's labels grouped by outlet and wording, each group with its count, its
+        documents and its first label (``labels_with_paths``' order) as the example."""
+        ...
     def labels_of_document(self, doc_id: str) -> list[LabelRow]: ...
     def labels_by_actor(self) -> dict[str, list[LabelRow]]: ...
 
