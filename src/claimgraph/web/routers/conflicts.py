@@ -18,7 +18,7 @@ def conflicts_data(store, limit: int) -> dict[str, Any]:
 
     # the evidence items with names, highlights and links, made from the rows conflicts reads (one
     # read of mentions for the page, where each list read its events and mentions again)
-    return {"conflicts": conflicts(store, limit=limit, enrich=lambda rows: evidence_view.from_rows(store, rows)), "limit": limit}
+    return {"conflicts": conflicts(store, limit=limit, enrich=lambda rows, items: evidence_view.from_rows(store, rows, items)), "limit": limit}
 
 
 LimitQ = Query(20, ge=1, le=500, description="At most this many pairs.")
