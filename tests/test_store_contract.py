@@ -354,12 +354,22 @@ def test_store_contract_pair_and_group_events(world):
     assert len(pair) == len(world.events(between=("dastan", "fmf")))
     capped = world.pair_events("dastan", "fmf", per_stance=1)
     assert len(capped) == len({(e["stance"], e["negated"]) for e in pair})
-    for k in (1, 2, None):  # the evidence conflicts shows: the first k of each list, as pair_events(per_stance=k) ranks them
-        ranked = world.pair_events("dastan", "fmf", per_stance=k)
-        shown = [r for r in ranked if not is_act(r["mode"]) or r["stance"] == "cooperative" or (r["stance"] == "hostile" and not r["negated"])]
-        assert sorted(r["id"] for r in world.pair_evidence("fmf", "dastan", k)) == sorted(r["id"] for r in shown)
     group = world.group_events(["sok", "knb"], ["fmf"])
     assert {(e["source_id"], e["target_id"]) for e in group} == {("sok", "fmf"), ("knb", "fmf"), ("fmf", "sok")}
+
+
+
+def test_store_contract_conflict_evidence_is_the_first_k_of_each_list(world):
+    """``pair_evidence``: what conflicts shows of a pair, the first k of each list as
+    ``pair_events(per_stance=k)`` ranks them (tests/test_conflict_evidence.py goes further)."""
+    for k in (1, 2, None):
+        ranked = world.pair_events("dastan", "fmf", per_stance=k)
+        shown = [r for r in ranked if not is_act(r["mode"]) or r["stance"] == "cooperative" or (r["stance"] == "hostile" and not r["negated"])]
+        got = world.pair_evidence("fmf", "dastan", k)
+        assert sorted(r["id"] for r in got) == sorted(r["id"] for r in shown) and got
+    assert len(world.pair_evidence("dastan", "fmf", 1)) < len(world.pair_evidence("dastan", "fmf"))
+    assert all("url" in r for r in world.pair_evidence("dastan", "fmf", 1, with_url=True))
+    assert world.pair_evidence("varosia", "sok", 3) == []
 
 
 # -- analysis aggregates ----------------------------------------------------------------------
