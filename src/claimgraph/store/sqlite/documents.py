@@ -196,7 +196,7 @@ class DocumentReads:
         ``path``, ``title``, ``doc_id``) and label as written: ``n`` (how many), ``doc_ids`` (their
         distinct documents) and the first of them in ``labels_with_paths``' order (date, document,
         position) as ``example``, ``example_doc_id``, ``example_published``, ``example_title``.
-        One lean row a label along ``labels_actor_doc`` (migration 17), grouped here: the sentences
+        One lean row a label along ``labels_actor_label`` (migration 17), grouped here: the sentences
         and titles of the examples only are read, and nothing is sorted."""
         groups: dict[tuple, list] = {}
         for src, path, title, odoc, label, doc_id, start, published, lid in self._run(
