@@ -17,6 +17,7 @@ from conftest import MERIDIAN_ACTORS, make_extraction, meridian_records
 
 from claimgraph.errors import UnknownActor
 from claimgraph.models import Document, Extraction
+from claimgraph.ontology import is_act
 from claimgraph.runner import StoreSink, add_extraction, replace_extraction
 from claimgraph.store import EventFilter
 from claimgraph.store.base import Store
@@ -296,6 +297,27 @@ def test_store_contract_labels_keep_the_pipelines_sentence(world):
     assert sorted(lab["label"] for lab in world.labels_by_actor()["fmf"]) == ["rebel movement", "rebel movement", "terrorist group"]
 
 
+def test_store_contract_framing_label_groups_count_the_labels(world):
+    rows = world.labels_with_paths("fmf")
+    groups = world.label_groups("fmf")
+    assert sum(g["n"] for g in groups) == len(rows) == 3
+    assert {(g["source"], g["label"]): (g["n"], sorted(g["doc_ids"])) for g in groups} == {
+        (lab["source"], lab["label"]): (1, [lab["doc_id"]]) for lab in rows}
+    herald = next(g for g in groups if g["source"] == "The Herald")
+    assert herald["example"] == "The FMF, a terrorist group, attacked a Varosia convoy on Thursday."
+    assert (herald["example_published"], herald["example_title"]) == next((r["published"], r["title"]) for r in rows if r["source"] == "The Herald")
+    assert world.label_groups("varosia") == []
+
+
+def test_store_contract_mentions_within_are_the_mentions_inside_the_spans(world):
+    rows = world.events(between=("Dastan", "FMF"))
+    spans = [(r["doc_id"], r["start"], r["start"] + len(r["sentence"])) for r in rows]
+    every = world.mentions_in([r["doc_id"] for r in rows])
+    want = {d: [m for m in ms if any(d == doc and a <= m[0] <= b for doc, a, b in spans)] for d, ms in every.items()}
+    assert world.mentions_within(spans) == {d: ms for d, ms in want.items() if ms}
+    assert world.mentions_within([]) == {}
+
+
 # -- events -----------------------------------------------------------------------------------
 def test_store_contract_event_filters(world):
     assert {e["type"] for e in world.events(actor="Sons of Karem")} == {"ASSAULT", "AID", "AFFILIATE"}
@@ -334,6 +356,20 @@ def test_store_contract_pair_and_group_events(world):
     assert len(capped) == len({(e["stance"], e["negated"]) for e in pair})
     group = world.group_events(["sok", "knb"], ["fmf"])
     assert {(e["source_id"], e["target_id"]) for e in group} == {("sok", "fmf"), ("knb", "fmf"), ("fmf", "sok")}
+
+
+
+def test_store_contract_conflict_evidence_is_the_first_k_of_each_list(world):
+    """``pair_evidence``: what conflicts shows of a pair, the first k of each list as
+    ``pair_events(per_stance=k)`` ranks them (tests/test_conflict_evidence.py goes further)."""
+    for k in (1, 2, None):
+        ranked = world.pair_events("dastan", "fmf", per_stance=k)
+        shown = [r for r in ranked if not is_act(r["mode"]) or r["stance"] == "cooperative" or (r["stance"] == "hostile" and not r["negated"])]
+        got = world.pair_evidence("fmf", "dastan", k)
+        assert sorted(r["id"] for r in got) == sorted(r["id"] for r in shown) and got
+    assert len(world.pair_evidence("dastan", "fmf", 1)) < len(world.pair_evidence("dastan", "fmf"))
+    assert all("url" in r for r in world.pair_evidence("dastan", "fmf", 1, with_url=True))
+    assert world.pair_evidence("varosia", "sok", 3) == []
 
 
 # -- analysis aggregates ----------------------------------------------------------------------

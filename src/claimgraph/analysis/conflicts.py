@@ -19,26 +19,40 @@ then by the amount of evidence.  The whole ranking is one SQL aggregation.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from .evidence import asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
+from ..store.rows import EventRow
+from .evidence import Evidence, asserters, evidence_item, is_intention, one_per_sentence, plural, sort_key
 
 
-def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[dict[str, Any]]:
+def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50,
+              enrich: Callable[[list[EventRow], list[Evidence]], list[Evidence]] | None = None) -> list[dict[str, Any]]:
     """The ``limit`` most contested actor pairs, strongest disagreement first, each with the
     evidence on both sides and the denials.  Each list holds at most ``max_evidence`` items
     (``None`` = all), taken round-robin over voices so every voice is shown; ``counts`` always
-    has the full numbers, and ``dyad(store, a, b)`` lists everything."""
+    has the full numbers, and ``dyad(store, a, b)`` lists everything.  ``enrich`` turns the
+    event rows of the items shown and their evidence items, all at once, into items with more
+    keys, which each shown item gets (the web app's add names, highlights and links, with one
+    read for the page)."""
+    pairs = store.conflict_pairs(limit)
+    rows: dict[int, EventRow] = {}
+    plain: dict[int, Evidence] = {}  # each row's evidence item, before a list adds to it
     out = []
-    for row in store.conflict_pairs(limit):
-        items = [evidence_item(r) for r in store.pair_events(row["a"], row["b"], per_stance=max_evidence)]
+    for row in pairs:
+        shown = store.pair_evidence(row["a"], row["b"], max_evidence, with_url=enrich is not None)
+        reject_ids = [int(i) for i in (row["reject_ids"] or "").split(",") if i][: max_evidence or None]
+        rejected = store.events_by_ids(sorted(set(reject_ids)), with_url=enrich is not None)
+        rows.update((r["id"], r) for r in (*shown, *rejected))
+        items = [evidence_item(r) for r in shown]
+        rejects = [evidence_item(r) for r in rejected]
+        plain.update((it["event_id"], it) for it in (*items, *rejects))
+        rejects = [dict(it, why="denial") for it in rejects]
         intentions = sorted((e for e in items if is_intention(e)), key=sort_key)
         events = [e for e in items if not is_intention(e)]
         coop = sorted((e for e in events if e["stance"] == "cooperative" and not e["negated"]), key=sort_key)
         hostile = sorted((e for e in events if e["stance"] == "hostile" and not e["negated"]), key=sort_key)
         negated = [dict(e, why="negated cooperative claim") for e in events if e["stance"] == "cooperative" and e["negated"]]
-        reject_ids = [int(i) for i in (row["reject_ids"] or "").split(",") if i][: max_evidence or None]
-        rejects = [dict(evidence_item(r), why="denial") for r in store.events_by_ids(sorted(set(reject_ids)))]
         denials = sorted(one_per_sentence(negated + rejects), key=sort_key)
         out.append({
             "a": row["a_name"],
@@ -57,6 +71,19 @@ def conflicts(store, limit: int = 20, *, max_evidence: int | None = 50) -> list[
             "denials": denials[:max_evidence] if max_evidence else denials,
             "intentions": intentions[:max_evidence] if max_evidence else intentions,
         })
+    return _enriched(out, rows, plain, enrich) if enrich else out
+
+
+_LISTS = ("cooperative", "hostile", "denials", "intentions")
+
+
+def _enriched(out: list[dict[str, Any]], rows: dict[int, EventRow], plain: dict[int, Evidence], enrich) -> list[dict[str, Any]]:
+    """Each shown item with the keys ``enrich`` makes of its row added (the item's own win)."""
+    ids = list(dict.fromkeys(it["event_id"] for c in out for side in _LISTS for it in c[side]))
+    made = dict(zip(ids, enrich([rows[i] for i in ids], [plain[i] for i in ids])))
+    for c in out:
+        for side in _LISTS:
+            c[side] = [{**made[it["event_id"]], **it} for it in c[side]]
     return out
 
 

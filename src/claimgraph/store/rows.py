@@ -128,6 +128,25 @@ class LabelRow(TypedDict, total=False):
     title: str | None
 
 
+class LabelGroupRow(TypedDict):
+    """An actor's labels of one outlet and wording (``label_groups``): the outlet columns as
+    ``OUTLET_COLUMNS`` has them (``analysis.evidence.outlet_of`` names it), how many, in which
+    documents, and the first one's sentence, document, date and title."""
+
+    source: str | None
+    path: str | None
+    title: str | None
+    doc_id: str | None
+    label: str
+    n: int
+    doc_ids: list[str]
+    example: str | None
+    example_doc_id: str
+    example_published: str | None
+    example_title: str | None
+    example_start: int | None
+
+
 class ConflictPairRow(TypedDict, total=False):
     """One actor pair as ``conflict_pairs`` aggregates it (see ``analysis.conflicts``)."""
 
@@ -283,4 +302,4 @@ class SearchResult(TypedDict):
 
 
 __all__ = ["ActorRow", "ActorSummary", "AffiliateRow", "ConflictPairRow", "DecisionRow", "DocumentRow", "EdgePage", "EdgeRow", "EventFilter", "PageEdge",
-           "EventRow", "FacetCounts", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "TimelineQuery", "Undone"]
+           "EventRow", "FacetCounts", "LabelGroupRow", "LabelRow", "QuoteRow", "Removed", "SearchResult", "Stats", "TimelineQuery", "Undone"]

@@ -5,6 +5,9 @@ names, highlights and links, so every view draws evidence the same way."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from .templating import fmt_date, precision, safe_url
@@ -13,10 +16,16 @@ Row = dict[str, Any]
 _EXTRAS = ("source_actor_id", "target_actor_id", "attributed_to_id", "date_precision", "date_label", "highlights", "article", "url")
 
 
-def from_rows(store, rows: list[Row]) -> list[Row]:
-    """Store event rows (``store.events`` or ``store.events_by_ids``) -> evidence items."""
-    mentions = store.mentions_in([r["doc_id"] for r in rows])
-    return [_item(r, mentions.get(r["doc_id"], [])) for r in rows]
+def from_rows(store, rows: list[Row], items: list[Row] | None = None) -> list[Row]:
+    """Store event rows (``store.events`` or ``store.events_by_ids``) -> evidence items; ``items``:
+    the rows' analysis evidence (``analysis.evidence.evidence_item``), when made already."""
+    mentions = store.mentions_within(_sentences(rows))
+    return [_item(r, mentions.get(r["doc_id"], []), items[i] if items else None) for i, r in enumerate(rows)]
+
+
+def _sentences(rows: list[Row]) -> list[tuple[str, int, int]]:
+    """Where each row's sentence is (doc id, start, end): the highlights need the mentions there only."""
+    return [(r["doc_id"], r["start"], r["start"] + len(r["sentence"] or "")) for r in rows]
 
 
 def enrich(store, items: list[Row]) -> list[Row]:
@@ -24,7 +33,7 @@ def enrich(store, items: list[Row]) -> list[Row]:
     highlights and links added.  Items without a stored event keep what they have."""
     ids = [int(i["event_id"]) for i in items if i.get("event_id") is not None]
     by_id = {r["id"]: r for r in store.events_by_ids(ids, with_url=True)}
-    mentions = store.mentions_in([r["doc_id"] for r in by_id.values()])
+    mentions = store.mentions_within(_sentences(list(by_id.values())))
     out = []
     for it in items:
         row = by_id.get(it.get("event_id"))
@@ -37,10 +46,10 @@ def enrich(store, items: list[Row]) -> list[Row]:
     return out
 
 
-def _item(r: Row, doc_mentions: list[tuple[int, int, str]]) -> Row:
+def _item(r: Row, doc_mentions: list[tuple[int, int, str]], made: Row | None = None) -> Row:
     from ..analysis.evidence import evidence_item
 
-    item = evidence_item(r)  # the analysis functions' shape: actors and attribution by name
+    item = dict(made) if made else evidence_item(r)  # the analysis functions' shape: actors and attribution by name
     item.update({
         "source_actor_id": r.get("source_id"),
         "target_actor_id": r.get("target_id"),
@@ -55,6 +64,12 @@ def _item(r: Row, doc_mentions: list[tuple[int, int, str]]) -> Row:
     return item
 
 
+@lru_cache(maxsize=4096)
+def _literal(text: str) -> re.Pattern:
+    """``text`` as a case-blind pattern, compiled once (a page of evidence repeats its triggers and names)."""
+    return re.compile(re.escape(text), re.I)
+
+
 def highlights(r: Row, doc_mentions: list[tuple[int, int, str]]) -> list[Row]:
     """Where, inside the sentence, the trigger and the event's actors are (sentence offsets)."""
     sent, s0 = r["sentence"], r["start"]
@@ -63,17 +78,20 @@ def highlights(r: Row, doc_mentions: list[tuple[int, int, str]]) -> list[Row]:
     if ts is not None and te is not None and s0 <= ts < te <= s0 + len(sent) and sent[ts - s0:te - s0]:
         out.append({"start": ts - s0, "end": te - s0, "kind": "trigger", "actor": None})
     elif r.get("trigger"):
-        m = re.search(re.escape(r["trigger"]), sent, re.I)
+        m = _literal(r["trigger"]).search(sent)
         if m:
             out.append({"start": m.start(), "end": m.end(), "kind": "trigger", "actor": None})
     roles = [("source", r.get("source_id"), r.get("source_name")), ("target", r.get("target_id"), r.get("target_name")),
              ("attributed", r.get("attributed_to"), r.get("attributed_name"))]
+    s1 = s0 + len(sent)
+    # the document's mentions that start inside the sentence (sorted by start: a bisection, not a pass over them all)
+    inside = doc_mentions[bisect_left(doc_mentions, s0, key=itemgetter(0)):bisect_right(doc_mentions, s1, key=itemgetter(0))]
     for kind, aid, name in roles:
         if not aid:
             continue
-        spans = [(a - s0, b - s0) for a, b, who in doc_mentions if who == aid and s0 <= a and b <= s0 + len(sent)]
+        spans = [(a - s0, b - s0) for a, b, who in inside if who == aid and b <= s1]
         if not spans and name:
-            spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), sent, re.I)]
+            spans = [(m.start(), m.end()) for m in _literal(name).finditer(sent)]
         for a, b in spans:
             out.append({"start": a, "end": b, "kind": kind, "actor": aid})
     # non-overlapping, the trigger first, then source, target, attribution

@@ -24,10 +24,10 @@ class EventReads(SQLiteEventReads):
             return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
         sql = f"""
         WITH ranked AS (
-          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start, x.id) AS rn
           FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
                        ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
-                                          ORDER BY e.date, e.doc_id, e.start) AS per_voice
+                                          ORDER BY e.date, e.doc_id, e.start, e.id) AS per_voice
                 FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id {where}) x
         )
         {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
@@ -35,6 +35,9 @@ class EventReads(SQLiteEventReads):
         """
         return self._event_rows(sql, (lo, hi, per_stance))
 
+    def _side_voices(self, a: str, b: str, stance: str, k: int) -> None:
+        """No kept voices here (schema migration 15): a list is read to its end or its ``k``-th voice."""
+        return None
 
 class ClaimReads(SQLiteClaimReads):
     """A claim's pair grouped from the live events when asked (no kept counts: schema migration 18)."""

@@ -281,6 +281,17 @@ MIGRATIONS: list[str] = [
     """
     SELECT 1;
     """,
+    # 19: a pair's evidence lists in their order (SQLite's migration 19 says why; the date NULLS FIRST
+    # as the shared ORDER BY asks), and an actor's labels by outlet from an index; the documents
+    # mentioning an actor per outlet are counted when asked, for the reason of 13 (SQLite keeps
+    # them in actor_outlets).
+    """
+    CREATE INDEX labels_actor_label ON labels(actor_id, label, doc_id, start);
+    CREATE INDEX events_pair_voice ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), stance, negated,
+                                             date NULLS FIRST, doc_id, start, id, attributed_to, mode, curation);
+    CREATE INDEX events_pair_moded ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), stance, negated,
+                                             date NULLS FIRST, doc_id, start, id, attributed_to, mode, curation) WHERE mode <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

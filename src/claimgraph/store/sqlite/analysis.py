@@ -108,11 +108,10 @@ SELECT r.a, r.b, r.coop_n, {_SOURCES_SQL.format(stance='cooperative')} AS coop_s
   r.denials, @REJECT_IDS AS reject_ids, r.side_score, r.denial_score, r.score, r.a_name, r.b_name
 FROM (
   SELECT s.*, s.side_score + s.denial_score AS score, sa.name AS a_name, sb.name AS b_name
-  FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, q.several_voices,
-          CASE WHEN p.hostile_voices > 0 AND q.several_voices THEN MIN(p.coop_voices, p.hostile_voices) ELSE 0 END AS side_score,
-          MIN(p.denials, p.coop_voices) AS denial_score
-        FROM conflict_pairs p JOIN (SELECT p.a, p.b, {_SEVERAL_SQL} AS several_voices FROM conflict_pairs p WHERE p.coop_n > 0) q
-          ON q.a = p.a AND q.b = p.b) s
+  FROM (SELECT q.*, CASE WHEN q.hostile_voices > 0 AND q.several_voices THEN MIN(q.coop_voices, q.hostile_voices) ELSE 0 END AS side_score,
+          MIN(q.denials, q.coop_voices) AS denial_score
+        FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, {_SEVERAL_SQL} AS several_voices
+              FROM conflict_pairs p WHERE p.coop_n > 0) q) s
   JOIN actors sa ON sa.id = s.a JOIN actors sb ON sb.id = s.b
   WHERE s.side_score + s.denial_score > 0
   ORDER BY score DESC, s.coop_n + s.hostile_n + s.denials DESC, a_name, b_name

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...models import Document
-from ..rows import DocumentRow, FacetCounts, LabelRow, QuoteRow, Stats
+from ..rows import DocumentRow, FacetCounts, LabelGroupRow, LabelRow, QuoteRow, Stats
 from .connection import chunks, marks
 from .events import EVENTS, OUTLET_COLUMNS
 
@@ -21,7 +21,7 @@ _CURRENT = "superseded_by IS NULL"
 
 
 class DocumentReads:
-    KEPT_COUNTS = True  # migration 16's outlet_documents and type_counts (PostgreSQL: False, counted when asked)
+    KEPT_COUNTS = True  # migration 16's outlet_documents and type_counts, 17's actor_outlets (PostgreSQL: False, counted when asked)
 
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
@@ -97,6 +97,8 @@ class DocumentReads:
     def outlets_mentioning(self, actor_id: str) -> list[dict[str, Any]]:
         """How many documents mention an actor, per outlet: rows of the ``OUTLET_COLUMNS`` with
         ``documents``."""
+        if self.KEPT_COUNTS:  # migration 19's actor_outlets: a row per outlet, not every document of a busy actor
+            return self._rows("SELECT source, path, title, id AS doc_id, documents FROM actor_outlets WHERE actor_id = ?", (actor_id,))
         return self._rows(
             f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents"
             " FROM (SELECT DISTINCT doc_id FROM mentions WHERE actor_id = ?) m JOIN @DOCS ON d.id = m.doc_id GROUP BY 1, 2, 3, 4",
@@ -128,6 +130,25 @@ class DocumentReads:
         for chunk in chunks(sorted(set(doc_ids))):
             for r in self.conn.execute(f'SELECT doc_id, start, "end", actor_id FROM mentions WHERE doc_id IN ({marks(len(chunk))})'
                                        " ORDER BY doc_id, start", chunk):
+                out.setdefault(r[0], []).append((r[1], r[2], r[3]))
+        return out
+
+    def mentions_within(self, spans: Iterable[tuple[str, int, int]]) -> dict[str, list[tuple[int, int, str]]]:
+        """``mentions_in`` of only the mentions that start inside one of ``spans`` (doc id, start,
+        end; the sentences of the events shown, where the highlights are): doc id -> [(start, end,
+        actor id)] sorted by start, without the rest of each document's mentions."""
+        merged: list[list] = []
+        for doc, a, b in sorted(spans):  # overlapping spans merged, so no mention comes twice
+            if merged and merged[-1][0] == doc and a <= merged[-1][2]:
+                merged[-1][2] = max(merged[-1][2], b)
+            else:
+                merged.append([doc, a, b])
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for chunk in chunks(merged, 300):
+            values = ", ".join("(?, CAST(? AS INTEGER), CAST(? AS INTEGER))" for _ in chunk)
+            for r in self._run(f'WITH w(doc_id, s, e) AS (VALUES {values}) SELECT m.doc_id, m.start, m."end", m.actor_id'
+                               ' FROM w JOIN mentions m ON m.doc_id = w.doc_id AND m.start >= w.s AND m.start <= w.e'
+                               ' ORDER BY m.doc_id, m.start', [x for span in chunk for x in span]):
                 out.setdefault(r[0], []).append((r[1], r[2], r[3]))
         return out
 
@@ -169,6 +190,39 @@ class DocumentReads:
         """The labels applied to an actor id, by date and position, with the document's path."""
         return self._rows("SELECT l.label, l.sentence, l.doc_id, d.source, d.path, d.published, d.title FROM labels l JOIN @DOCS ON d.id = l.doc_id"
                           " WHERE l.actor_id = ? ORDER BY d.published, l.doc_id, l.start", (actor_id,))
+
+    def label_groups(self, actor_id: str) -> list[LabelGroupRow]:
+        """The labels applied to an actor id grouped by outlet (the ``OUTLET_COLUMNS``: ``source``,
+        ``path``, ``title``, ``doc_id``) and label as written: ``n`` (how many), ``doc_ids`` (their
+        distinct documents) and the first of them in ``labels_with_paths``' order (date, document,
+        position) as ``example``, ``example_doc_id``, ``example_published``, ``example_title``.
+        One lean row a label along ``labels_actor_label`` (migration 19), grouped here: the sentences
+        and titles of the examples only are read, and nothing is sorted."""
+        groups: dict[tuple, list] = {}
+        for src, path, title, odoc, label, doc_id, start, published, lid in self._run(
+                f"SELECT {OUTLET_COLUMNS}, l.label, l.doc_id, l.start, d.published, l.rowid"
+                " FROM labels l JOIN @DOCS ON d.id = l.doc_id WHERE l.actor_id = ?", (actor_id,)):
+            first = (published is not None, published or "", doc_id, start is not None, start or 0, lid)  # SQLite's NULLs first
+            g = groups.get(key := (src, path, title, odoc, label))
+            if g is None:
+                groups[key] = [1, {doc_id: None}, first]
+            else:
+                g[0] += 1
+                g[1][doc_id] = None
+                if first < g[2]:
+                    g[2] = first
+        examples: dict[int, Any] = {}
+        for chunk in chunks([g[2][-1] for g in groups.values()]):
+            examples.update((r[0], r) for r in self._run(
+                f"SELECT l.rowid, l.sentence, l.doc_id, d.published, d.title, l.start FROM labels l JOIN @DOCS ON d.id = l.doc_id"
+                f" WHERE l.rowid IN ({marks(len(chunk))})", chunk))
+        out: list[LabelGroupRow] = []
+        for (src, path, title, odoc, label), (n, docs, first) in groups.items():
+            ex = examples[first[-1]]
+            out.append({"source": src, "path": path, "title": title, "doc_id": odoc, "label": label, "n": n,
+                        "doc_ids": list(docs), "example": ex[1], "example_doc_id": ex[2], "example_published": ex[3],
+                        "example_title": ex[4], "example_start": ex[5]})
+        return out
 
     def labels_of_document(self, doc_id: str) -> list[LabelRow]:
         return self._rows("SELECT l.actor_id, a.name, l.label, l.start FROM labels l JOIN actors a ON a.id = l.actor_id"

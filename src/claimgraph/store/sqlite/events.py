@@ -7,6 +7,7 @@ from typing import Any
 
 from ..rows import EventRow, TimelineQuery
 from .connection import chunks, marks
+from .evidence import first_per_voice
 
 #: The events every read sees: ``live_events`` (a view, schema.py) leaves out the events a user
 #: rejected (``events.curation``); only writes, and reads that ask for them, use the table.
@@ -42,6 +43,9 @@ def event_select(*, with_url: bool = False, docs: str = "@DOCS", include_rejecte
 #: "2015" < "2015-03" < "2015-03-09" as text)
 TIMELINE_ORDER = "e.date, COALESCE(d.published, '9999'), e.doc_id, e.id"
 
+#: the order of a pair's evidence lists (``pair_evidence``; ``pair_events`` without the id), along ``events_pair_voice``
+PAIR_ORDER = "e.date, e.doc_id, e.start, e.id"
+
 #: a document's outlet as four columns to group by, read back by ``analysis.evidence.outlet_of``:
 #: ``source``; ``path`` when there is none, then ``title``, then ``doc_id`` (an empty one counts as none)
 OUTLET_COLUMNS = (
@@ -69,11 +73,16 @@ def date_and_type_terms(since: str | None, until: str | None, types) -> tuple[li
     return where, args
 
 
-def event_row(r) -> EventRow:
-    """A row of ``event_select`` as an ``EventRow``: ``mode`` (stored space-separated) as a list."""
-    row = dict(r)
-    row["mode"] = (row.get("mode") or "").split()
-    return row
+def event_rows(cursor) -> Iterator[EventRow]:
+    """The rows of ``event_select`` on ``cursor`` as ``EventRow``s: ``mode`` (stored
+    space-separated) as a list.  Each is made from the row's values and the cursor's column names,
+    twice as fast as a ``dict`` of the row, which looks every name up (a page of conflicts has
+    thousands)."""
+    names = [c[0] for c in cursor.description or ()]
+    for r in cursor:
+        row = dict(zip(names, r))
+        row["mode"] = (row.get("mode") or "").split()
+        yield row
 
 
 # an actor's partners (``actor_partners``): ``{rows}`` gives (other, stance, n) for actor ``?``
@@ -156,8 +165,8 @@ class EventReads:
         ids = list(dict.fromkeys(int(i) for i in ids))
         found: dict[int, EventRow] = {}
         for chunk in chunks(ids):
-            for r in self._run(f"{event_select(with_url=with_url, include_rejected=include_rejected)} WHERE e.id IN ({marks(len(chunk))})", chunk):
-                found[r["id"]] = event_row(r)
+            for r in event_rows(self._run(f"{event_select(with_url=with_url, include_rejected=include_rejected)} WHERE e.id IN ({marks(len(chunk))})", chunk)):
+                found[r["id"]] = r
         return [found[i] for i in ids if i in found]
 
     def denials_answering(self, ids: Iterable[int]) -> list[int]:
@@ -184,16 +193,59 @@ class EventReads:
             return self._event_rows(f"{event_select()} {where} ORDER BY e.date, e.doc_id, e.start", (lo, hi))
         sql = f"""
         WITH ranked AS (
-          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start) AS rn
+          SELECT x.id, ROW_NUMBER() OVER (PARTITION BY x.stance, x.negated, x.act ORDER BY x.per_voice, x.date, x.doc_id, x.start, x.id) AS rn
           FROM (SELECT e.id, e.stance, e.negated, {ACT_SQL} AS act, e.date, e.doc_id, e.start,
                        ROW_NUMBER() OVER (PARTITION BY e.stance, e.negated, {ACT_SQL}, {OUTLET_SQL}, e.attributed_to
-                                          ORDER BY e.date, e.doc_id, e.start) AS per_voice
+                                          ORDER BY e.date, e.doc_id, e.start, e.id) AS per_voice
                 FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id {where}) x
         )
         {event_select()} JOIN ranked ON ranked.id = e.id WHERE ranked.rn <= ?
         ORDER BY e.date, e.doc_id, e.start
         """
         return self._event_rows(sql, (lo, hi, per_stance))
+
+    def pair_evidence(self, a: str, b: str, k: int | None = None, *, with_url: bool = False) -> list[EventRow]:
+        """The events between actor ids ``a`` and ``b`` (either direction) that ``conflicts``
+        lists: of the cooperative acts, the hostile acts, the negated cooperative acts and the
+        intentions of each stance and negation (events that are not acts), the first ``k`` of
+        each as ``pair_events(a, b, per_stance=k)`` chooses them (round-robin over voices; all
+        with None), in date order.  Each list is read along its index range (``events_pair_voice``,
+        ``events_pair_moded``: migration 19) only as far as the choice needs
+        (``store/sqlite/evidence.py``), not every event of the pair.  ``with_url``: each row with
+        its document's url (``events_by_ids``)."""
+        from .analysis import ACT_SQL, OUTLET_SQL
+
+        pair = sorted((a, b))
+        intent = f"e.mode <> '' AND NOT {ACT_SQL}"  # the first term picks the partial index
+        lists = [("cooperative", 0, ACT_SQL), ("hostile", 0, ACT_SQL), ("cooperative", 1, ACT_SQL)]  # (stance, negated, WHERE)
+        lists += [(s, n, intent) for s, n in self._run(
+            f"SELECT DISTINCT e.stance, e.negated FROM {EVENTS} e WHERE {self.PAIR_SQL} AND {intent} ORDER BY 1, 2", pair)]
+        if not k:
+            where = " OR ".join(f"(e.stance = ? AND e.negated = ? AND {w})" for _, _, w in lists)
+            return self._event_rows(f"{event_select(with_url=with_url)} WHERE {self.PAIR_SQL} AND ({where}) ORDER BY {PAIR_ORDER}",
+                                    [*pair, *(x for s, n, _ in lists for x in (s, n))])
+        ids: list[int] = []
+        for stance, negated, which in lists:
+            counts = self._side_voices(*pair, stance, k) if which == ACT_SQL and not negated else None
+            cur = self._run(f"SELECT e.id, {OUTLET_SQL}, e.attributed_to FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
+                            f" WHERE {self.PAIR_SQL} AND e.stance = ? AND e.negated = ? AND {which} ORDER BY {PAIR_ORDER}",
+                            [*pair, stance, negated])
+            try:
+                ids += first_per_voice(cur, k, counts)
+            finally:
+                cur.close()  # read no further
+        found: list[EventRow] = []
+        for chunk in chunks(ids):
+            found += self._event_rows(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk)
+        return sorted(found, key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
+
+    def _side_voices(self, a: str, b: str, stance: str, k: int) -> dict[tuple[str, str], int] | None:
+        """Every voice (outlet, attribution or "") of the pair's acts of ``stance`` (not negated)
+        with its number of events, from migration 15's ``conflict_voices``; None when there are
+        ``k`` or more (the choice of ``k`` needs no counts then)."""
+        rows = self._run("SELECT outlet, voice, n FROM conflict_voices WHERE a = ? AND b = ? AND stance = ? LIMIT ?",
+                         (a, b, stance, k)).fetchall()
+        return None if len(rows) >= k else {(o, v): n for o, v, n in rows}
 
     #: a pair's events, either direction, as the index ``events_upair_date`` has them (PostgreSQL: LEAST/GREATEST)
     PAIR_SQL = "min(e.source_id, e.target_id) = ? AND max(e.source_id, e.target_id) = ?"
@@ -306,11 +358,10 @@ class EventReads:
 
     def iter_events(self) -> Iterator[EventRow]:
         """Every event, by document and position (the exports)."""
-        for r in self._run(f"{event_select()} ORDER BY e.doc_id, e.start, e.id"):
-            yield event_row(r)
+        yield from event_rows(self._run(f"{event_select()} ORDER BY e.doc_id, e.start, e.id"))
 
     def _event_rows(self, sql: str, args: Any = ()) -> list[EventRow]:
-        return [event_row(r) for r in self._run(sql, args)]
+        return list(event_rows(self._run(sql, args)))
 
     def event_ids_attributed_to(self, actor_id: str) -> set[int]:
         return {r[0] for r in self._run(f"SELECT id FROM {EVENTS} WHERE attributed_to = ?", (actor_id,))}

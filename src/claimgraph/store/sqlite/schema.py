@@ -7,6 +7,7 @@ import sqlite3
 from .claim_sql import CLAIM_MIGRATION
 from .conflict_sql import CONFLICTS_MIGRATION, DENIALS_MIGRATION
 from .edge_sql import EDGE_MIGRATION
+from .framing_sql import ACTOR_OUTLETS
 from ...errors import StoreError
 
 
@@ -404,6 +405,26 @@ MIGRATIONS: list[str] = [
     # curation and document for its documents counted from the index.  ``claim_sql.py`` builds
     # the SQL.
     CLAIM_MIGRATION,
+    # 19: a pair's evidence lists read from an index range in their order (``EventReads.pair_evidence``,
+    # ``store/sqlite/evidence.py``), where ``conflicts`` ranked every event of each pair it shows:
+    # events_pair_voice holds a pair's events by stance and negation in date, document, start and
+    # id order, with what the choice reads (attribution, mode, curation; the ends, which the pair
+    # expressions name), and events_pair_moded, partial, those with a mode (the intentions are
+    # among them), so the few intentions of a pair are found without reading its acts.
+    # ``framing`` read every label of an actor with its document's row, sorted, and grouped every
+    # document that mentions it by outlet: labels_actor_label gives a label's outlet grouping from
+    # the index and the documents' covering index (``DocumentReads.label_groups``), and
+    # actor_outlets (``framing_sql.py``) keeps the documents mentioning each actor per outlet, by
+    # triggers on mentions (and on a document's outlet columns), so ``outlets_mentioning`` reads
+    # a row per outlet.
+    f"""
+    {ACTOR_OUTLETS}
+    CREATE INDEX labels_actor_label ON labels(actor_id, label, doc_id, start);
+    CREATE INDEX events_pair_voice ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, date, doc_id,
+                                             start, id, attributed_to, mode, curation, source_id, target_id);
+    CREATE INDEX events_pair_moded ON events(min(source_id, target_id), max(source_id, target_id), stance, negated, date, doc_id,
+                                             start, id, attributed_to, mode, curation, source_id, target_id) WHERE mode <> '';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from .. import evidence_view
 from ..deps import get_store
@@ -15,14 +16,9 @@ router = APIRouter(tags=["conflicts"])
 def conflicts_data(store, limit: int) -> dict[str, Any]:
     from ...analysis import conflicts
 
-    rows = conflicts(store, limit=limit)
-    out = []
-    for c in rows:
-        c = dict(c)
-        for side in ("cooperative", "hostile", "denials", "intentions"):
-            c[side] = evidence_view.enrich(store, list(c.get(side) or []))
-        out.append(c)
-    return {"conflicts": out, "limit": limit}
+    # the evidence items with names, highlights and links, made from the rows conflicts reads (one
+    # read of mentions for the page, where each list read its events and mentions again)
+    return {"conflicts": conflicts(store, limit=limit, enrich=lambda rows, items: evidence_view.from_rows(store, rows, items)), "limit": limit}
 
 
 LimitQ = Query(20, ge=1, le=500, description="At most this many pairs.")
@@ -30,7 +26,8 @@ LimitQ = Query(20, ge=1, le=500, description="At most this many pairs.")
 
 @router.get("/api/conflicts", summary="Actor pairs about which sources disagree, with the evidence on each side")
 def api_conflicts(limit: int = LimitQ, store=Depends(get_store)):
-    return conflicts_data(store, limit)
+    # plain JSON already: sent as it is (FastAPI's encoder walked each of the thousands of items)
+    return JSONResponse(conflicts_data(store, limit))
 
 
 @router.get("/conflicts", include_in_schema=False)

@@ -1,0 +1,61 @@
+"""Migration 19's kept counts for ``framing``: ``actor_outlets``, the documents that mention each
+actor, counted per outlet (the ``OUTLET_COLUMNS`` of ``events.py``, in one key ``k`` as
+``outlet_documents`` has it, migration 16), and the triggers on ``mentions`` and ``documents``
+that keep it equal to grouping the mentions (``outlets_mentioning``; ``schema.py`` says why).
+A document counts for an actor with the actor's first mention in it and stops with its last
+(``mentions_actor`` finds the others); a merge or split moves mentions by ``actor_id``."""
+from __future__ import annotations
+
+from .edge_sql import _ocols, _okey
+
+_OTHERS = "SELECT 1 FROM mentions WHERE actor_id = {p}.actor_id AND doc_id = {p}.doc_id"
+
+
+def _add(p: str, others: str) -> str:
+    """Count the mention ``p``'s document for its actor when no other mention of theirs is there."""
+    return (f"INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)"
+            f" SELECT {p}.actor_id, {_okey('d')}, {_ocols('d')}, 1 FROM documents d"
+            f" WHERE d.id = {p}.doc_id AND NOT EXISTS ({others})"
+            " ON CONFLICT(actor_id, k) DO UPDATE SET documents = documents + 1;")
+
+
+def _sub(p: str) -> str:
+    """Uncount the mention ``p``'s document for its actor when it was their last mention there."""
+    key = f"(SELECT {_okey('d')} FROM documents d WHERE d.id = {p}.doc_id)"
+    return (f"UPDATE actor_outlets SET documents = documents - 1 WHERE actor_id = {p}.actor_id AND k = {key}"
+            f" AND NOT EXISTS ({_OTHERS.format(p=p)});"
+            f" DELETE FROM actor_outlets WHERE actor_id = {p}.actor_id AND k = {key} AND documents <= 0;")
+
+
+def _move(old: str, new: str) -> str:
+    """A document's outlet columns changed: its actors' counts go from the old key to the new one."""
+    actors = f"SELECT DISTINCT actor_id FROM mentions WHERE doc_id = {new}.id"
+    return (f"UPDATE actor_outlets SET documents = documents - 1 WHERE k = {_okey(old)} AND actor_id IN ({actors});"
+            f" DELETE FROM actor_outlets WHERE k = {_okey(old)} AND documents <= 0;"
+            f" INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)"
+            f" SELECT actor_id, {_okey(new)}, {_ocols(new)}, 1 FROM ({actors}) WHERE 1"
+            " ON CONFLICT(actor_id, k) DO UPDATE SET documents = documents + 1;")
+
+
+ACTOR_OUTLETS = f"""
+    CREATE TABLE actor_outlets (
+        actor_id TEXT NOT NULL, k TEXT NOT NULL, source TEXT, path TEXT, title TEXT, id TEXT, documents INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, k)
+    ) WITHOUT ROWID;
+    INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)
+        SELECT m.actor_id, {_okey('d')}, {_ocols('d')}, COUNT(*)
+          FROM (SELECT DISTINCT actor_id, doc_id FROM mentions) m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2;
+    CREATE TRIGGER actor_outlets_ai AFTER INSERT ON mentions BEGIN
+        {_add('new', _OTHERS.format(p='new') + ' AND rowid <> new.rowid')}
+    END;
+    CREATE TRIGGER actor_outlets_ad AFTER DELETE ON mentions BEGIN {_sub('old')}
+    END;
+    CREATE TRIGGER actor_outlets_au AFTER UPDATE OF actor_id, doc_id ON mentions
+    WHEN old.actor_id IS NOT new.actor_id OR old.doc_id IS NOT new.doc_id BEGIN
+        {_sub('old')}
+        {_add('new', _OTHERS.format(p='new') + ' AND rowid <> new.rowid')}
+    END;
+    CREATE TRIGGER actor_outlets_doc_au AFTER UPDATE OF source, path, title ON documents
+    WHEN {_okey('old')} IS NOT {_okey('new')} BEGIN {_move('old', 'new')}
+    END;
+"""
