@@ -1,7 +1,7 @@
 """The conflicts ranking (SQLite: from the counts per actor pair that migration 15's triggers
 keep; PostgreSQL: aggregated when asked) equals the full aggregation over every event, mention
 and actor (``conflict_pairs_recomputed``) through writes, curation and its undo, supersede and
-removal, on both back ends."""
+removal, on both back ends; and PostgreSQL's ranking is SQLite's on the same documents."""
 from __future__ import annotations
 
 import pytest
@@ -212,3 +212,50 @@ def test_sqlite_store_rekeys_negated_cooperative_denials_when_migrated(tmp_path)
     _check(store)
     assert store.conn.execute("SELECT COUNT(*) FROM conflict_denials").fetchone()[0] == 0
     store.close()
+
+
+def _named_twice() -> object:
+    """REJECT sentences naming the same actors twice (a person's, a state's, one aimed at an
+    actor it names), a hypothetical side that counts for nothing, and an attributed one."""
+    return make_extraction(
+        ["Kallan rejected claims that Dastan helps the FMF, since Dastan never met the FMF.",
+         "Varosia rejected the report that the Sons of Karem and Dastan met, as Dastan said.",
+         "Dastan would arm the Sons of Karem.",
+         "Dastan armed the Sons of Karem.",
+         "The Sons of Karem attacked Dastan.",
+         "Varosia rejected the FMF and its claims about Dastan."],
+        actors={**ACTORS, "g:karem": ("Sons of Karem", "ORG", ("the Sons of Karem",))},
+        source="Meridian Wire", published="2021-04-04", title="Named twice",
+        events=[{"s": 0, "type": "REJECT", "source": "g:kallan", "target": None},
+                {"s": 1, "type": "REJECT", "source": "g:varosia", "target": None},
+                {"s": 2, "type": "AID", "source": "g:dastan", "target": "g:karem", "mode": ("hypothetical",)},
+                {"s": 3, "type": "AID", "source": "g:dastan", "target": "g:karem", "attributed_to": "g:varga"},
+                {"s": 4, "type": "ASSAULT", "source": "g:karem", "target": "g:dastan"},
+                {"s": 5, "type": "REJECT", "source": "g:varosia", "target": "g:fmf"}])
+
+
+def test_postgres_ranks_conflicts_as_sqlite_does(pg_url, tmp_path):
+    """PostgreSQL aggregates the ranking in one statement shaped for its planner, SQLite reads
+    kept counts: the same pairs, counts and scores in the same order (``reject_ids`` compared
+    as sets: PostgreSQL orders them as text)."""
+    from claimgraph.runner import add_extraction
+    from claimgraph.store import open_store
+
+    records = [*meridian_records(), *(_doc(i, ["The Herald", "Varosia Times"][i % 2]) for i in range(4)),
+               _mentioned_only(), _denials_doc(9), _named_twice()]
+    lite, pg = open_store(str(tmp_path / "lite.db")), open_store(pg_url)
+    try:
+        for ex in records:
+            add_extraction(lite, ex)
+            add_extraction(pg, ex)
+
+        def ranked(store, limit):
+            return [dict(r, reject_ids=sorted((r["reject_ids"] or "").split(","))) for r in store.conflict_pairs(limit)]
+
+        want = ranked(lite, 0)
+        assert len(want) >= 3 and any(p["denials"] for p in want) and any(p["side_score"] for p in want)
+        assert ranked(pg, 0) == want
+        assert ranked(pg, 2) == want[:2]
+    finally:
+        lite.close()
+        pg.close()
