@@ -159,6 +159,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=20, help="with --backend: runs of each query (p95 over them)")
     ap.add_argument("--pg-url", help="with --backend postgres: the PostgreSQL store (filled from --db when empty)")
     ap.add_argument("--pg-dir", help="with --backend postgres and no --pg-url: run a server of our own with its data here (kept)")
+    ap.add_argument("--pg-port", type=int, default=PersistentPg.PORT, help="with --pg-dir: the loopback port of that server (two at once need two)")
     ap.add_argument("--only", help="comma-separated case names to run (e.g. check,/api/graph)")
     ap.add_argument("--write", action="store_true", help="with --backend: write the table into benchmarks/RESULTS.md")
     args = ap.parse_args()
@@ -328,7 +329,7 @@ def _pg_target(args, sqlite_path: str):
     server = None
     url = args.pg_url
     if not url:
-        server = PersistentPg(Path(args.pg_dir or os.path.join(tempfile.gettempdir(), "cg-speed-pg"))).start()
+        server = PersistentPg(Path(args.pg_dir or os.path.join(tempfile.gettempdir(), "cg-speed-pg")), args.pg_port).start()
         url = server.url
     with open_store(url) as store:
         empty = not store.stats()["documents"]
@@ -423,7 +424,8 @@ class PersistentPg:
 
     PORT = 54329
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, port: int = PORT):
+        self.PORT = port
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
         import pg_support
 
