@@ -35,7 +35,15 @@ def _denials_of(docs: str) -> str:
     """The denial rows (pair, document, sentence start, REJECT id or 0 for a negated cooperative
     event) of the documents ``docs`` (an SQL condition on ``e.doc_id``): the ``dsent`` part of the
     old ``conflicts`` SQL, without a WITH (triggers take none); the primary key makes the UNION."""
-    reject = f"e.type = 'REJECT' AND e.negated = 0 AND {_act('e')} AND e.curation IS NOT 'rejected' AND e.doc_id {docs}"
+    return _rows_of(f"e.doc_id {docs}", negated_rid="0")
+
+
+def _rows_of(which: str, *, negated_rid: str) -> str:
+    """The denial rows of the events ``which`` (an SQL condition on ``e``): a state's REJECT denies
+    its source with each actor named inside its sentence, a person's (or a REJECT of no known
+    source) each two non-person actors named there, and a negated cooperative event its pair
+    (its row's id ``negated_rid``).  No trailing semicolon."""
+    reject = f"e.type = 'REJECT' AND e.negated = 0 AND {_act('e')} AND e.curation IS NOT 'rejected' AND {which}"
     inside = ("JOIN mentions {m} ON {m}.doc_id = e.doc_id AND {m}.start >= e.start AND {m}.\"end\" <= e.\"end\""
               " AND {m}.actor_id IS NOT e.source_id AND {m}.actor_id IS NOT e.target_id")
     return f"""
@@ -49,8 +57,8 @@ def _denials_of(docs: str) -> str:
            JOIN actors x1 ON x1.id = m1.actor_id AND x1.type <> 'PERSON' JOIN actors x2 ON x2.id = m2.actor_id AND x2.type <> 'PERSON'
      WHERE {reject} AND COALESCE(s.type = 'PERSON', 1) AND m1.actor_id < m2.actor_id
     UNION ALL
-    SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, 0 FROM events e
-     WHERE e.doc_id {docs} AND e.curation IS NOT 'rejected' AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL
+    SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, {negated_rid} FROM events e
+     WHERE {which} AND e.curation IS NOT 'rejected' AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL
        AND e.source_id <> e.target_id AND e.stance = 'cooperative' AND e.negated = 1 AND {_act('e')}"""
 
 
@@ -193,26 +201,10 @@ CONFLICTS_MIGRATION = f"""
 
 
 def _denial_rows(which: str) -> str:
-    """The denial rows of the events ``which`` (an SQL condition on ``e``), as ``_denials_of``
-    makes them for whole documents, but with ``-id`` for a negated cooperative event's row (where
-    migration 15 wrote 0), so that every row names the one event it comes from and goes with it."""
-    reject = f"e.type = 'REJECT' AND e.negated = 0 AND {_act('e')} AND e.curation IS NOT 'rejected' AND {which}"
-    inside = ("JOIN mentions {m} ON {m}.doc_id = e.doc_id AND {m}.start >= e.start AND {m}.\"end\" <= e.\"end\""
-              " AND {m}.actor_id IS NOT e.source_id AND {m}.actor_id IS NOT e.target_id")
-    return f"""
-    INSERT OR IGNORE INTO conflict_denials(a, b, doc_id, start, rid)
-    SELECT min(e.source_id, m.actor_id), max(e.source_id, m.actor_id), e.doc_id, e.start, e.id
-      FROM events e JOIN actors s ON s.id = e.source_id AND s.type <> 'PERSON' {inside.format(m='m')}
-     WHERE {reject}
-    UNION ALL
-    SELECT m1.actor_id, m2.actor_id, e.doc_id, e.start, e.id
-      FROM events e LEFT JOIN actors s ON s.id = e.source_id {inside.format(m='m1')} {inside.format(m='m2')}
-           JOIN actors x1 ON x1.id = m1.actor_id AND x1.type <> 'PERSON' JOIN actors x2 ON x2.id = m2.actor_id AND x2.type <> 'PERSON'
-     WHERE {reject} AND COALESCE(s.type = 'PERSON', 1) AND m1.actor_id < m2.actor_id
-    UNION ALL
-    SELECT min(e.source_id, e.target_id), max(e.source_id, e.target_id), e.doc_id, e.start, -e.id FROM events e
-     WHERE {which} AND e.curation IS NOT 'rejected' AND e.source_id IS NOT NULL AND e.target_id IS NOT NULL
-       AND e.source_id <> e.target_id AND e.stance = 'cooperative' AND e.negated = 1 AND {_act('e')};"""
+    """The denial rows of the events ``which``, as ``_denials_of`` makes them for whole documents,
+    but with ``-id`` for a negated cooperative event's row (where migration 15 wrote 0), so that
+    every row names the one event it comes from and goes with it."""
+    return _rows_of(which, negated_rid="-e.id") + ";"
 
 
 def _forget(doc: str, ids: str) -> str:
