@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,6 +84,23 @@ class StoreProvider:
             yield store
         finally:
             store.close()
+
+    def change_mark(self) -> tuple | None:
+        """A value that differs whenever the store may have changed since it was last read, or
+        ``None`` where there is none to trust (``response_cache.py``): the file's identity and
+        ``PRAGMA data_version`` on the provider's own read-only SQLite connection, which moves
+        with every commit of every other connection; no other connection is ever this one."""
+        if self._owner is None or self._shared is not None:
+            return None  # a server store (no held connection) or a shared one (its writes are its own)
+        with self._lock:
+            conn = getattr(self._owner, "conn", None)
+            if not isinstance(conn, sqlite3.Connection):
+                return None
+            try:
+                st = os.stat(self.path)
+                return (st.st_dev, st.st_ino, conn.execute("PRAGMA data_version").fetchone()[0])
+            except (OSError, sqlite3.Error):
+                return None  # closed on shutdown, or the file is gone: build the answer, keep nothing
 
     def close(self) -> None:
         if self._owner is not None:
