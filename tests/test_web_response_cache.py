@@ -115,3 +115,14 @@ def test_web_cache_drops_everything_when_the_mark_moves():
     assert cache.get("a", 2) is None  # a new mark: nothing from before
     cache.put("a", 1, b"old")  # built from the store before the mark moved: not kept
     assert cache.get("a", 2) is None
+
+
+def test_web_cached_routes_build_plain_json(meridian):
+    """What the routes build is sent without FastAPI's encoder: it must give the same bytes."""
+    from fastapi.encoders import jsonable_encoder
+    from fastapi.responses import JSONResponse
+
+    built = [conflicts.conflicts_data(meridian, 20), actors.actor_data(meridian, "Dastan"), actors.actor_data(meridian, "FMF"),
+             check.check_data(meridian, "Dastan arms the FMF", 20), check.check_data(meridian, "FMF attacks Varosia", 20)]
+    for data in built:
+        assert JSONResponse(data).body == JSONResponse(jsonable_encoder(data)).body

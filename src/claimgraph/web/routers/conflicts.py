@@ -26,8 +26,7 @@ LimitQ = Query(20, ge=1, le=500, description="At most this many pairs.")
 
 @router.get("/api/conflicts", summary="Actor pairs about which sources disagree, with the evidence on each side")
 def api_conflicts(request: Request, limit: int = LimitQ):
-    # plain JSON already: sent as it is (FastAPI's encoder walked each of the thousands of items)
-    return cached_json(request, ("conflicts", limit), lambda store: conflicts_data(store, limit), encode=False)
+    return cached_json(request, ("conflicts", limit), lambda store: conflicts_data(store, limit))
 
 
 @router.get("/conflicts", include_in_schema=False)
