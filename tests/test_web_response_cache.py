@@ -103,7 +103,7 @@ def test_web_cache_keeps_nothing_for_a_shared_store(builds):
 
 
 def test_web_cache_drops_everything_when_the_mark_moves():
-    cache = ResponseCache(entries=2, max_body=10)
+    cache = ResponseCache(entries=2, max_bytes=10)
     cache.get("a", 1)
     cache.put("a", 1, b"A")
     cache.put("b", 1, b"B")
@@ -111,7 +111,11 @@ def test_web_cache_drops_everything_when_the_mark_moves():
     cache.put("c", 1, b"C")  # past two entries the least recently used goes: b
     assert cache.get("b", 1) is None and cache.get("c", 1) == b"C"
     cache.put("big", 1, b"x" * 11)
-    assert cache.get("big", 1) is None
+    assert cache.get("big", 1) is None and cache.get("c", 1) == b"C"
+    cache.put("d", 1, b"x" * 9)  # two entries at most: a goes
+    assert cache.get("a", 1) is None and cache.get("c", 1) == b"C" and cache.get("d", 1) == b"x" * 9
+    cache.put("e", 1, b"x" * 5)  # ten bytes in all at most: c goes, then d
+    assert cache.get("c", 1) is None and cache.get("d", 1) is None and cache.get("e", 1) == b"x" * 5
     assert cache.get("a", 2) is None  # a new mark: nothing from before
     cache.put("a", 1, b"old")  # built from the store before the mark moved: not kept
     assert cache.get("a", 2) is None

@@ -21,23 +21,25 @@ from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
 ENTRIES = 64  # bodies kept (a page each: the pairs, an actor, a claim)
-MAX_BODY = 16 * 2**20  # a body bigger than this (/api/conflicts?limit=500) is built each time, never kept
+MAX_BYTES = 64 * 2**20  # all of them together (/api/conflicts is 2.9 MB at 100,000 documents; with limit=500, more than this)
 
 
 class ResponseCache:
     """Bodies by key, all dropped at once when the store's mark moves; the least recently used
-    goes first past ``entries``."""
+    goes first past ``entries`` bodies or ``max_bytes`` in all (a bigger body is never kept)."""
 
-    def __init__(self, entries: int = ENTRIES, max_body: int = MAX_BODY):
-        self.entries, self.max_body = entries, max_body
+    def __init__(self, entries: int = ENTRIES, max_bytes: int = MAX_BYTES):
+        self.entries, self.max_bytes = entries, max_bytes
         self._mark: Any = None
         self._bodies: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, mark: Any) -> bytes | None:
         with self._lock:
             if mark != self._mark:
                 self._bodies.clear()
+                self._bytes = 0
                 self._mark = mark
                 return None
             body = self._bodies.get(key)
@@ -47,11 +49,12 @@ class ResponseCache:
 
     def put(self, key: Hashable, mark: Any, body: bytes) -> None:
         with self._lock:
-            if mark != self._mark or len(body) > self.max_body:
+            if mark != self._mark or len(body) > self.max_bytes:
                 return  # the store moved on while the body was built: it may be stale already
+            self._bytes += len(body) - len(self._bodies.pop(key, b""))
             self._bodies[key] = body
-            while len(self._bodies) > self.entries:
-                self._bodies.popitem(last=False)
+            while len(self._bodies) > self.entries or self._bytes > self.max_bytes:
+                self._bytes -= len(self._bodies.popitem(last=False)[1])
 
 
 def cached_json(request: Request, key: Hashable, make: Callable[[Any], Any]) -> Response:
