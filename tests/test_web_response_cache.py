@@ -3,6 +3,8 @@ the same bytes as a fresh build while the store stays as it is, and a fresh buil
 write by another connection; never kept where the store gives no trustworthy mark."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 pytest.importorskip("fastapi")
@@ -130,3 +132,16 @@ def test_web_cached_routes_build_plain_json(meridian):
              check.check_data(meridian, "Dastan arms the FMF", 20), check.check_data(meridian, "FMF attacks Varosia", 20)]
     for data in built:
         assert JSONResponse(data).body == JSONResponse(jsonable_encoder(data)).body
+
+
+def test_web_cache_keeps_nothing_once_the_path_names_another_file(tmp_path, builds):
+    path, other = str(tmp_path / "t.db"), str(tmp_path / "other.db")
+    for p, records in ((path, meridian_records()[:3]), (other, meridian_records())):
+        with open_store(p) as store:
+            for ex in records:
+                add_extraction(store, ex)
+    app = create_app(path)
+    assert app.state.store_provider.change_mark() is not None
+    os.replace(other, path)  # a store moved into place: the held connection still reads the old file
+    assert app.state.store_provider.change_mark() is None
+    assert fresh(path) == bodies(TestClient(app, base_url="http://127.0.0.1"))

@@ -4,9 +4,9 @@
 Whether it has changed is asked of ``StoreProvider.change_mark``: SQLite's ``PRAGMA
 data_version`` on the provider's own read-only connection, which differs after any commit by
 any other connection, in this process or another (an ingest, a curation edit, the ``sqlite3``
-shell), and the file's identity, so a store moved into place is a new store.  That connection
-never writes, so no commit can hide from it.  A store with no such mark (PostgreSQL, an
-in-memory store shared with the writer) is never cached: each request builds its answer, as
+shell).  That connection never writes, so no commit can hide from it.  A store with no such
+mark (PostgreSQL, an in-memory store shared with the writer, a path that now names another file
+than the one that connection holds) is never cached: each request builds its answer, as
 before.  The mark is read before the body is built, so a body never stands for a store older
 than the one it was read from.
 """
