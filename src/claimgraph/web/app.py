@@ -14,6 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ClaimgraphError, ClaimParseError, UnknownActor
 from .deps import ApiError, StoreProvider, scrub
+from .response_cache import ResponseCache
 from .editing import Editing
 from .templating import make_templates, page, vendor_status
 
@@ -93,6 +94,7 @@ def create_app(store, *, allowed_hosts: list[str] | None = None, bind: str | Non
         openapi_url="/api/openapi.json",
     )
     app.state.store_provider = provider
+    app.state.response_cache = ResponseCache()
     app.state.editing = Editing(enabled=bool(allow_edits) or (bind is not None and is_loopback(bind)))
     app.state.templates = make_templates()
     app.state.vendor = vendor_status(STATIC)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,15 +45,19 @@ class StoreProvider:
         self._open = open_store
         self._owner = None
         self._shared = None
+        self._file: tuple[int, int] | None = None
         self._lock = threading.Lock()
         if isinstance(store, (str, os.PathLike)):
             self.path = str(store)
             if not is_server(self.path) and not Path(self.path).is_file():
                 raise ClaimgraphError(f"no store at {self.path}; run `claimgraph ingest PATH` first or pass --db")
+            before = None if is_server(self.path) else _identity(self.path)
             self._owner = open_store(self.path, readonly=True)  # checks the schema once, on start
             if is_server(self.path):  # its connection waits in the pool for the first request
                 self._owner.close()
                 self._owner = None
+            elif before == _identity(self.path):
+                self._file = before  # the file the held connection has open (change_mark)
         else:
             self.path = getattr(store, "url", None) or store.path  # a server store's path hides its password
             if not self.path or self.path == ":memory:" or self.path.startswith("file::memory:"):
@@ -84,10 +89,36 @@ class StoreProvider:
         finally:
             store.close()
 
+    def change_mark(self) -> int | None:
+        """A value that differs whenever the store may have changed since it was last read, or
+        ``None`` where there is none to trust (``response_cache.py``): ``PRAGMA data_version``
+        on the provider's own read-only SQLite connection, which moves with every commit of
+        every other connection, while the path still names the file that connection has open
+        (a store moved into place, or removed, is never answered from what was kept)."""
+        if self._owner is None or self._shared is not None or self._file is None:
+            return None  # a server store (no held connection) or a shared one (its writes are its own)
+        with self._lock:
+            conn = getattr(self._owner, "conn", None)
+            if not isinstance(conn, sqlite3.Connection) or _identity(self.path) != self._file:
+                return None
+            try:
+                return conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error:
+                return None  # closed on shutdown: build the answer, keep nothing
+
     def close(self) -> None:
         if self._owner is not None:
             self._owner.close()
             self._owner = None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """The file ``path`` names (device, inode), or ``None`` when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def get_store(request: Request) -> Iterator[Any]:

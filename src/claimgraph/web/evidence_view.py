@@ -49,19 +49,19 @@ def enrich(store, items: list[Row]) -> list[Row]:
 def _item(r: Row, doc_mentions: list[tuple[int, int, str]], made: Row | None = None) -> Row:
     from ..analysis.evidence import evidence_item
 
-    item = dict(made) if made else evidence_item(r)  # the analysis functions' shape: actors and attribution by name
-    item.update({
+    date = r.get("date")
+    return {
+        **(made or evidence_item(r)),  # the analysis functions' shape: actors and attribution by name
         "source_actor_id": r.get("source_id"),
         "target_actor_id": r.get("target_id"),
         "attributed_to_id": r.get("attributed_to"),
         "date_text": r.get("date_text"),
-        "date_precision": precision(r.get("date")),
-        "date_label": fmt_date(r.get("date")),
+        "date_precision": precision(date),
+        "date_label": fmt_date(date),
         "highlights": highlights(r, doc_mentions),
         "article": f"/documents/{r['doc_id']}#ev-{r['id']}",
         "url": safe_url(r.get("url")),
-    })
-    return item
+    }
 
 
 @lru_cache(maxsize=4096)
@@ -71,32 +71,33 @@ def _literal(text: str) -> re.Pattern:
 
 
 def highlights(r: Row, doc_mentions: list[tuple[int, int, str]]) -> list[Row]:
-    """Where, inside the sentence, the trigger and the event's actors are (sentence offsets)."""
+    """Where, inside the sentence, the trigger and the event's actors are (sentence offsets).
+    Candidates are tuples, and only the kept ones become dicts (a page of conflicts draws thousands)."""
     sent, s0 = r["sentence"], r["start"]
-    out: list[Row] = []
+    s1 = s0 + len(sent)
+    out: list[tuple[int, int, str, str | None]] = []
     ts, te = r.get("trigger_start"), r.get("trigger_end")
-    if ts is not None and te is not None and s0 <= ts < te <= s0 + len(sent) and sent[ts - s0:te - s0]:
-        out.append({"start": ts - s0, "end": te - s0, "kind": "trigger", "actor": None})
+    if ts is not None and te is not None and s0 <= ts < te <= s1 and sent[ts - s0:te - s0]:
+        out.append((ts - s0, te - s0, "trigger", None))
     elif r.get("trigger"):
         m = _literal(r["trigger"]).search(sent)
         if m:
-            out.append({"start": m.start(), "end": m.end(), "kind": "trigger", "actor": None})
-    roles = [("source", r.get("source_id"), r.get("source_name")), ("target", r.get("target_id"), r.get("target_name")),
-             ("attributed", r.get("attributed_to"), r.get("attributed_name"))]
-    s1 = s0 + len(sent)
+            out.append((m.start(), m.end(), "trigger", None))
     # the document's mentions that start inside the sentence (sorted by start: a bisection, not a pass over them all)
     inside = doc_mentions[bisect_left(doc_mentions, s0, key=itemgetter(0)):bisect_right(doc_mentions, s1, key=itemgetter(0))]
-    for kind, aid, name in roles:
+    for kind, aid, name in (("source", r.get("source_id"), r.get("source_name")), ("target", r.get("target_id"), r.get("target_name")),
+                            ("attributed", r.get("attributed_to"), r.get("attributed_name"))):
         if not aid:
             continue
-        spans = [(a - s0, b - s0) for a, b, who in inside if who == aid and b <= s1]
-        if not spans and name:
-            spans = [(m.start(), m.end()) for m in _literal(name).finditer(sent)]
-        for a, b in spans:
-            out.append({"start": a, "end": b, "kind": kind, "actor": aid})
+        n = len(out)
+        out += [(a - s0, b - s0, kind, aid) for a, b, who in inside if who == aid and b <= s1]
+        if len(out) == n and name:
+            out += [(m.start(), m.end(), kind, aid) for m in _literal(name).finditer(sent)]
     # non-overlapping, the trigger first, then source, target, attribution
-    kept: list[Row] = []
+    kept: list[tuple[int, int, str, str | None]] = []
     for h in out:
-        if h["end"] > h["start"] and all(h["end"] <= k["start"] or h["start"] >= k["end"] for k in kept):
+        a, b = h[0], h[1]
+        if b > a and all(b <= k[0] or a >= k[1] for k in kept):
             kept.append(h)
-    return sorted(kept, key=lambda h: h["start"])
+    kept.sort(key=itemgetter(0))
+    return [{"start": a, "end": b, "kind": kind, "actor": aid} for a, b, kind, aid in kept]

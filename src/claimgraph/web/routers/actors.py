@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from ...textutil import norm_name
 from .. import evidence_view
 from ..deps import get_store
+from ..response_cache import cached_json
 from ..templating import page
 
 router = APIRouter(tags=["actors"])
@@ -67,8 +68,8 @@ def api_actors(q: str | None = Query(None, max_length=500, description="Only act
 
 
 @router.get("/api/actors/{actor}", summary="One actor (by id, name or any alias)")
-def api_actor(actor: str, store=Depends(get_store)):
-    return actor_data(store, actor)
+def api_actor(request: Request, actor: str):
+    return cached_json(request, ("actor", actor), lambda store: actor_data(store, actor))
 
 
 @router.get("/actors", include_in_schema=False)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from ...errors import ClaimParseError, UnknownActor
 from .. import evidence_view
 from ..deps import get_store
+from ..response_cache import cached_json
 from ..templating import page
 
 router = APIRouter(tags=["check"])
@@ -29,8 +30,9 @@ ClaimQ = Query(..., min_length=1, max_length=500, description='A claim about two
 
 
 @router.get("/api/check", summary="Evidence for and against a claim")
-def api_check(claim: str = ClaimQ, limit: int = CheckLimitQ, store=Depends(get_store)):
-    return check_data(store, claim.strip(), limit)
+def api_check(request: Request, claim: str = ClaimQ, limit: int = CheckLimitQ):
+    claim = claim.strip()
+    return cached_json(request, ("check", claim, limit), lambda store: check_data(store, claim, limit))
 
 
 @router.get("/check", include_in_schema=False)

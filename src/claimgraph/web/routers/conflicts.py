@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
 
 from .. import evidence_view
 from ..deps import get_store
+from ..response_cache import cached_json
 from ..templating import page
 
 router = APIRouter(tags=["conflicts"])
@@ -25,9 +25,8 @@ LimitQ = Query(20, ge=1, le=500, description="At most this many pairs.")
 
 
 @router.get("/api/conflicts", summary="Actor pairs about which sources disagree, with the evidence on each side")
-def api_conflicts(limit: int = LimitQ, store=Depends(get_store)):
-    # plain JSON already: sent as it is (FastAPI's encoder walked each of the thousands of items)
-    return JSONResponse(conflicts_data(store, limit))
+def api_conflicts(request: Request, limit: int = LimitQ):
+    return cached_json(request, ("conflicts", limit), lambda store: conflicts_data(store, limit))
 
 
 @router.get("/conflicts", include_in_schema=False)
