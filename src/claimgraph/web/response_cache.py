@@ -35,6 +35,13 @@ class ResponseCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every body (the next request of each builds it, as after a write)."""
+        with self._lock:
+            self._bodies.clear()
+            self._bytes = 0
+            self._mark = None
+
     def get(self, key: Hashable, mark: Any) -> bytes | None:
         with self._lock:
             if mark != self._mark:
