@@ -16,6 +16,11 @@ class EventReads(SQLiteEventReads):
     PAIR_SQL = PAIR_SQL
     NO_LIMIT = None
     PARTNER_ROWS = PARTNER_EVENTS  # no kept edges here (schema migration 16)
+    # The same order, by an expression (``|| ''`` changes no date, and a NULL stays NULL), so that
+    # the planner reads the ends' ranges and sorts their rows: ordered by ``e.date`` itself, with a
+    # LIMIT, it walked ``events_date`` from the undated events on, testing each for the actor
+    # (450 ms for a busy actor's page at 800,000 events, 3 s cold; 20 ms read by the ranges).
+    ARMS_ORDER = " ORDER BY e.date || '', e.doc_id, e.start"
 
     def pair_events(self, a: str, b: str, per_stance: int | None = None) -> list[EventRow]:
         lo, hi = sorted((a, b))

@@ -292,6 +292,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_pair_moded ON events(LEAST(source_id, target_id), GREATEST(source_id, target_id), stance, negated,
                                              date NULLS FIRST, doc_id, start, id, attributed_to, mode, curation) WHERE mode <> '';
     """,
+    # 20: indexes for what PostgreSQL counts when asked (SQLite reads kept rows: its 20 is empty).
+    # The filter form's events per type and the store's event count scanned every event's row
+    # (150 ms at 800,000 events); events_live_type holds the live events' types alone, which an
+    # index-only scan counts (30 ms).  The actor lists' names in use, by actor (``ALIAS_USES``),
+    # hashed every alias row; aliases_actor_alias gives them grouped, from the index (90 -> 40 ms).
+    """
+    CREATE INDEX events_live_type ON events(type) WHERE curation IS DISTINCT FROM 'rejected';
+    CREATE INDEX aliases_actor_alias ON aliases(actor_id, alias);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -100,6 +100,8 @@ PARTNER_EVENTS = (f"SELECT e.target_id AS other, e.stance, 1 AS n FROM {EVENTS} 
 
 class EventReads:
     PARTNER_ROWS = PARTNER_EDGES  # PostgreSQL: PARTNER_EVENTS
+    #: the order of an actor's first events read by both ends' date ranges (PostgreSQL's says why)
+    ARMS_ORDER = " ORDER BY e.date, e.doc_id, e.start"
 
     def events(self, actor: str | None = None, between: tuple[str, str] | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, limit: int | None = None, *,
@@ -110,13 +112,15 @@ class EventReads:
         ``limit`` are read as ``timeline_events`` reads a page: the date they end at first."""
         where, args = self._event_filters(type, since, until, both_ends, date_origins)
         sql = event_select(docs="documents d") + " WHERE 1=1" + where
+        arms = False
         if actor:
             aid = self.find_actor(actor)["id"]
             bound, bound_args = "", []
             if limit and not between:
                 bound = self._date_bound([("e.source_id = ?", [aid]), ("e.target_id = ? AND e.source_id IS NOT ?", [aid, aid])],
                                          where, list(args), limit, bound_args)
-            if bound.endswith("<= ?)"):  # each end's range along its date index (an OR outside them read every event)
+            arms = bound.endswith("<= ?)")
+            if arms:  # each end's range along its date index (an OR outside them read every event)
                 sql += (" AND ((e.source_id = ? AND e.date IS NULL) OR (e.source_id = ? AND e.date <= ?)"
                         " OR (e.target_id = ? AND e.date IS NULL) OR (e.target_id = ? AND e.date <= ?))")
                 args += [aid, aid, *bound_args, aid, aid, *bound_args]
@@ -127,7 +131,7 @@ class EventReads:
             a, b = (self.find_actor(x)["id"] for x in between)
             sql += " AND ((e.source_id = ? AND e.target_id = ?) OR (e.source_id = ? AND e.target_id = ?))"
             args += [a, b, b, a]
-        sql += " ORDER BY e.date, e.doc_id, e.start"
+        sql += self.ARMS_ORDER if arms else " ORDER BY e.date, e.doc_id, e.start"
         if limit:
             sql += " LIMIT ?"
             args.append(limit)
