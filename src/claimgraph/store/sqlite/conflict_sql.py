@@ -109,6 +109,24 @@ def _voice_remove(r: str) -> str:
 _EVENT_COLUMNS = 'type, stance, negated, mode, curation, source_id, target_id, attributed_to, doc_id, start, "end"'
 _MENTION_COLUMNS = 'actor_id, doc_id, start, "end"'
 
+def _actor_triggers(redo) -> str:
+    """The triggers on ``actors`` that redo, with ``redo`` (an SQL condition on ``doc_id`` -> the
+    statements), the denials of the documents whose REJECTs depend on an actor that comes, goes,
+    changes id or stops or starts being a person."""
+    return f"""    CREATE TRIGGER conflict_denials_actor_ai AFTER INSERT ON actors BEGIN
+        {redo(_DOCS_OF_ACTOR.format(x='new.id'))}
+    END;
+    CREATE TRIGGER conflict_denials_actor_ad AFTER DELETE ON actors BEGIN
+        {redo(_DOCS_OF_ACTOR.format(x='old.id'))}
+    END;
+    CREATE TRIGGER conflict_denials_actor_au AFTER UPDATE OF id, type ON actors
+    WHEN old.id IS NOT new.id OR (old.type = 'PERSON') IS NOT (new.type = 'PERSON') BEGIN
+        {redo(_DOCS_OF_ACTOR.format(x='old.id'))}
+        {redo(_DOCS_OF_ACTOR.format(x='new.id'))}
+    END;
+"""
+
+
 CONFLICTS_MIGRATION = f"""
     CREATE TABLE conflict_pairs (
         a TEXT NOT NULL, b TEXT NOT NULL,
@@ -186,18 +204,7 @@ CONFLICTS_MIGRATION = f"""
     WHEN {_IN_REJECT.format(m='old')} OR {_IN_REJECT.format(m='new')} BEGIN
         {_redo_denials("IN (old.doc_id, new.doc_id)")}
     END;
-    CREATE TRIGGER conflict_denials_actor_ai AFTER INSERT ON actors BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_ad AFTER DELETE ON actors BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='old.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_au AFTER UPDATE OF id, type ON actors
-    WHEN old.id IS NOT new.id OR (old.type = 'PERSON') IS NOT (new.type = 'PERSON') BEGIN
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='old.id'))}
-        {_redo_denials(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-"""
+""" + _actor_triggers(_redo_denials)
 
 
 def _denial_rows(which: str) -> str:
@@ -254,15 +261,4 @@ DENIALS_MIGRATION = "\n".join(f"    DROP TRIGGER IF EXISTS {t};" for t in _DENIA
         {_redo_events("old.doc_id", _REJECTS_AROUND.format(m='old'))}
         {_redo_events("new.doc_id", _REJECTS_AROUND.format(m='new'))}
     END;
-    CREATE TRIGGER conflict_denials_actor_ai AFTER INSERT ON actors BEGIN
-        {_redo_docs(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_ad AFTER DELETE ON actors BEGIN
-        {_redo_docs(_DOCS_OF_ACTOR.format(x='old.id'))}
-    END;
-    CREATE TRIGGER conflict_denials_actor_au AFTER UPDATE OF id, type ON actors
-    WHEN old.id IS NOT new.id OR (old.type = 'PERSON') IS NOT (new.type = 'PERSON') BEGIN
-        {_redo_docs(_DOCS_OF_ACTOR.format(x='old.id'))}
-        {_redo_docs(_DOCS_OF_ACTOR.format(x='new.id'))}
-    END;
-"""
+""" + _actor_triggers(_redo_docs)
