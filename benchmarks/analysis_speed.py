@@ -284,6 +284,8 @@ def web_cases(client, a: str, b: str, top: str, cached: bool = False) -> list[tu
     """The JSON routes, with their default parameters (the pair and the busiest actor where one is asked for)."""
     from urllib.parse import urlencode
 
+    from claimgraph.web.routers import paths
+
     routes = [
         ("/api/graph", "/api/graph"), ("/api/timeline", "/api/timeline"),
         ("/api/timeline?actor", "/api/timeline?" + urlencode({"actor": top})),
@@ -298,6 +300,7 @@ def web_cases(client, a: str, b: str, top: str, cached: bool = False) -> list[tu
             cache = getattr(client.app.state, "response_cache", None)
             if cache is not None and not cached:  # each call as the first after a write (web/response_cache.py)
                 cache.clear()
+                paths.forget()  # and the actor network an actor page ranks the actor in
             r = client.get(route)
             assert r.status_code == 200, (route, r.status_code, r.text[:300])
             return r.content

@@ -5,6 +5,8 @@ two-argument min/max, ``COUNT(*) FILTER`` for a summed comparison, ``string_agg`
 there).  The filters (``_filter_sql``) and the outlet test are shared."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..rows import AffiliateRow, ConflictPairRow, EdgePage, EdgeRow, EventFilter
 from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
 from ..sqlite.events import EVENTS
@@ -192,6 +194,12 @@ class AnalysisReads:
             edges.append({"source_id": key[0], "target_id": key[1], "stance": key[2], "weight": r["weight"], "n": r["n"],
                           "types": types.get(key, {}), "ids": sorted(ids.get(key, []))[:ids_limit]})
         return {"edges": edges, **totals}
+
+    def edge_counts(self) -> list[dict[str, Any]]:
+        """SQLite's ``edge_counts`` (the same rows), grouped from the live events (no kept edges here)."""
+        return self._rows(f"SELECT LEAST(e.source_id, e.target_id) AS a, GREATEST(e.source_id, e.target_id) AS b, COUNT(*) AS n"
+                          f" FROM {EVENTS} e WHERE {_BOTH} AND e.source_id <> e.target_id AND e.negated = 0"
+                          " GROUP BY 1, 2 ORDER BY 1, 2")
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

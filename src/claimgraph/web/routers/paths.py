@@ -1,7 +1,10 @@
 """Graph analysis over the actor network (networkx): the shortest chain of reported relations
-between two actors, and an actor's degree and betweenness.  The network is every event with
-both sides known that is not negated, direction ignored; it is built once per state of the
-store (its counts and newest ingest) and kept."""
+between two actors, and an actor's degree and betweenness.  The network is every pair of actors
+with a live event between them, both sides known, not negated, direction ignored, weighted by
+its events (``Store.edge_counts``: SQLite reads them from its kept edges, a row per edge, where
+the network was built from every event of the store); it is built once per state of the store
+and kept.  A path's hops read their events when asked (``Store.pair_events``).
+"""
 from __future__ import annotations
 
 import threading
@@ -14,10 +17,18 @@ from ..templating import page
 
 router = APIRouter(tags=["paths"])
 
-BETWEENNESS_EXACT = 300  # up to this many actors, exact betweenness
-BETWEENNESS_SAMPLE = 64  # above, estimated from this many seeded sources (about 2 s for 2,000 actors, then kept)
+#: betweenness is exact while actors x links stay under this (Brandes' algorithm costs about that
+#: many steps: a second or so in networkx), else estimated from as many seeded sources as fit it
+BETWEENNESS_BUDGET = 2_000_000
+BETWEENNESS_MIN_SAMPLE = 16
 _cache: dict[Any, Any] = {}
 _lock = threading.Lock()
+
+
+def forget() -> None:
+    """Drop the kept network and betweenness (the next actor page builds them, as after a write)."""
+    with _lock:
+        _cache.clear()
 
 
 def _key(store) -> tuple:
@@ -26,7 +37,7 @@ def _key(store) -> tuple:
 
 
 def actor_network(store):
-    """``networkx.Graph``: actors, and an edge per pair with ``events`` (ids) and ``weight``."""
+    """``networkx.Graph``: actors (with their ``name``), and an edge per linked pair with its ``weight`` (events)."""
     import networkx as nx
 
     key = _key(store)
@@ -37,16 +48,7 @@ def actor_network(store):
     g = nx.Graph()
     for a in store.actor_names(limit=10**9):
         g.add_node(a["id"], name=a["name"])
-    for r in store.iter_events():
-        s, t = r.get("source_id"), r.get("target_id")
-        if not s or not t or s == t or r["negated"]:
-            continue
-        if g.has_edge(s, t):
-            g[s][t]["events"].append(r["id"])
-        else:
-            g.add_edge(s, t, events=[r["id"]])
-    for _, _, d in g.edges(data=True):
-        d["weight"] = len(d["events"])
+    g.add_weighted_edges_from((r["a"], r["b"], r["n"]) for r in store.edge_counts())
     with _lock:
         _cache["graph"] = (key, g)
         _cache.pop("betweenness", None)
@@ -65,8 +67,7 @@ def centrality(store, actor_id: str) -> dict[str, Any]:
     if hit and hit[0] == key:
         between = hit[1]
     else:
-        n = g.number_of_nodes()
-        k = None if n <= BETWEENNESS_EXACT else BETWEENNESS_SAMPLE
+        k = _sources(g)
         between = nx.betweenness_centrality(g, k=k, seed=7, normalized=True)
         with _lock:
             _cache["betweenness"] = (key, between)
@@ -75,7 +76,15 @@ def centrality(store, actor_id: str) -> dict[str, Any]:
     ranked = sorted(between, key=lambda x: (-between[x], x))
     return {"degree": g.degree(actor_id), "events": int(g.degree(actor_id, weight="weight")),
             "betweenness": round(between.get(actor_id, 0.0), 4), "rank": ranked.index(actor_id) + 1,
-            "actors": g.number_of_nodes(), "sampled": g.number_of_nodes() > BETWEENNESS_EXACT}
+            "actors": g.number_of_nodes(), "sampled": _sources(g) is not None}
+
+
+def _sources(g) -> int | None:
+    """How many sources betweenness is estimated from (None: all of them, exact), by ``BETWEENNESS_BUDGET``."""
+    n, m = g.number_of_nodes(), max(1, g.number_of_edges())
+    if n * m <= BETWEENNESS_BUDGET:
+        return None
+    return min(n, max(BETWEENNESS_MIN_SAMPLE, BETWEENNESS_BUDGET // m))
 
 
 def path_data(store, a: str, b: str) -> dict[str, Any]:
@@ -91,11 +100,11 @@ def path_data(store, a: str, b: str) -> dict[str, Any]:
         ids = nx.shortest_path(g, src["id"], dst["id"])
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         return out
-    rows = {r["id"]: r for r in store.events_by_ids([e for x, y in zip(ids, ids[1:]) for e in g[x][y]["events"]])}
     names = {n: g.nodes[n].get("name", n) for n in ids}
     hops = []
     for x, y in zip(ids, ids[1:]):
-        evs = [rows[e] for e in g[x][y]["events"] if e in rows]
+        evs = sorted((r for r in store.pair_events(x, y) if not r["negated"] and r["source_id"] and r["target_id"]
+                      and r["source_id"] != r["target_id"]), key=lambda r: r["id"])
         types: dict[str, int] = {}
         for r in evs:
             types[r["type"]] = types.get(r["type"], 0) + 1
