@@ -31,10 +31,15 @@ def test_web_path_between_two_actors(client):
     assert page.status_code == 200 and 'id="path"' in page.text and "2 steps apart" in page.text
 
 
-def test_web_path_by_alias_direct_neighbours_and_no_path(client):
+def test_web_path_by_alias_direct_neighbours_and_no_path(client, meridian_db):
     p = client.get("/api/path", params={"from": "the Front", "to": "Kingdom of Dastan"}).json()
     assert p["length"] == 1 and p["hops"][0]["types"].get("AID", 0) >= 3  # the negated AID is no relation
     assert "COERCE" in p["hops"][0]["types"]
+    from claimgraph.store import open_store
+
+    with open_store(str(meridian_db), readonly=True) as store:  # a hop's events in the store's order (document, position)
+        want = [e["id"] for e in store.iter_events() if {e["source_id"], e["target_id"]} == {"fmf", "dastan"} and not e["negated"]]
+    assert p["hops"][0]["event_ids"] == want
     none = client.get("/api/path", params={"from": "Ilan Varga", "to": "Dastan"}).json()  # Varga only asserts: no relation
     assert none["found"] is False and none["hops"] == []
     assert client.get("/api/path", params={"from": "Atlantis", "to": "Dastan"}).status_code == 404

@@ -8,6 +8,7 @@ and kept.  A path's hops read their events when asked (``Store.pair_events``).
 from __future__ import annotations
 
 import threading
+from operator import itemgetter
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -104,7 +105,7 @@ def path_data(store, a: str, b: str) -> dict[str, Any]:
     hops = []
     for x, y in zip(ids, ids[1:]):
         evs = sorted((r for r in store.pair_events(x, y) if not r["negated"] and r["source_id"] and r["target_id"]
-                      and r["source_id"] != r["target_id"]), key=lambda r: r["id"])
+                      and r["source_id"] != r["target_id"]), key=itemgetter("doc_id", "start", "id"))  # iter_events' order
         types: dict[str, int] = {}
         for r in evs:
             types[r["type"]] = types.get(r["type"], 0) + 1
