@@ -22,7 +22,7 @@ from typing import Any
 
 from ..rows import EventRow
 from .connection import marks
-from .events import EVENT_COLUMNS, EVENTS, event_joins, event_select
+from .events import EVENT_COLUMNS, EVENTS, OUTLET_COLUMNS, event_joins, event_select
 
 #: what places an event for a claim, in the order of a key's values
 GROUP_COLUMNS = ("type", "stance", "negated", "mode", "source_id", "target_id")
@@ -32,10 +32,6 @@ GROUP_COLUMNS = ("type", "stance", "negated", "mode", "source_id", "target_id")
 _K1 = "COALESCE(NULLIF(e.date, ''), '9999')"
 _EVIDENCE_ORDER = f"{_K1}, COALESCE(d.published, '9999'), e.doc_id, e.id"
 
-_VOICE_SELECT = ("d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-                 " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-                 " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-                 " THEN d.id END AS doc_id")
 _VOICE_NAMES = ("w.name AS attributed_name, CASE WHEN {p}.attributed_to IS NULL THEN 0 ELSE 1 END AS attributed,"
                 " {p}.source_kind, {p}.hedged, COALESCE(v.name, {p}.via) AS via_name")
 
@@ -99,7 +95,7 @@ class ClaimReads:
             return []
         head, args = _keys(buckets)
         return self._rows(
-            f"WITH {head} SELECT k.bucket AS bucket, {_VOICE_SELECT}, {_VOICE_NAMES.format(p='e')}, COUNT(*) AS n"
+            f"WITH {head} SELECT k.bucket AS bucket, {OUTLET_COLUMNS}, {_VOICE_NAMES.format(p='e')}, COUNT(*) AS n"
             f" FROM k {self.KEY_JOIN} {EVENTS} e ON {_on('e')} JOIN @DOCS ON d.id = e.doc_id"
             " LEFT JOIN actors w ON w.id = e.attributed_to LEFT JOIN actors v ON v.id = e.via"
             " GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10", args)
@@ -148,7 +144,7 @@ class ClaimReads:
         bounded = {name: keys for name, keys in buckets.items() if name in bounds}
         whole = {name: keys for name, keys in buckets.items() if name not in bounds and keys}
         arms, args = [], []
-        for cte, part, where in (("kb", bounded, f" AND e.date > '' AND e.date <= k.bound"), ("kw", whole, "")):
+        for cte, part, where in (("kb", bounded, " AND e.date > '' AND e.date <= k.bound"), ("kw", whole, "")):
             if part:
                 head, more = _keys(part, bounds, name=cte)
                 arms.append(f"SELECT e.id, k.bucket, {_K1} AS k1, COALESCE(d.published, '9999') AS k2, e.doc_id"

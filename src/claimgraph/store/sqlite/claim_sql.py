@@ -4,18 +4,15 @@ to grouping the live events (``schema.py`` says why).  Built here, as ``edge_sql
 migration 16, so that the insert, delete and update triggers share one statement per step."""
 from __future__ import annotations
 
+from .kept_sql import event_triggers, outlet_parts
+
 #: what places an event for a claim (``analysis.check``: ``claim_reads.GROUP_COLUMNS``), the leading
 #: columns of the table and of its primary key
 GROUP_COLUMNS = "source_id, target_id, type, stance, negated, mode"
 
 #: a document's outlet as the four columns ``claim_reads`` groups by (``events.OUTLET_COLUMNS``;
 #: ``analysis.evidence.outlet_of`` reads them back)
-_OUTLET_PARTS = (
-    "d.source",
-    "CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END",
-    "CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END",
-    "CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL THEN d.id END",
-)
+_OUTLET_PARTS = tuple(outlet_parts("d"))
 
 #: the columns events put into a voice, after the outlet's four
 _VOICE_COLUMNS = ("attributed_to", "source_kind", "hedged", "via")
@@ -123,12 +120,5 @@ CLAIM_MIGRATION = NORM_MIGRATION + f"""
           FROM events e JOIN documents d ON d.id = e.doc_id WHERE {_counted('e')}
          GROUP BY {', '.join(str(i) for i in range(1, 16))};
     INSERT INTO claim_groups({GROUP_COLUMNS}, n) SELECT {GROUP_COLUMNS}, SUM(n) FROM claim_voices GROUP BY {GROUP_COLUMNS};
-    CREATE TRIGGER claim_voices_ai AFTER INSERT ON events WHEN {_counted('new')} BEGIN {add('new')}
-    END;
-    CREATE TRIGGER claim_voices_ad AFTER DELETE ON events WHEN {_counted('old')} BEGIN {sub('old')}
-    END;
-    CREATE TRIGGER claim_voices_au_old AFTER UPDATE OF {CLAIM_COLUMNS} ON events WHEN {_counted('old')} BEGIN {sub('old')}
-    END;
-    CREATE TRIGGER claim_voices_au_new AFTER UPDATE OF {CLAIM_COLUMNS} ON events WHEN {_counted('new')} BEGIN {add('new')}
-    END;
+    {event_triggers('claim_voices', CLAIM_COLUMNS, _counted, add, sub)}
 """

@@ -5,6 +5,7 @@ from small helpers so that the insert, delete and update triggers share one stat
 from __future__ import annotations
 
 from .edge_sql import OUTLET, event_outlet
+from .kept_sql import event_triggers
 
 
 #: ``ontology.UNREALIZED`` as migrations 15 and 17 were written with it, frozen: a migration's text
@@ -109,6 +110,7 @@ def _voice_remove(r: str) -> str:
 _EVENT_COLUMNS = 'type, stance, negated, mode, curation, source_id, target_id, attributed_to, doc_id, start, "end"'
 _MENTION_COLUMNS = 'actor_id, doc_id, start, "end"'
 
+
 def _actor_triggers(redo) -> str:
     """The triggers on ``actors`` that redo, with ``redo`` (an SQL condition on ``doc_id`` -> the
     statements), the denials of the documents whose REJECTs depend on an actor that comes, goes,
@@ -177,14 +179,7 @@ CONFLICTS_MIGRATION = f"""
         DELETE FROM conflict_pairs WHERE a = old.a AND b = old.b
          AND coop_n = 0 AND hostile_n = 0 AND coop_voices = 0 AND hostile_voices = 0 AND denials = 0;
     END;
-    CREATE TRIGGER conflicts_event_ai AFTER INSERT ON events WHEN {_voiced('new')} BEGIN {_voice_add('new')}
-    END;
-    CREATE TRIGGER conflicts_event_ad AFTER DELETE ON events WHEN {_voiced('old')} BEGIN {_voice_remove('old')}
-    END;
-    CREATE TRIGGER conflicts_event_au_old AFTER UPDATE OF {_EVENT_COLUMNS} ON events WHEN {_voiced('old')} BEGIN {_voice_remove('old')}
-    END;
-    CREATE TRIGGER conflicts_event_au_new AFTER UPDATE OF {_EVENT_COLUMNS} ON events WHEN {_voiced('new')} BEGIN {_voice_add('new')}
-    END;
+    {event_triggers('conflicts_event', _EVENT_COLUMNS, _voiced, _voice_add, _voice_remove)}
     CREATE TRIGGER conflict_denials_event_ai AFTER INSERT ON events WHEN {_denying('new')} BEGIN
         {_redo_denials("= new.doc_id")}
     END;

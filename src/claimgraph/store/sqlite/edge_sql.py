@@ -4,6 +4,8 @@ would give (``schema.py`` says why).  Built here so that the insert, delete and 
 share one statement per step, written once for ``new`` and once for ``old``."""
 from __future__ import annotations
 
+from .kept_sql import outlet_columns, outlet_key
+
 OUTLET = "COALESCE(d.source, d.path, d.title, d.id)"  # analysis.OUTLET_SQL, the outlet an evidence item names
 
 
@@ -66,38 +68,14 @@ def _types_sub(p: str) -> str:
             f" DELETE FROM type_counts WHERE type = {p}.type AND n <= 0;")
 
 
-def _ocols(p: str) -> str:
-    """A document's outlet columns as ``outlet_counts`` groups them (``evidence.outlet_of`` reads them)."""
-    return (f"{p}.source, CASE WHEN NULLIF({p}.source, '') IS NULL THEN {p}.path END,"
-            f" CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL THEN {p}.title END,"
-            f" CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL AND NULLIF({p}.title, '') IS NULL"
-            f" THEN {p}.id END")
-
-
-def _okey(p: str) -> str:
-    """The four columns in one key (``quote`` tells NULL from '')."""
-    return " || char(31) || ".join(f"quote({c.strip()})" for c in _split(_ocols(p)))
-
-
-def _split(cols: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for part in cols.split(","):
-        cur = f"{cur},{part}" if cur else part
-        depth = cur.count("CASE") - cur.count("END")
-        if depth == 0:
-            out.append(cur)
-            cur = ""
-    return out
-
-
 def _docs_add(p: str) -> str:
-    return (f"INSERT INTO outlet_documents(k, source, path, title, id, documents) SELECT {_okey(p)}, {_ocols(p)}, 1"
+    return (f"INSERT INTO outlet_documents(k, source, path, title, id, documents) SELECT {outlet_key(p)}, {outlet_columns(p)}, 1"
             f" WHERE {p}.superseded_by IS NULL ON CONFLICT(k) DO UPDATE SET documents = documents + 1;")
 
 
 def _docs_sub(p: str) -> str:
-    return (f"UPDATE outlet_documents SET documents = documents - 1 WHERE k = {_okey(p)} AND {p}.superseded_by IS NULL;"
-            f" DELETE FROM outlet_documents WHERE k = {_okey(p)} AND documents <= 0;")
+    return (f"UPDATE outlet_documents SET documents = documents - 1 WHERE k = {outlet_key(p)} AND {p}.superseded_by IS NULL;"
+            f" DELETE FROM outlet_documents WHERE k = {outlet_key(p)} AND documents <= 0;")
 
 
 EDGE_COLUMNS = "source_id, target_id, stance, negated, type, curation, doc_id"  # what puts an event on an edge, or counts it
@@ -137,7 +115,7 @@ EDGE_MIGRATION = f"""
         k TEXT PRIMARY KEY, source TEXT, path TEXT, title TEXT, id TEXT, documents INTEGER NOT NULL
     ) WITHOUT ROWID;
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
-        SELECT {_okey('d')}, {_ocols('d')}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL GROUP BY 1;
+        SELECT {outlet_key('d')}, {outlet_columns('d')}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL GROUP BY 1;
     CREATE TRIGGER edges_ai AFTER INSERT ON events BEGIN {_types_add('new')} {add('new')}
     END;
     CREATE TRIGGER edges_ad AFTER DELETE ON events BEGIN {_types_sub('old')} {sub('old')}

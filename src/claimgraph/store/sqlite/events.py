@@ -8,6 +8,7 @@ from typing import Any
 from ..rows import EventRow, TimelineQuery
 from .connection import chunks, marks
 from .evidence import first_per_voice
+from .kept_sql import outlet_parts
 
 #: The events every read sees: ``live_events`` (a view, schema.py) leaves out the events a user
 #: rejected (``events.curation``); only writes, and reads that ask for them, use the table.
@@ -48,11 +49,7 @@ PAIR_ORDER = "e.date, e.doc_id, e.start, e.id"
 
 #: a document's outlet as four columns to group by, read back by ``analysis.evidence.outlet_of``:
 #: ``source``; ``path`` when there is none, then ``title``, then ``doc_id`` (an empty one counts as none)
-OUTLET_COLUMNS = (
-    "d.source AS source, CASE WHEN NULLIF(d.source, '') IS NULL THEN d.path END AS path,"
-    " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL THEN d.title END AS title,"
-    " CASE WHEN NULLIF(d.source, '') IS NULL AND NULLIF(d.path, '') IS NULL AND NULLIF(d.title, '') IS NULL"
-    " THEN d.id END AS doc_id")
+OUTLET_COLUMNS = ", ".join(f"{c} AS {name}" for c, name in zip(outlet_parts("d"), ("source", "path", "title", "doc_id")))
 
 
 def date_and_type_terms(since: str | None, until: str | None, types) -> tuple[list[str], list[Any]]:

@@ -6,7 +6,7 @@ A document counts for an actor with the actor's first mention in it and stops wi
 (``mentions_actor`` finds the others); a merge or split moves mentions by ``actor_id``."""
 from __future__ import annotations
 
-from .edge_sql import _ocols, _okey
+from .kept_sql import outlet_columns, outlet_key
 
 _OTHERS = "SELECT 1 FROM mentions WHERE actor_id = {p}.actor_id AND doc_id = {p}.doc_id"
 
@@ -14,14 +14,14 @@ _OTHERS = "SELECT 1 FROM mentions WHERE actor_id = {p}.actor_id AND doc_id = {p}
 def _add(p: str, others: str) -> str:
     """Count the mention ``p``'s document for its actor when no other mention of theirs is there."""
     return (f"INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)"
-            f" SELECT {p}.actor_id, {_okey('d')}, {_ocols('d')}, 1 FROM documents d"
+            f" SELECT {p}.actor_id, {outlet_key('d')}, {outlet_columns('d')}, 1 FROM documents d"
             f" WHERE d.id = {p}.doc_id AND NOT EXISTS ({others})"
             " ON CONFLICT(actor_id, k) DO UPDATE SET documents = documents + 1;")
 
 
 def _sub(p: str) -> str:
     """Uncount the mention ``p``'s document for its actor when it was their last mention there."""
-    key = f"(SELECT {_okey('d')} FROM documents d WHERE d.id = {p}.doc_id)"
+    key = f"(SELECT {outlet_key('d')} FROM documents d WHERE d.id = {p}.doc_id)"
     return (f"UPDATE actor_outlets SET documents = documents - 1 WHERE actor_id = {p}.actor_id AND k = {key}"
             f" AND NOT EXISTS ({_OTHERS.format(p=p)});"
             f" DELETE FROM actor_outlets WHERE actor_id = {p}.actor_id AND k = {key} AND documents <= 0;")
@@ -30,10 +30,10 @@ def _sub(p: str) -> str:
 def _move(old: str, new: str) -> str:
     """A document's outlet columns changed: its actors' counts go from the old key to the new one."""
     actors = f"SELECT DISTINCT actor_id FROM mentions WHERE doc_id = {new}.id"
-    return (f"UPDATE actor_outlets SET documents = documents - 1 WHERE k = {_okey(old)} AND actor_id IN ({actors});"
-            f" DELETE FROM actor_outlets WHERE k = {_okey(old)} AND documents <= 0;"
+    return (f"UPDATE actor_outlets SET documents = documents - 1 WHERE k = {outlet_key(old)} AND actor_id IN ({actors});"
+            f" DELETE FROM actor_outlets WHERE k = {outlet_key(old)} AND documents <= 0;"
             f" INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)"
-            f" SELECT actor_id, {_okey(new)}, {_ocols(new)}, 1 FROM ({actors}) WHERE 1"
+            f" SELECT actor_id, {outlet_key(new)}, {outlet_columns(new)}, 1 FROM ({actors}) WHERE 1"
             " ON CONFLICT(actor_id, k) DO UPDATE SET documents = documents + 1;")
 
 
@@ -43,7 +43,7 @@ ACTOR_OUTLETS = f"""
         PRIMARY KEY (actor_id, k)
     ) WITHOUT ROWID;
     INSERT INTO actor_outlets(actor_id, k, source, path, title, id, documents)
-        SELECT m.actor_id, {_okey('d')}, {_ocols('d')}, COUNT(*)
+        SELECT m.actor_id, {outlet_key('d')}, {outlet_columns('d')}, COUNT(*)
           FROM (SELECT DISTINCT actor_id, doc_id FROM mentions) m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2;
     CREATE TRIGGER actor_outlets_ai AFTER INSERT ON mentions BEGIN
         {_add('new', _OTHERS.format(p='new') + ' AND rowid <> new.rowid')}
@@ -56,6 +56,6 @@ ACTOR_OUTLETS = f"""
         {_add('new', _OTHERS.format(p='new') + ' AND rowid <> new.rowid')}
     END;
     CREATE TRIGGER actor_outlets_doc_au AFTER UPDATE OF source, path, title ON documents
-    WHEN {_okey('old')} IS NOT {_okey('new')} BEGIN {_move('old', 'new')}
+    WHEN {outlet_key('old')} IS NOT {outlet_key('new')} BEGIN {_move('old', 'new')}
     END;
 """
