@@ -70,7 +70,7 @@ def _child(ks: list[int]) -> dict:
             ex = _extraction(k)
             t0, c0 = time.perf_counter(), time.process_time()
             add_extraction(store, ex)
-            t1, c1 = time.perf_counter(), time.process_time()
+            c1 = time.process_time()
             rows = store.conn.execute("SELECT COUNT(*) FROM conflict_denials").fetchone()[0]
             with store.transaction():
                 store.remove_document(ex.doc.id)

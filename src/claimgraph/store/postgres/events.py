@@ -44,6 +44,7 @@ class EventReads(SQLiteEventReads):
         """No kept voices here (schema migration 15): a list is read to its end or its ``k``-th voice."""
         return None
 
+
 class ClaimReads(SQLiteClaimReads):
     """A claim's pair grouped from the live events when asked (no kept counts: schema migration 18)."""
     KEY_JOIN = "JOIN"  # PostgreSQL takes no ON after a CROSS JOIN, and plans from its statistics

@@ -235,10 +235,8 @@ class EventReads:
                 ids += first_per_voice(cur, k, counts)
             finally:
                 cur.close()  # read no further
-        found: list[EventRow] = []
-        for chunk in chunks(ids):
-            found += self._event_rows(f"{event_select(with_url=with_url)} WHERE e.id IN ({marks(len(chunk))})", chunk)
-        return sorted(found, key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
+        return sorted(self.events_by_ids(ids, with_url=with_url),
+                      key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
 
     def _side_voices(self, a: str, b: str, stance: str, k: int) -> dict[tuple[str, str], int] | None:
         """Every voice (outlet, attribution or "") of the pair's acts of ``stance`` (not negated)
