@@ -60,15 +60,13 @@ def test_web_actor_page_shows_degree_and_betweenness(client):
 
 
 def test_betweenness_is_exact_on_small_networks_and_sampled_within_its_budget():
-    """Exact while actors x links fit ``BETWEENNESS_BUDGET``; past it, estimated from as many
-    sources as fit, never fewer than ``BETWEENNESS_MIN_SAMPLE`` nor more than the actors."""
-    import networkx as nx
-
+    """Exact while sources x (actors + links) fit ``BETWEENNESS_BUDGET``; past it, estimated from
+    as many sources as fit, never fewer than ``BETWEENNESS_MIN_SAMPLE`` nor more than the actors."""
     from claimgraph.web.routers import paths
 
-    small = nx.complete_graph(20)  # 20 x 190 steps
-    assert paths._sources(small) is None
-    big = nx.complete_graph(300)  # 300 x 44,850: past the budget
-    k = paths._sources(big)
-    assert k == max(paths.BETWEENNESS_MIN_SAMPLE, paths.BETWEENNESS_BUDGET // big.number_of_edges())
-    assert paths.BETWEENNESS_MIN_SAMPLE <= k < 300
+    assert paths._sources(300, 27_819) is None  # the 100,000-document benchmark's network
+    big = 5_000, 50_000
+    k = paths._sources(*big)
+    assert k == max(paths.BETWEENNESS_MIN_SAMPLE, paths.BETWEENNESS_BUDGET // sum(big))
+    assert paths.BETWEENNESS_MIN_SAMPLE <= k < 5_000
+    assert paths._sources(100_000, 10**7) == paths.BETWEENNESS_MIN_SAMPLE

@@ -195,11 +195,11 @@ class AnalysisReads:
                           "types": types.get(key, {}), "ids": sorted(ids.get(key, []))[:ids_limit]})
         return {"edges": edges, **totals}
 
-    def edge_counts(self) -> list[dict[str, Any]]:
+    def edge_counts(self) -> list[tuple[str, str, int]]:
         """SQLite's ``edge_counts`` (the same rows), grouped from the live events (no kept edges here)."""
-        return self._rows(f"SELECT LEAST(e.source_id, e.target_id) AS a, GREATEST(e.source_id, e.target_id) AS b, COUNT(*) AS n"
-                          f" FROM {EVENTS} e WHERE {_BOTH} AND e.source_id <> e.target_id AND e.negated = 0"
-                          " GROUP BY 1, 2 ORDER BY 1, 2")
+        return [(r["source_id"], r["target_id"], r["n"]) for r in self._rows(
+            f"SELECT e.source_id, e.target_id, COUNT(*) AS n FROM {EVENTS} e WHERE {_BOTH} AND e.source_id <> e.target_id AND e.negated = 0"
+            " GROUP BY 1, 2 ORDER BY 1, 2")]
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

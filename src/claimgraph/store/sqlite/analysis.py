@@ -200,12 +200,13 @@ class AnalysisReads:
                 " ORDER BY e.id LIMIT ?", (*key, ids_limit))]
         return {"edges": rows, "total_edges": total_edges, "total_nodes": total_nodes}
 
-    def edge_counts(self) -> list[dict[str, Any]]:
-        """Every pair of actors the graph links, direction and stance left aside: ``a`` < ``b`` and
-        ``n``, the live events between them that are not negated (both ends known and distinct), from
-        the edges migration 16's triggers keep: a row per edge, never a pass over the events."""
-        return self._rows("SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, SUM(n) AS n FROM edges"
-                          " GROUP BY 1, 2 ORDER BY 1, 2")
+    def edge_counts(self) -> list[tuple[str, str, int]]:
+        """``(source, target, n)`` for every pair linked in that direction, stance left aside: ``n``
+        the live events not negated (both ends known and distinct), from the edges migration 16's
+        triggers keep, a row per edge and stance, grouped in the order of their key (nothing sorted)."""
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: tens of thousands of rows
+        return cur.execute("SELECT source_id, target_id, SUM(n) FROM edges GROUP BY source_id, target_id ORDER BY source_id, target_id").fetchall()
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most
