@@ -169,6 +169,13 @@ def test_web_conflicts(client):
     assert all("highlights" in e and e["article"] for e in top["cooperative"] + top["hostile"])
     assert len(ok(client, "/api/conflicts", limit=1)["conflicts"]) == 1
     err(client, "/api/conflicts", 422, limit=0)
+    one = ok(client, "/api/conflicts", limit=1, items=1)["conflicts"][0]  # a list holds at most `items`; counts stay whole
+    assert one["counts"] == top["counts"] and all(len(one[side]) <= 1 for side in ("cooperative", "hostile", "denials", "intentions"))
+    assert one["cooperative"][0]["event_id"] in {e["event_id"] for e in top["cooperative"]}
+    assert top["counts"]["cooperative"] > 1 and len(one["cooperative"]) == 1
+    err(client, "/api/conflicts", 422, items=0)
+    page = client.get("/conflicts", params={"items": 1}).text
+    assert f"1 of {top['counts']['cooperative']}" in page
 
 
 def test_web_check_supporting_and_opposing(client):
