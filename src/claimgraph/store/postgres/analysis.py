@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rows import AffiliateRow, ConflictPairRow, EdgePage, EdgeRow, EventFilter
+from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
 from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
+from ..sqlite.analysis import AnalysisReads as SQLiteAnalysisReads
 from ..sqlite.events import EVENTS
+from .connection import kept
 
 _BOTH = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL"
 _ACT = f"e.negated = 0 AND (e.mode = '' OR {ACT_SQL})"
@@ -138,68 +140,14 @@ class AnalysisReads:
             f" ORDER BY weight DESC, n DESC, e.source_id, e.target_id, e.stance LIMIT ?",
             [*args, max(1, min_weight or 1), limit if limit and limit > 0 else None])
 
-    def edge_page(self, min_weight: int = 1, limit: int = 150, sectors: bool = True, ids_limit: int = 200) -> EdgePage:
-        """SQLite's ``edge_page`` (the same answer), grouped from the events on each call: here no
-        triggers keep the edges (schema migration 16 says why).
+    # the kept edges of migration 21: SQLite's statements (``store/sqlite/analysis.py``)
+    EDGES_BY_TARGET = "edges"
+    edge_page = kept(SQLiteAnalysisReads.edge_page)
 
-        Shaped for 800,000 events: the edges are counted from (edge, outlet) groups, which hash
-        in memory, where ``graph_edges`` sorts every event (with its id and type strings) to
-        disk for ``COUNT(DISTINCT outlet)`` and ``string_agg`` (2 s at 800,000 events; now 1.1); the
-        totals are counted in SQL; only the page's edges go back to the events, for their types
-        and first ids (each type's first ``ids_limit``, in one pass)."""
-        where, args = _filter_sql(EventFilter())
-        hidden = "FALSE" if sectors else "x.id IN (SELECT id FROM actors WHERE kind = 'sector')"
-        rows = self._rows(f"""
-        WITH v AS (
-          SELECT e.source_id, e.target_id, e.stance, COUNT(*) AS n
-          FROM {EVENTS} e JOIN documents d ON d.id = e.doc_id WHERE {where}
-          GROUP BY e.source_id, e.target_id, e.stance, {OUTLET_SQL}
-        ),
-        every AS (
-          SELECT source_id, target_id, stance, COUNT(*) AS weight, SUM(n)::bigint AS n FROM v
-          GROUP BY source_id, target_id, stance HAVING COUNT(*) >= ?
-        ),
-        hidden AS (SELECT x.id FROM actors x WHERE {hidden}),
-        kept AS (
-          SELECT * FROM every
-          WHERE source_id NOT IN (SELECT id FROM hidden) AND target_id NOT IN (SELECT id FROM hidden)
-        ),
-        ends AS (SELECT source_id AS id FROM every UNION SELECT target_id FROM every),
-        totals AS (SELECT (SELECT COUNT(*) FROM kept) AS total_edges,
-                          (SELECT COUNT(*) FROM ends WHERE id NOT IN (SELECT id FROM hidden)) AS total_nodes)
-        SELECT totals.*, k.* FROM totals LEFT JOIN LATERAL (
-          SELECT * FROM kept ORDER BY weight DESC, n DESC, source_id, target_id, stance LIMIT ?) k ON TRUE
-        ORDER BY k.weight DESC, k.n DESC, k.source_id, k.target_id, k.stance
-        """, [*args, max(1, min_weight or 1), limit])
-        totals = {"total_edges": rows[0]["total_edges"], "total_nodes": rows[0]["total_nodes"]}
-        rows = [r for r in rows if r["source_id"] is not None]
-        if not rows:
-            return {"edges": [], **totals}
-        keys = [[r[k] for r in rows] for k in ("source_id", "target_id", "stance")]
-        page = f"""
-          SELECT e.id, e.type, e.source_id, e.target_id, e.stance FROM {EVENTS} e
-          JOIN unnest(?::text[], ?::text[], ?::text[]) AS p(s, t, st) ON e.source_id = p.s AND e.target_id = p.t AND e.stance = p.st
-          WHERE {where}"""
-        types: dict[tuple, dict[str, int]] = {}
-        ids: dict[tuple, list[int]] = {}
-        first = ids_limit if ids_limit is not None else 2**31 - 1
-        for r in self._run(f"SELECT source_id, target_id, stance, type, COUNT(*) AS n, (array_agg(id ORDER BY id))[1:?] AS ids"
-                           f" FROM ({page}) x GROUP BY 1, 2, 3, 4", [first, *keys, *args]):
-            key = (r[0], r[1], r[2])
-            types.setdefault(key, {})[r[3]] = r[4]
-            ids.setdefault(key, []).extend(r[5])
-        edges = []
-        for r in rows:
-            key = (r["source_id"], r["target_id"], r["stance"])
-            edges.append({"source_id": key[0], "target_id": key[1], "stance": key[2], "weight": r["weight"], "n": r["n"],
-                          "types": types.get(key, {}), "ids": sorted(ids.get(key, []))[:ids_limit]})
-        return {"edges": edges, **totals}
-
+    @kept
     def edge_counts(self) -> list[tuple[str, str, int]]:
-        """SQLite's ``edge_counts`` (the same rows), grouped from the live events (no kept edges here)."""
-        return [(r["source_id"], r["target_id"], r["n"]) for r in self._rows(
-            f"SELECT e.source_id, e.target_id, COUNT(*) AS n FROM {EVENTS} e WHERE {_BOTH} AND e.source_id <> e.target_id AND e.negated = 0"
-            " GROUP BY 1, 2 ORDER BY 1, 2")]
+        """SQLite's ``edge_counts`` (the same rows), from the kept edges (migration 21)."""
+        return [tuple(r) for r in self._run("SELECT source_id, target_id, SUM(n) FROM edges GROUP BY 1, 2 ORDER BY 1, 2")]
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

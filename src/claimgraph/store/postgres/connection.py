@@ -12,6 +12,8 @@ documents are keyed by their content hash and written with ``ON CONFLICT DO NOTH
 """
 from __future__ import annotations
 
+import functools
+
 import os
 import re
 import threading
@@ -125,6 +127,13 @@ class Connection:
                 self._depth = 0
                 self.conn.raw.execute("COMMIT")
 
+    def _kept_now(self) -> None:
+        """Inside this store's open transaction, fold what it has written so far into the kept
+        tables (migration 21), so that its reads see its own writes; outside one, each commit
+        has folded its own."""
+        if self._depth:
+            self.conn.raw.execute("SELECT claimgraph_fold_now()")
+
     def close(self) -> None:
         """Give the connection back to the pool (once; a broken one is discarded there).  In a
         forked child a store of its parent's lets go of it without a word to the server."""
@@ -149,3 +158,13 @@ class Connection:
     def _run(self, sql: str, args: Any = ()):
         """Execute ``sql`` with ``@DOCS`` standing for the documents table (alias ``d``)."""
         return self.conn.execute(sql.replace("@DOCS", "documents d"), args)
+
+
+def kept(read):
+    """A read of migration 21's kept tables: first ``_kept_now``."""
+    @functools.wraps(read)
+    def wrapper(self, *args, **kwargs):
+        self._kept_now()
+        return read(self, *args, **kwargs)
+
+    return wrapper

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..rows import DocumentRow
+from .connection import kept
 from ..sqlite.documents import _CURRENT, _META
 from ..sqlite.documents import DocumentReads as SQLiteDocumentReads
 
@@ -13,7 +14,11 @@ _ROW = ("id, content_hash, path, title, source, author, url, published, publishe
 
 
 class DocumentReads(SQLiteDocumentReads):
-    KEPT_COUNTS = False  # no counters here (schema migration 16)
+    KEPT_COUNTS = False  # no actor_outlets here (schema migration 19)
+    # migration 21's kept totals, read as SQLite reads them, after the open transaction's fold
+    stats = kept(SQLiteDocumentReads.stats)
+    facet_counts = kept(SQLiteDocumentReads.facet_counts)
+    outlet_counts = kept(SQLiteDocumentReads.outlet_counts)
 
     def document(self, doc_id: str) -> DocumentRow | None:
         r = self.conn.execute(f"SELECT {_ROW} FROM documents WHERE id = ?", (doc_id,)).fetchone()

@@ -3,9 +3,10 @@ reads written with LEAST/GREATEST (SQLite's two-argument min/max)."""
 from __future__ import annotations
 
 from ..rows import EventRow
+from .connection import kept
 from ..sqlite.claim_reads import ClaimReads as SQLiteClaimReads
 from ..sqlite.analysis import ACT_SQL, OUTLET_SQL
-from ..sqlite.events import EVENTS, PARTNER_EVENTS, event_select
+from ..sqlite.events import EVENTS, event_select
 from ..sqlite.events import EventReads as SQLiteEventReads
 
 # both ends known (LEAST ignores a NULL, SQLite's min returns it), ordered as a pair
@@ -15,7 +16,7 @@ PAIR_SQL = "e.source_id IS NOT NULL AND e.target_id IS NOT NULL AND LEAST(e.sour
 class EventReads(SQLiteEventReads):
     PAIR_SQL = PAIR_SQL
     NO_LIMIT = None
-    PARTNER_ROWS = PARTNER_EVENTS  # no kept edges here (schema migration 16)
+    actor_partners = kept(SQLiteEventReads.actor_partners)  # from migration 21's edge_types
     # The same order, by an expression (``|| ''`` changes no date, and a NULL stays NULL), so that
     # the planner reads the ends' ranges and sorts their rows: ordered by ``e.date`` itself, with a
     # LIMIT, it walked ``events_date`` from the undated events on, testing each for the actor

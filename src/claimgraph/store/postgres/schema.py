@@ -26,6 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
+from .edge_sql import EDGE_MIGRATION
 
 _T = 'TEXT COLLATE "C"'
 NOW_SQL = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
@@ -264,8 +265,8 @@ MIGRATIONS: list[str] = [
     """,
     # 16: nothing, for the reason of 13.  SQLite keeps the graph's edges by triggers (its migration
     # 16); an edge's counter row is shared by every document that reports the pair, so here the
-    # graph and an actor's partners are grouped from the events when asked
-    # (``store/postgres/analysis.py:edge_page``, ``events.PARTNER_EVENTS``).
+    # graph and an actor's partners were grouped from the events when asked, until migration 21
+    # kept them by deltas folded at commit.
     """
     SELECT 1;
     """,
@@ -300,6 +301,14 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX events_live_type ON events(type) WHERE curation IS DISTINCT FROM 'rejected';
     CREATE INDEX aliases_actor_alias ON aliases(actor_id, alias);
+    """,
+    # 21: SQLite's migration 16 tables (the graph's edges, an actor's partners, the events per
+    # type and the documents per outlet), kept here too: row triggers append deltas, which each
+    # transaction folds into the tables as it commits, under one lock (``edge_sql.py`` says why
+    # that keeps several writers from waiting on each other).  ``events_edge`` gives an edge's
+    # first ids in order, as SQLite's 16 does.
+    EDGE_MIGRATION + """
+    CREATE INDEX events_edge ON events(source_id, target_id, stance, negated, id, curation);
     """,
 ]
 

@@ -122,6 +122,7 @@ ORDER BY r.score DESC, r.coop_n + r.hostile_n + r.denials DESC, r.a_name, r.b_na
 
 
 class AnalysisReads:
+    EDGES_BY_TARGET = "edges INDEXED BY edges_target"  # PostgreSQL: its planner picks the index
     RANKED_SQL = _RANKED_SQL.replace("@REJECT_IDS", REJECT_IDS_SQL)
     FULL_SQL = _CONFLICTS_SQL
 
@@ -189,7 +190,7 @@ class AnalysisReads:
         shown = "" if sectors else " AND a.kind IS NOT 'sector'"
         total_nodes = self._run(  # a probe or two per actor along the edges' keys, not a pass over every edge
             "SELECT COUNT(*) FROM actors a WHERE (EXISTS (SELECT 1 FROM edges WHERE source_id = a.id AND weight >= ?)"
-            f" OR EXISTS (SELECT 1 FROM edges INDEXED BY edges_target WHERE target_id = a.id AND weight >= ?)){shown}",
+            f" OR EXISTS (SELECT 1 FROM {self.EDGES_BY_TARGET} WHERE target_id = a.id AND weight >= ?)){shown}",
             (w, w)).fetchone()[0]
         for r in rows:
             key = (r["source_id"], r["target_id"], r["stance"])

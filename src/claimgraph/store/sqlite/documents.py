@@ -21,7 +21,8 @@ _CURRENT = "superseded_by IS NULL"
 
 
 class DocumentReads:
-    KEPT_COUNTS = True  # migration 16's outlet_documents and type_counts, 17's actor_outlets (PostgreSQL: False, counted when asked)
+    KEPT_COUNTS = True  # migration 19's actor_outlets (PostgreSQL: False, counted when asked)
+    KEPT_TOTALS = True  # migration 16's outlet_documents and type_counts (PostgreSQL: its 21)
 
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
@@ -238,7 +239,7 @@ class DocumentReads:
     # -- counts -----------------------------------------------------------------------------
     def stats(self) -> Stats:
         """Rows of each kind; ``documents`` counts the current versions, ``superseded`` the older ones."""
-        if self.KEPT_COUNTS:  # migration 16's counters: a row per outlet and per type, not every document and event
+        if self.KEPT_TOTALS:  # migration 16's counters: a row per outlet and per type, not every document and event
             out = {key: self.conn.execute(f"SELECT COUNT(*) FROM {key}").fetchone()[0] for key in ("actors", "quotes", "timexes")}
             out["documents"] = self.conn.execute("SELECT COALESCE(SUM(documents), 0) FROM outlet_documents").fetchone()[0]
             out["events"] = self.conn.execute("SELECT COALESCE(SUM(n), 0) FROM type_counts").fetchone()[0]
@@ -254,7 +255,7 @@ class DocumentReads:
 
     def facet_counts(self) -> FacetCounts:
         """What a filter form can offer: outlets, events per type, the first and last event month."""
-        if self.KEPT_COUNTS:
+        if self.KEPT_TOTALS:
             sources = [r[0] for r in self.conn.execute(
                 "SELECT source, SUM(documents) n FROM outlet_documents WHERE source IS NOT NULL AND source != ''"
                 " GROUP BY source ORDER BY n DESC, source")]
@@ -276,6 +277,6 @@ class DocumentReads:
     def outlet_counts(self) -> list[dict[str, Any]]:
         """How many current documents each outlet has: rows of the ``OUTLET_COLUMNS`` with
         ``documents`` (kept by triggers, migration 16; else along the index ``documents_current``)."""
-        if self.KEPT_COUNTS:  # outlet_documents, kept by triggers (migration 16)
+        if self.KEPT_TOTALS:  # outlet_documents, kept by triggers (migration 16)
             return self._rows("SELECT source, path, title, id, documents FROM outlet_documents")
         return self._rows(f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents FROM documents d WHERE d.{_CURRENT} GROUP BY 1, 2, 3, 4")

@@ -83,7 +83,7 @@ def event_rows(cursor) -> Iterator[EventRow]:
 
 
 # an actor's partners (``actor_partners``): ``{rows}`` gives (other, stance, n) for actor ``?``
-# (twice: as source, then as target), from the kept edges or (PostgreSQL) from the events
+# (twice: as source, then as target), from the kept edges (SQLite's migration 16, PostgreSQL's 21)
 PARTNERS_SQL = (
     "SELECT x.other AS id, a.name, SUM(CASE WHEN x.stance = 'cooperative' THEN x.n ELSE 0 END) AS cooperative,"
     " SUM(CASE WHEN x.stance = 'hostile' THEN x.n ELSE 0 END) AS hostile,"
@@ -91,12 +91,9 @@ PARTNERS_SQL = (
     " x LEFT JOIN actors a ON a.id = x.other GROUP BY x.other, a.name ORDER BY events DESC, a.name")
 PARTNER_EDGES = ("SELECT target_id AS other, stance, n FROM edge_types WHERE source_id = ? AND target_id <> ?"
                  " UNION ALL SELECT source_id, stance, n FROM edge_types WHERE target_id = ? AND source_id <> ?")
-PARTNER_EVENTS = (f"SELECT e.target_id AS other, e.stance, 1 AS n FROM {EVENTS} e WHERE e.source_id = ? AND e.target_id <> ?"
-                  f" UNION ALL SELECT e.source_id, e.stance, 1 FROM {EVENTS} e WHERE e.target_id = ? AND e.source_id <> ?")
 
 
 class EventReads:
-    PARTNER_ROWS = PARTNER_EDGES  # PostgreSQL: PARTNER_EVENTS
     #: the order of an actor's first events read by both ends' date ranges (PostgreSQL's says why)
     ARMS_ORDER = " ORDER BY e.date, e.doc_id, e.start"
 
@@ -305,7 +302,7 @@ class EventReads:
         each stance ("cooperative", "hostile", "other": any other) and in all (``events``),
         most events first.  Summed from ``edge_types`` (migration 16), a row per partner, type
         and stance, where grouping read every event of a busy actor."""
-        return self._rows(PARTNERS_SQL.format(rows=self.PARTNER_ROWS), [actor_id] * 4)
+        return self._rows(PARTNERS_SQL.format(rows=PARTNER_EDGES), [actor_id] * 4)
 
     def count_events_of(self, actor_id: str) -> int:
         """How many events an actor is at either end of (along the source and target indexes)."""

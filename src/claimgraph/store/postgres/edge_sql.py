@@ -1,0 +1,205 @@
+"""Migration 21's text for PostgreSQL: SQLite's migration 16 tables (``edge_types``,
+``edge_outlets``, ``edges``, ``type_counts``, ``outlet_documents``, the same columns and the
+same meaning), kept without making concurrent writers wait on each other's counter rows.
+
+SQLite's triggers update a counter row per event.  Here a busy pair's row is shared by every
+document that reports it, so two writers would queue on it for the rest of their transactions,
+and deadlock when they touch two rows in opposite orders (migration 13 says so).  Instead:
+
+- row triggers on ``events`` and ``documents`` only *append* a +1 or -1 row to a delta table
+  (``*_deltas``, no key, no index): appends never wait;
+- a deferred constraint trigger on the delta tables runs ``claimgraph_fold()`` once per
+  transaction, as it commits (and a store reading the kept tables inside its own open
+  transaction folds first, ``claimgraph_fold_now()``, so that it sees its own writes): under one advisory lock it takes the transaction's own deltas
+  (the only ones it can see: every committed transaction folded its own), adds them to the
+  kept tables in key order, and deletes the rows that reach zero.  Only the folds queue, each
+  for the size of its own transaction's changes, and one lock means no deadlock;
+- an edge's ``weight`` (its outlets) moves when an outlet's count crosses zero, which the fold
+  reads under that lock, so two writers cannot both count the same new outlet.
+
+Readers see the kept tables as of the last commit, as they see the events.
+"""
+from __future__ import annotations
+
+_T = 'TEXT COLLATE "C"'
+FOLD_LOCK = 0x636C6564  # pg_advisory_xact_lock key of the folds: "cled"
+OUTLET = "COALESCE(d.source, d.path, d.title, d.id)"  # the SQLite migration's OUTLET
+
+
+def _outlet_parts(p: str) -> list[str]:
+    """``store/sqlite/kept_sql.outlet_parts``: the four outlet columns of the document ``p``."""
+    return [f"{p}.source",
+            f"CASE WHEN NULLIF({p}.source, '') IS NULL THEN {p}.path END",
+            f"CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL THEN {p}.title END",
+            f"CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL AND NULLIF({p}.title, '') IS NULL"
+            f" THEN {p}.id END"]
+
+
+def _outlet_key(p: str) -> str:
+    """The four columns in one key (``quote_nullable`` tells NULL from '')."""
+    return " || chr(31) || ".join(f"quote_nullable({c})" for c in _outlet_parts(p))
+
+
+_EDGE = "{p}.source_id IS NOT NULL AND {p}.target_id IS NOT NULL AND {p}.source_id <> {p}.target_id AND {p}.curation IS DISTINCT FROM 'rejected'"
+
+
+def _event_deltas(p: str, sign: str) -> str:
+    edge = _EDGE.format(p=p)
+    return f"""
+        IF {p}.curation IS DISTINCT FROM 'rejected' THEN
+            INSERT INTO type_count_deltas(type, n) VALUES ({p}.type, {sign});
+        END IF;
+        IF {edge} THEN
+            INSERT INTO edge_type_deltas(source_id, target_id, stance, negated, type, n)
+                VALUES ({p}.source_id, {p}.target_id, {p}.stance, {p}.negated, {p}.type, {sign});
+            IF {p}.negated = 0 THEN
+                INSERT INTO edge_outlet_deltas(source_id, target_id, stance, outlet, n)
+                    SELECT {p}.source_id, {p}.target_id, {p}.stance, {OUTLET}, {sign} FROM documents d WHERE d.id = {p}.doc_id;
+            END IF;
+        END IF;"""
+
+
+def _document_deltas(p: str, sign: str) -> str:
+    return f"""
+        IF {p}.superseded_by IS NULL THEN
+            INSERT INTO outlet_document_deltas(k, source, path, title, id, n)
+                VALUES ({_outlet_key(p)}, {', '.join(_outlet_parts(p))}, {sign});
+        END IF;"""
+
+
+def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extra: list[str] = ()) -> str:
+    """Add a delta table's rows to ``table`` (an upsert in key order) and delete the rows of the
+    keys it touched that reached zero; ``extra`` columns ride along with the key (first value)."""
+    cols = [*key, *extra]
+    grouped = ", ".join([*key, *(f"min({c}) AS {c}" for c in extra)])
+    temp = f"fold_{table}"
+    on = " AND ".join(f"t.{c} = f.{c}" for c in key)
+    return f"""
+        CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS;
+        DELETE FROM {temp};  -- a second fold in one transaction starts empty
+        WITH d AS (DELETE FROM {deltas} RETURNING *)
+        INSERT INTO {temp}({', '.join(cols)}, {count})
+            SELECT {grouped}, SUM(n) FROM d GROUP BY {', '.join(key)} HAVING SUM(n) <> 0;
+        INSERT INTO {table} AS t({', '.join(cols)}, {count})
+            SELECT {', '.join(cols)}, {count} FROM {temp} ORDER BY {', '.join(key)}
+            ON CONFLICT ({', '.join(key)}) DO UPDATE SET {count} = t.{count} + excluded.{count};
+        DELETE FROM {table} t USING {temp} f WHERE {on} AND t.{count} <= 0;"""
+
+
+_EDGE_KEY = ["source_id", "target_id", "stance"]
+
+_FOLD_EDGES = f"""
+        CREATE TEMP TABLE IF NOT EXISTS fold_edge_outlets (
+            source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT
+        ) ON COMMIT DELETE ROWS;
+        DELETE FROM fold_edge_outlets;
+        WITH d AS (DELETE FROM edge_outlet_deltas RETURNING *),
+        g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
+        INSERT INTO fold_edge_outlets
+            SELECT g.source_id, g.target_id, g.stance, g.outlet, g.n, COALESCE(o.n, 0) FROM g
+            LEFT JOIN edge_outlets o ON o.source_id = g.source_id AND o.target_id = g.target_id AND o.stance = g.stance AND o.outlet = g.outlet;
+        INSERT INTO edge_outlets AS t(source_id, target_id, stance, outlet, n)
+            SELECT source_id, target_id, stance, outlet, n FROM fold_edge_outlets ORDER BY 1, 2, 3, 4
+            ON CONFLICT (source_id, target_id, stance, outlet) DO UPDATE SET n = t.n + excluded.n;
+        DELETE FROM edge_outlets t USING fold_edge_outlets f
+            WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.outlet = f.outlet AND t.n <= 0;
+        INSERT INTO edges AS t(source_id, target_id, stance, weight, n)
+            SELECT source_id, target_id, stance,
+                   SUM(CASE WHEN was <= 0 AND was + n > 0 THEN 1 WHEN was > 0 AND was + n <= 0 THEN -1 ELSE 0 END), SUM(n)
+            FROM fold_edge_outlets GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            ON CONFLICT (source_id, target_id, stance) DO UPDATE SET weight = t.weight + excluded.weight, n = t.n + excluded.n;
+        DELETE FROM edges t USING (SELECT DISTINCT source_id, target_id, stance FROM fold_edge_outlets) f
+            WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.n <= 0;"""
+
+EDGE_MIGRATION = f"""
+    CREATE TABLE edge_types (
+        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL, negated INTEGER NOT NULL, type {_T} NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (source_id, target_id, stance, negated, type)
+    );
+    CREATE INDEX edge_types_target ON edge_types(target_id, source_id);
+    CREATE TABLE edge_outlets (
+        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL, outlet {_T} NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (source_id, target_id, stance, outlet)
+    );
+    CREATE TABLE edges (
+        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL,
+        weight INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (source_id, target_id, stance)
+    );
+    CREATE INDEX edges_rank ON edges(weight DESC, n DESC, source_id, target_id, stance);
+    CREATE INDEX edges_target ON edges(target_id, weight);
+    CREATE TABLE type_counts (type {_T} PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE outlet_documents (
+        k {_T} PRIMARY KEY, source {_T}, path {_T}, title {_T}, id {_T}, documents INTEGER NOT NULL
+    );
+    INSERT INTO edge_types(source_id, target_id, stance, negated, type, n)
+        SELECT source_id, target_id, stance, negated, type, COUNT(*) FROM events e WHERE {_EDGE.format(p='e')}
+        GROUP BY source_id, target_id, stance, negated, type;
+    INSERT INTO edge_outlets(source_id, target_id, stance, outlet, n)
+        SELECT e.source_id, e.target_id, e.stance, {OUTLET}, COUNT(*) FROM events e JOIN documents d ON d.id = e.doc_id
+        WHERE e.negated = 0 AND {_EDGE.format(p='e')} GROUP BY e.source_id, e.target_id, e.stance, {OUTLET};
+    INSERT INTO edges(source_id, target_id, stance, weight, n)
+        SELECT source_id, target_id, stance, COUNT(*), SUM(n) FROM edge_outlets GROUP BY source_id, target_id, stance;
+    INSERT INTO type_counts(type, n) SELECT type, COUNT(*) FROM events WHERE curation IS DISTINCT FROM 'rejected' GROUP BY type;
+    INSERT INTO outlet_documents(k, source, path, title, id, documents)
+        SELECT {_outlet_key('d')}, {', '.join(_outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
+        GROUP BY 1, 2, 3, 4, 5;
+    CREATE TABLE edge_type_deltas (source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL);
+    CREATE TABLE edge_outlet_deltas (source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL);
+    CREATE TABLE type_count_deltas (type {_T}, n INTEGER NOT NULL);
+    CREATE TABLE outlet_document_deltas (k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL);
+    CREATE FUNCTION claimgraph_event_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('claimgraph.folded', '', true);
+        IF TG_OP <> 'INSERT' THEN {_event_deltas('OLD', '-1')}
+        END IF;
+        IF TG_OP <> 'DELETE' THEN {_event_deltas('NEW', '1')}
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_event_deltas AFTER INSERT OR DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
+        ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
+    CREATE FUNCTION claimgraph_document_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('claimgraph.folded', '', true);
+        IF TG_OP <> 'INSERT' THEN {_document_deltas('OLD', '-1')}
+        END IF;
+        IF TG_OP <> 'DELETE' THEN {_document_deltas('NEW', '1')}
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_document_deltas AFTER INSERT OR DELETE OR UPDATE OF superseded_by, source, path, title
+        ON documents FOR EACH ROW EXECUTE FUNCTION claimgraph_document_deltas();
+    CREATE FUNCTION claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('claimgraph.folded', txid_current()::text, true);
+        PERFORM pg_advisory_xact_lock({FOLD_LOCK});
+        {_FOLD_EDGES}
+        {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
+        {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
+        {_fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}
+    END
+    $$;
+    CREATE FUNCTION claimgraph_fold() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        -- one fold a transaction, at its commit: the first of its deferred calls does it all (a
+        -- delta written after a fold, claimgraph_fold_now inside the transaction, clears the mark)
+        IF current_setting('claimgraph.folded', true) IS DISTINCT FROM txid_current()::text THEN
+            PERFORM claimgraph_fold_now();
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON edge_type_deltas
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON edge_outlet_deltas
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON type_count_deltas
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON outlet_document_deltas
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+"""
