@@ -220,6 +220,8 @@ def test_store_contract_actor_lists(world):
     assert by_norm["front"]["id"] == "fmf" and by_norm["sok"]["id"] == "sok" and "nothing" not in by_norm
     names = world.actor_names(limit=3)
     assert len(names) == 3 and set(names[0]) == {"id", "name", "mentions"}
+    assert world.actor_ids() == {r["id"]: r["name"] for r in sorted(world.actor_rows(), key=lambda r: r["id"])}
+    assert list(world.actor_ids()) == sorted(world.actor_ids()) and world.actor_ids()["fmf"] == "Free Meridian Front"
 
 def _with_sectors(text: str) -> Extraction:
     """A document with a state, its police (tied to it, kind "sector") and the document's own protesters."""

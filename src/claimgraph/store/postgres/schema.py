@@ -305,10 +305,12 @@ MIGRATIONS: list[str] = [
     # 21: SQLite's migration 16 tables (the graph's edges, an actor's partners, the events per
     # type and the documents per outlet), kept here too: row triggers append deltas, which each
     # transaction folds into the tables as it commits, under one lock (``edge_sql.py`` says why
-    # that keeps several writers from waiting on each other).  ``events_edge`` gives an edge's
-    # first ids in order, as SQLite's 16 does.
+    # that keeps several writers from waiting on each other).  ``events_edge_ids`` gives an
+    # edge's first ids in order, as SQLite's ``events_edge`` does; partial, on the events an edge
+    # counts, since with SQLite's whole index the planner read the claim groups of ``check``
+    # along it (1.2 s where they took 0.56).
     EDGE_MIGRATION + """
-    CREATE INDEX events_edge ON events(source_id, target_id, stance, negated, id, curation);
+    CREATE INDEX events_edge_ids ON events(source_id, target_id, stance, id) WHERE negated = 0 AND curation IS DISTINCT FROM 'rejected';
     """,
 ]
 

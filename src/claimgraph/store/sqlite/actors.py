@@ -137,6 +137,10 @@ class ActorReads:
         return self._rows(f"SELECT x.id, x.name, x.mentions FROM ({self.SUMMARY} GROUP BY a.id) x"
                           " ORDER BY x.mentions DESC, x.name LIMIT ?", (limit,))
 
+    def actor_ids(self) -> dict[str, str]:
+        """Every actor's name by its id, in id order: no counts (the actor network's nodes)."""
+        return {r[0]: r[1] for r in self._run("SELECT id, name FROM actors ORDER BY id")}
+
     def actor_index(self) -> "SQLiteActorIndex":
         """The stored actors as the resolver sees them (``resolve.resolver.ActorIndex``)."""
         return SQLiteActorIndex(self)

@@ -57,7 +57,7 @@ def _kept(store, what: str, build):
 def network(store) -> tuple[Network, dict[str, str]]:
     """The actor network in arrays (``analysis.network``), and each actor's name by id."""
     def build():
-        names = {a["id"]: a["name"] for a in store.actor_names(limit=10**9)}
+        names = store.actor_ids()
         return Network.from_edges(names, store.edge_counts()), names
 
     return _kept(store, "network", build)
