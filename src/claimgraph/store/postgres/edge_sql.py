@@ -7,7 +7,9 @@ document that reports it, so two writers would queue on it for the rest of their
 and deadlock when they touch two rows in opposite orders (migration 13 says so).  Instead:
 
 - row triggers on ``events`` and ``documents`` only *append* a +1 or -1 row to a delta table
-  (``*_deltas``, no key, no index): appends never wait;
+  (``*_deltas``, no key; ``xid`` the writing transaction, indexed, so that a fold reads its own
+  rows and not the dead ones of every fold since the last vacuum, which made each fold slower
+  as the store grew): appends never wait;
 - a deferred constraint trigger on the delta tables runs ``claimgraph_fold()`` once per
   transaction, as it commits (and a store reading the kept tables inside its own open
   transaction folds first, ``claimgraph_fold_now()``, so that it sees its own writes): under one advisory lock it takes the transaction's own deltas
@@ -77,7 +79,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
     return f"""
         CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS;
         DELETE FROM {temp};  -- a second fold in one transaction starts empty
-        WITH d AS (DELETE FROM {deltas} RETURNING *)
+        WITH d AS (DELETE FROM {deltas} WHERE xid = txid_current() RETURNING *)
         INSERT INTO {temp}({', '.join(cols)}, {count})
             SELECT {grouped}, SUM(n) FROM d GROUP BY {', '.join(key)} HAVING SUM(n) <> 0;
         INSERT INTO {table} AS t({', '.join(cols)}, {count})
@@ -93,7 +95,7 @@ _FOLD_EDGES = f"""
             source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT
         ) ON COMMIT DELETE ROWS;
         DELETE FROM fold_edge_outlets;
-        WITH d AS (DELETE FROM edge_outlet_deltas RETURNING *),
+        WITH d AS (DELETE FROM edge_outlet_deltas WHERE xid = txid_current() RETURNING *),
         g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
         INSERT INTO fold_edge_outlets
             SELECT g.source_id, g.target_id, g.stance, g.outlet, g.n, COALESCE(o.n, 0) FROM g
@@ -110,6 +112,21 @@ _FOLD_EDGES = f"""
             ON CONFLICT (source_id, target_id, stance) DO UPDATE SET weight = t.weight + excluded.weight, n = t.n + excluded.n;
         DELETE FROM edges t USING (SELECT DISTINCT source_id, target_id, stance FROM fold_edge_outlets) f
             WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.n <= 0;"""
+
+def _fold_now(more: str = "") -> str:
+    """``claimgraph_fold_now()``, from its name on: every kept table's fold (``more``: those of
+    the migrations after 21, which replace the function)."""
+    return f"""claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('claimgraph.folded', txid_current()::text, true);
+        PERFORM pg_advisory_xact_lock({FOLD_LOCK});
+        {_FOLD_EDGES}
+        {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
+        {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
+        {_fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}{more}
+    END
+    $$;"""
+
 
 EDGE_MIGRATION = f"""
     CREATE TABLE edge_types (
@@ -146,10 +163,14 @@ EDGE_MIGRATION = f"""
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
         SELECT {_outlet_key('d')}, {', '.join(_outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
-    CREATE TABLE edge_type_deltas (source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL);
-    CREATE TABLE edge_outlet_deltas (source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL);
-    CREATE TABLE type_count_deltas (type {_T}, n INTEGER NOT NULL);
-    CREATE TABLE outlet_document_deltas (k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL);
+    CREATE TABLE edge_type_deltas (source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
+    CREATE TABLE edge_outlet_deltas (source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
+    CREATE TABLE type_count_deltas (type {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
+    CREATE TABLE outlet_document_deltas (k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
+    CREATE INDEX edge_type_deltas_xid ON edge_type_deltas(xid);
+    CREATE INDEX edge_outlet_deltas_xid ON edge_outlet_deltas(xid);
+    CREATE INDEX type_count_deltas_xid ON type_count_deltas(xid);
+    CREATE INDEX outlet_document_deltas_xid ON outlet_document_deltas(xid);
     CREATE FUNCTION claimgraph_event_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM set_config('claimgraph.folded', '', true);
@@ -174,16 +195,7 @@ EDGE_MIGRATION = f"""
     $$;
     CREATE TRIGGER claimgraph_document_deltas AFTER INSERT OR DELETE OR UPDATE OF superseded_by, source, path, title
         ON documents FOR EACH ROW EXECUTE FUNCTION claimgraph_document_deltas();
-    CREATE FUNCTION claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
-    BEGIN
-        PERFORM set_config('claimgraph.folded', txid_current()::text, true);
-        PERFORM pg_advisory_xact_lock({FOLD_LOCK});
-        {_FOLD_EDGES}
-        {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
-        {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
-        {_fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}
-    END
-    $$;
+    CREATE FUNCTION {_fold_now()}
     CREATE FUNCTION claimgraph_fold() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         -- one fold a transaction, at its commit: the first of its deferred calls does it all (a
@@ -201,5 +213,52 @@ EDGE_MIGRATION = f"""
     CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON type_count_deltas
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
     CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON outlet_document_deltas
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+"""
+
+
+# -- migration 22: actor_counts (SQLite's migration 13), by the same deltas -----------------------
+
+_FOLD_ACTORS = f"""
+        CREATE TEMP TABLE IF NOT EXISTS fold_actor_documents (
+            actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT
+        ) ON COMMIT DELETE ROWS;
+        DELETE FROM fold_actor_documents;
+        WITH d AS (DELETE FROM actor_mention_deltas WHERE xid = txid_current() RETURNING *)
+        INSERT INTO fold_actor_documents
+            SELECT g.actor_id, g.doc_id, g.n, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = g.actor_id AND m.doc_id = g.doc_id)
+            FROM (SELECT actor_id, doc_id, SUM(n) AS n FROM d GROUP BY 1, 2 HAVING SUM(n) <> 0) g;
+        INSERT INTO actor_counts AS t(actor_id, mentions, documents)
+            SELECT actor_id, SUM(n), SUM((now_n > 0)::int - (now_n - n > 0)::int) FROM fold_actor_documents GROUP BY 1 ORDER BY 1
+            ON CONFLICT (actor_id) DO UPDATE SET mentions = t.mentions + excluded.mentions, documents = t.documents + excluded.documents;
+        DELETE FROM actor_counts t USING (SELECT DISTINCT actor_id FROM fold_actor_documents) f
+            WHERE t.actor_id = f.actor_id AND t.mentions <= 0;"""
+
+ACTOR_COUNTS_MIGRATION = f"""
+    CREATE TABLE actor_counts (
+        actor_id {_T} PRIMARY KEY,
+        mentions INTEGER NOT NULL,
+        documents INTEGER NOT NULL
+    );
+    INSERT INTO actor_counts(actor_id, mentions, documents)
+        SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
+    CREATE TABLE actor_mention_deltas (actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
+    CREATE INDEX actor_mention_deltas_xid ON actor_mention_deltas(xid);
+    CREATE FUNCTION claimgraph_mention_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM set_config('claimgraph.folded', '', true);
+        IF TG_OP <> 'INSERT' THEN
+            INSERT INTO actor_mention_deltas(actor_id, doc_id, n) VALUES (OLD.actor_id, OLD.doc_id, -1);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            INSERT INTO actor_mention_deltas(actor_id, doc_id, n) VALUES (NEW.actor_id, NEW.doc_id, 1);
+        END IF;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_mention_deltas AFTER INSERT OR DELETE OR UPDATE OF actor_id, doc_id
+        ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
+    CREATE OR REPLACE FUNCTION {_fold_now(_FOLD_ACTORS)}
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON actor_mention_deltas
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
 """

@@ -26,7 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
-from .edge_sql import EDGE_MIGRATION
+from .edge_sql import ACTOR_COUNTS_MIGRATION, EDGE_MIGRATION
 
 _T = 'TEXT COLLATE "C"'
 NOW_SQL = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')"
@@ -312,6 +312,11 @@ MIGRATIONS: list[str] = [
     EDGE_MIGRATION + """
     CREATE INDEX events_edge_ids ON events(source_id, target_id, stance, id) WHERE negated = 0 AND curation IS DISTINCT FROM 'rejected';
     """,
+    # 22: SQLite's actor_counts (its migration 13: each actor's mentions and documents), kept by
+    # the deltas of 21: a mention's row trigger appends (actor, document, +1 or -1), and the fold,
+    # which now does this table too, moves ``documents`` when an actor's mentions in a document
+    # cross zero, counting them along ``mentions_actor`` under the fold's lock.
+    ACTOR_COUNTS_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

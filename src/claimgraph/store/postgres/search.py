@@ -9,12 +9,15 @@ between \\x02 and \\x03 as ``_split_marks`` expects."""
 from __future__ import annotations
 
 from ..sqlite.search import SearchReads as SQLiteSearchReads
+from .connection import kept
 
 _HEADLINE = ("'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=12, ShortWord=0,"
              " MaxFragments=1, FragmentDelimiter=\" … \"'")
 
 
 class SearchReads(SQLiteSearchReads):
+    search = kept(SQLiteSearchReads.search)  # its actors carry the kept counts (migration 22)
+
     def _document_hits(self, words: list[str], limit: int) -> list:
         query = " & ".join(f"'{w.lower()}'" for w in words[:-1]) + (" & " if len(words) > 1 else "") + f"'{words[-1].lower()}':*"
         return self.conn.execute(

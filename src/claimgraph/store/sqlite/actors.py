@@ -11,8 +11,8 @@ from ...textutil import norm_name
 from ..rows import ActorRow, ActorSummary, RejectedRow
 from .connection import chunks, marks
 
-#: an actor with its counts, from the counters migration 13 keeps (``GROUP BY a.id`` follows, for
-#: PostgreSQL's ``COUNTED_SUMMARY``, which counts the mentions themselves)
+#: an actor with its counts, from the counters migration 13 keeps (``GROUP BY a.id`` follows, which
+#: PostgreSQL's ``KEPT_SUMMARY`` needs; ``COUNTED_SUMMARY`` counts the mentions themselves)
 SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(c.mentions, 0) AS mentions, COALESCE(c.documents, 0) AS documents"
            " FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
 COUNTED_SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"

@@ -431,6 +431,8 @@ MIGRATIONS: list[str] = [
     # 21: nothing: PostgreSQL's 21 keeps this back end's migration 16 tables, by deltas folded at
     # commit (``store/postgres/edge_sql.py``).
     "SELECT 1",
+    # 22: nothing: PostgreSQL's 22 keeps this back end's actor_counts (migration 13) the same way.
+    "SELECT 1",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
