@@ -10,8 +10,8 @@ and deadlock when they touch two rows in opposite orders (migration 13 says so).
   (``*_deltas``, no key; ``xid`` the writing transaction, indexed, so that a fold reads its own
   rows and not the dead ones of every fold since the last vacuum, which made each fold slower
   as the store grew): appends never wait;
-- a deferred constraint trigger on the delta tables runs ``claimgraph_fold()`` once per
-  transaction, as it commits (and a store reading the kept tables inside its own open
+- the first delta of a transaction also writes its row of ``fold_marks``, whose deferred
+  constraint trigger runs ``claimgraph_fold()`` once per transaction, as it commits (and a store reading the kept tables inside its own open
   transaction folds first, ``claimgraph_fold_now()``, so that it sees its own writes): under one advisory lock it takes the transaction's own deltas
   (the only ones it can see: every committed transaction folded its own), adds them to the
   kept tables in key order, and deletes the rows that reach zero.  Only the folds queue, each
@@ -69,6 +69,22 @@ def _document_deltas(p: str, sign: str) -> str:
         END IF;"""
 
 
+#: the first delta of a transaction marks it (a row of ``fold_marks``, whose deferred constraint
+#: trigger folds at commit): one deferred call a transaction, where a trigger on the delta tables
+#: queued one per delta row
+_MARK = """IF current_setting('claimgraph.pending', true) IS DISTINCT FROM txid_current()::text THEN
+            PERFORM set_config('claimgraph.pending', txid_current()::text, true);
+            INSERT INTO fold_marks(xid) VALUES (txid_current());
+        END IF;"""
+
+
+def _only_if(deltas: str, steps: str) -> str:
+    """``steps`` when the transaction has rows in ``deltas`` (along its xid index)."""
+    return f"""
+        IF EXISTS (SELECT 1 FROM {deltas} WHERE xid = txid_current()) THEN{steps}
+        END IF;"""
+
+
 def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extra: list[str] = ()) -> str:
     """Add a delta table's rows to ``table`` (an upsert in key order) and delete the rows of the
     keys it touched that reached zero; ``extra`` columns ride along with the key (first value)."""
@@ -76,7 +92,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
     grouped = ", ".join([*key, *(f"min({c}) AS {c}" for c in extra)])
     temp = f"fold_{table}"
     on = " AND ".join(f"t.{c} = f.{c}" for c in key)
-    return f"""
+    return _only_if(deltas, f"""
         CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS;
         DELETE FROM {temp};  -- a second fold in one transaction starts empty
         WITH d AS (DELETE FROM {deltas} WHERE xid = txid_current() RETURNING *)
@@ -85,12 +101,12 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
         INSERT INTO {table} AS t({', '.join(cols)}, {count})
             SELECT {', '.join(cols)}, {count} FROM {temp} ORDER BY {', '.join(key)}
             ON CONFLICT ({', '.join(key)}) DO UPDATE SET {count} = t.{count} + excluded.{count};
-        DELETE FROM {table} t USING {temp} f WHERE {on} AND t.{count} <= 0;"""
+        DELETE FROM {table} t USING {temp} f WHERE {on} AND t.{count} <= 0;""")
 
 
 _EDGE_KEY = ["source_id", "target_id", "stance"]
 
-_FOLD_EDGES = f"""
+_FOLD_EDGES = _only_if("edge_outlet_deltas", f"""
         CREATE TEMP TABLE IF NOT EXISTS fold_edge_outlets (
             source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT
         ) ON COMMIT DELETE ROWS;
@@ -111,15 +127,16 @@ _FOLD_EDGES = f"""
             FROM fold_edge_outlets GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             ON CONFLICT (source_id, target_id, stance) DO UPDATE SET weight = t.weight + excluded.weight, n = t.n + excluded.n;
         DELETE FROM edges t USING (SELECT DISTINCT source_id, target_id, stance FROM fold_edge_outlets) f
-            WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.n <= 0;"""
+            WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.n <= 0;""")
 
 def _fold_now(more: str = "") -> str:
     """``claimgraph_fold_now()``, from its name on: every kept table's fold (``more``: those of
     the migrations after 21, which replace the function)."""
     return f"""claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM set_config('claimgraph.folded', txid_current()::text, true);
+        PERFORM set_config('claimgraph.pending', '', true);  -- a delta after this marks the transaction again
         PERFORM pg_advisory_xact_lock({FOLD_LOCK});
+        DELETE FROM fold_marks WHERE xid = txid_current();
         {_FOLD_EDGES}
         {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
         {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
@@ -173,7 +190,7 @@ EDGE_MIGRATION = f"""
     CREATE INDEX outlet_document_deltas_xid ON outlet_document_deltas(xid);
     CREATE FUNCTION claimgraph_event_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM set_config('claimgraph.folded', '', true);
+        {_MARK}
         IF TG_OP <> 'INSERT' THEN {_event_deltas('OLD', '-1')}
         END IF;
         IF TG_OP <> 'DELETE' THEN {_event_deltas('NEW', '1')}
@@ -185,7 +202,7 @@ EDGE_MIGRATION = f"""
         ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
     CREATE FUNCTION claimgraph_document_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM set_config('claimgraph.folded', '', true);
+        {_MARK}
         IF TG_OP <> 'INSERT' THEN {_document_deltas('OLD', '-1')}
         END IF;
         IF TG_OP <> 'DELETE' THEN {_document_deltas('NEW', '1')}
@@ -198,28 +215,20 @@ EDGE_MIGRATION = f"""
     CREATE FUNCTION {_fold_now()}
     CREATE FUNCTION claimgraph_fold() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        -- one fold a transaction, at its commit: the first of its deferred calls does it all (a
-        -- delta written after a fold, claimgraph_fold_now inside the transaction, clears the mark)
-        IF current_setting('claimgraph.folded', true) IS DISTINCT FROM txid_current()::text THEN
-            PERFORM claimgraph_fold_now();
-        END IF;
+        PERFORM claimgraph_fold_now();
         RETURN NULL;
     END
     $$;
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON edge_type_deltas
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON edge_outlet_deltas
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON type_count_deltas
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON outlet_document_deltas
+    CREATE TABLE fold_marks (xid BIGINT NOT NULL);
+    CREATE INDEX fold_marks_xid ON fold_marks(xid);
+    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON fold_marks
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
 """
 
 
 # -- migration 22: actor_counts (SQLite's migration 13), by the same deltas -----------------------
 
-_FOLD_ACTORS = f"""
+_FOLD_ACTORS = _only_if("actor_mention_deltas", f"""
         CREATE TEMP TABLE IF NOT EXISTS fold_actor_documents (
             actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT
         ) ON COMMIT DELETE ROWS;
@@ -232,7 +241,7 @@ _FOLD_ACTORS = f"""
             SELECT actor_id, SUM(n), SUM((now_n > 0)::int - (now_n - n > 0)::int) FROM fold_actor_documents GROUP BY 1 ORDER BY 1
             ON CONFLICT (actor_id) DO UPDATE SET mentions = t.mentions + excluded.mentions, documents = t.documents + excluded.documents;
         DELETE FROM actor_counts t USING (SELECT DISTINCT actor_id FROM fold_actor_documents) f
-            WHERE t.actor_id = f.actor_id AND t.mentions <= 0;"""
+            WHERE t.actor_id = f.actor_id AND t.mentions <= 0;""")
 
 ACTOR_COUNTS_MIGRATION = f"""
     CREATE TABLE actor_counts (
@@ -246,7 +255,7 @@ ACTOR_COUNTS_MIGRATION = f"""
     CREATE INDEX actor_mention_deltas_xid ON actor_mention_deltas(xid);
     CREATE FUNCTION claimgraph_mention_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        PERFORM set_config('claimgraph.folded', '', true);
+        {_MARK}
         IF TG_OP <> 'INSERT' THEN
             INSERT INTO actor_mention_deltas(actor_id, doc_id, n) VALUES (OLD.actor_id, OLD.doc_id, -1);
         END IF;
@@ -259,6 +268,4 @@ ACTOR_COUNTS_MIGRATION = f"""
     CREATE TRIGGER claimgraph_mention_deltas AFTER INSERT OR DELETE OR UPDATE OF actor_id, doc_id
         ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
     CREATE OR REPLACE FUNCTION {_fold_now(_FOLD_ACTORS)}
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON actor_mention_deltas
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
 """
