@@ -7,13 +7,14 @@ document that reports it, so two writers would queue on it for the rest of their
 and deadlock when they touch two rows in opposite orders (migration 13 says so).  Instead:
 
 - row triggers on ``events`` and ``documents`` only *append* a +1 or -1 row to a delta table
-  (``*_deltas``, no key; ``xid`` the writing transaction, indexed, so that a fold reads its own
-  rows and not the dead ones of every fold since the last vacuum, which made each fold slower
-  as the store grew): appends never wait;
+  (``*_deltas``: temporary tables, each session's own, emptied at every commit, so they hold
+  only the open transaction's rows and leave no dead rows behind; as real tables, a fold's scan
+  of every dead row since the last vacuum made each fold slower as the store grew): appends
+  never wait;
 - the first delta of a transaction also writes its row of ``fold_marks``, whose deferred
   constraint trigger runs ``claimgraph_fold()`` once per transaction, as it commits (and a store reading the kept tables inside its own open
   transaction folds first, ``claimgraph_fold_now()``, so that it sees its own writes): under one advisory lock it takes the transaction's own deltas
-  (the only ones it can see: every committed transaction folded its own), adds them to the
+  (the only ones in its session's tables), adds them to the
   kept tables in key order, and deletes the rows that reach zero.  Only the folds queue, each
   for the size of its own transaction's changes, and one lock means no deadlock;
 - an edge's ``weight`` (its outlets) moves when an outlet's count crosses zero, which the fold
@@ -49,13 +50,13 @@ def _event_deltas(p: str, sign: str) -> str:
     edge = _EDGE.format(p=p)
     return f"""
         IF {p}.curation IS DISTINCT FROM 'rejected' THEN
-            INSERT INTO type_count_deltas(type, n) VALUES ({p}.type, {sign});
+            INSERT INTO pg_temp.type_count_deltas(type, n) VALUES ({p}.type, {sign});
         END IF;
         IF {edge} THEN
-            INSERT INTO edge_type_deltas(source_id, target_id, stance, negated, type, n)
+            INSERT INTO pg_temp.edge_type_deltas(source_id, target_id, stance, negated, type, n)
                 VALUES ({p}.source_id, {p}.target_id, {p}.stance, {p}.negated, {p}.type, {sign});
             IF {p}.negated = 0 THEN
-                INSERT INTO edge_outlet_deltas(source_id, target_id, stance, outlet, n)
+                INSERT INTO pg_temp.edge_outlet_deltas(source_id, target_id, stance, outlet, n)
                     SELECT {p}.source_id, {p}.target_id, {p}.stance, {OUTLET}, {sign} FROM documents d WHERE d.id = {p}.doc_id;
             END IF;
         END IF;"""
@@ -64,7 +65,7 @@ def _event_deltas(p: str, sign: str) -> str:
 def _document_deltas(p: str, sign: str) -> str:
     return f"""
         IF {p}.superseded_by IS NULL THEN
-            INSERT INTO outlet_document_deltas(k, source, path, title, id, n)
+            INSERT INTO pg_temp.outlet_document_deltas(k, source, path, title, id, n)
                 VALUES ({_outlet_key(p)}, {', '.join(_outlet_parts(p))}, {sign});
         END IF;"""
 
@@ -73,15 +74,42 @@ def _document_deltas(p: str, sign: str) -> str:
 #: trigger folds at commit): one deferred call a transaction, where a trigger on the delta tables
 #: queued one per delta row
 _MARK = """IF current_setting('claimgraph.pending', true) IS DISTINCT FROM txid_current()::text THEN
+            PERFORM claimgraph_deltas_ready();
             PERFORM set_config('claimgraph.pending', txid_current()::text, true);
-            INSERT INTO fold_marks(xid) VALUES (txid_current());
+            INSERT INTO pg_temp.fold_marks(xid) VALUES (txid_current());
         END IF;"""
+
+_DELTAS = {  # the delta tables: temporary, this session's own, emptied at each commit
+    "edge_type_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL",
+    "edge_outlet_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL",
+    "type_count_deltas": f"type {_T}, n INTEGER NOT NULL",
+    "outlet_document_deltas": f"k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL",
+}
+
+
+def _deltas_ready(tables: dict[str, str]) -> str:
+    """``claimgraph_deltas_ready()``, from its name on: this session's delta tables and its
+    ``fold_marks`` with the deferred trigger, made when the newest of ``tables`` is missing (a
+    session's first write, or after ``DISCARD``)."""
+    newest = list(tables)[-1]
+    made = "".join(f"\n            CREATE TEMP TABLE IF NOT EXISTS {t} ({cols}) ON COMMIT DELETE ROWS;" for t, cols in tables.items())
+    return f"""claimgraph_deltas_ready() RETURNS void LANGUAGE plpgsql AS $$
+    BEGIN
+        IF to_regclass('pg_temp.{newest}') IS NULL THEN{made}
+        END IF;
+        IF to_regclass('pg_temp.fold_marks') IS NULL THEN
+            CREATE TEMP TABLE fold_marks (xid BIGINT NOT NULL) ON COMMIT DELETE ROWS;
+            CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON pg_temp.fold_marks
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+        END IF;
+    END
+    $$;"""
 
 
 def _only_if(deltas: str, steps: str) -> str:
-    """``steps`` when the transaction has rows in ``deltas`` (along its xid index)."""
+    """``steps`` when the transaction has rows in ``deltas``."""
     return f"""
-        IF EXISTS (SELECT 1 FROM {deltas} WHERE xid = txid_current()) THEN{steps}
+        IF EXISTS (SELECT 1 FROM pg_temp.{deltas}) THEN{steps}
         END IF;"""
 
 
@@ -95,7 +123,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
     return _only_if(deltas, f"""
         CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS;
         DELETE FROM {temp};  -- a second fold in one transaction starts empty
-        WITH d AS (DELETE FROM {deltas} WHERE xid = txid_current() RETURNING *)
+        WITH d AS (DELETE FROM pg_temp.{deltas} RETURNING *)
         INSERT INTO {temp}({', '.join(cols)}, {count})
             SELECT {grouped}, SUM(n) FROM d GROUP BY {', '.join(key)} HAVING SUM(n) <> 0;
         INSERT INTO {table} AS t({', '.join(cols)}, {count})
@@ -111,7 +139,7 @@ _FOLD_EDGES = _only_if("edge_outlet_deltas", f"""
             source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT
         ) ON COMMIT DELETE ROWS;
         DELETE FROM fold_edge_outlets;
-        WITH d AS (DELETE FROM edge_outlet_deltas WHERE xid = txid_current() RETURNING *),
+        WITH d AS (DELETE FROM pg_temp.edge_outlet_deltas RETURNING *),
         g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
         INSERT INTO fold_edge_outlets
             SELECT g.source_id, g.target_id, g.stance, g.outlet, g.n, COALESCE(o.n, 0) FROM g
@@ -134,9 +162,10 @@ def _fold_now(more: str = "") -> str:
     the migrations after 21, which replace the function)."""
     return f"""claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
+        PERFORM claimgraph_deltas_ready();
         PERFORM set_config('claimgraph.pending', '', true);  -- a delta after this marks the transaction again
         PERFORM pg_advisory_xact_lock({FOLD_LOCK});
-        DELETE FROM fold_marks WHERE xid = txid_current();
+        DELETE FROM pg_temp.fold_marks;
         {_FOLD_EDGES}
         {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
         {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
@@ -180,14 +209,6 @@ EDGE_MIGRATION = f"""
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
         SELECT {_outlet_key('d')}, {', '.join(_outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
-    CREATE TABLE edge_type_deltas (source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
-    CREATE TABLE edge_outlet_deltas (source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
-    CREATE TABLE type_count_deltas (type {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
-    CREATE TABLE outlet_document_deltas (k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
-    CREATE INDEX edge_type_deltas_xid ON edge_type_deltas(xid);
-    CREATE INDEX edge_outlet_deltas_xid ON edge_outlet_deltas(xid);
-    CREATE INDEX type_count_deltas_xid ON type_count_deltas(xid);
-    CREATE INDEX outlet_document_deltas_xid ON outlet_document_deltas(xid);
     CREATE FUNCTION claimgraph_event_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {_MARK}
@@ -219,10 +240,7 @@ EDGE_MIGRATION = f"""
         RETURN NULL;
     END
     $$;
-    CREATE TABLE fold_marks (xid BIGINT NOT NULL);
-    CREATE INDEX fold_marks_xid ON fold_marks(xid);
-    CREATE CONSTRAINT TRIGGER claimgraph_fold AFTER INSERT ON fold_marks
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION claimgraph_fold();
+    CREATE FUNCTION {_deltas_ready(_DELTAS)}
 """
 
 
@@ -233,7 +251,7 @@ _FOLD_ACTORS = _only_if("actor_mention_deltas", f"""
             actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT
         ) ON COMMIT DELETE ROWS;
         DELETE FROM fold_actor_documents;
-        WITH d AS (DELETE FROM actor_mention_deltas WHERE xid = txid_current() RETURNING *)
+        WITH d AS (DELETE FROM pg_temp.actor_mention_deltas RETURNING *)
         INSERT INTO fold_actor_documents
             SELECT g.actor_id, g.doc_id, g.n, (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = g.actor_id AND m.doc_id = g.doc_id)
             FROM (SELECT actor_id, doc_id, SUM(n) AS n FROM d GROUP BY 1, 2 HAVING SUM(n) <> 0) g;
@@ -251,16 +269,15 @@ ACTOR_COUNTS_MIGRATION = f"""
     );
     INSERT INTO actor_counts(actor_id, mentions, documents)
         SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
-    CREATE TABLE actor_mention_deltas (actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL, xid BIGINT NOT NULL DEFAULT txid_current());
-    CREATE INDEX actor_mention_deltas_xid ON actor_mention_deltas(xid);
+    CREATE OR REPLACE FUNCTION {_deltas_ready({**_DELTAS, "actor_mention_deltas": f"actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL"})}
     CREATE FUNCTION claimgraph_mention_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {_MARK}
         IF TG_OP <> 'INSERT' THEN
-            INSERT INTO actor_mention_deltas(actor_id, doc_id, n) VALUES (OLD.actor_id, OLD.doc_id, -1);
+            INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) VALUES (OLD.actor_id, OLD.doc_id, -1);
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            INSERT INTO actor_mention_deltas(actor_id, doc_id, n) VALUES (NEW.actor_id, NEW.doc_id, 1);
+            INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) VALUES (NEW.actor_id, NEW.doc_id, 1);
         END IF;
         RETURN NULL;
     END
