@@ -160,7 +160,10 @@ _FOLD_EDGES = _only_if("edge_outlet_deltas", f"""
 def _fold_now(more: str = "") -> str:
     """``claimgraph_fold_now()``, from its name on: every kept table's fold (``more``: those of
     the migrations after 21, which replace the function)."""
-    return f"""claimgraph_fold_now() RETURNS void LANGUAGE plpgsql AS $$
+    # nested loops only: a fold's own rows (a few temporary ones, which no ANALYZE sees) against
+    # the kept tables' keys; a hash join would read a kept table whole, so each fold took longer
+    # as the store grew
+    return f"""claimgraph_fold_now() RETURNS void LANGUAGE plpgsql SET enable_hashjoin = off SET enable_mergejoin = off AS $$
     BEGIN
         PERFORM claimgraph_deltas_ready();
         PERFORM set_config('claimgraph.pending', '', true);  -- a delta after this marks the transaction again
