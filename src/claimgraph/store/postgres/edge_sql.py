@@ -79,11 +79,15 @@ _MARK = """IF current_setting('claimgraph.pending', true) IS DISTINCT FROM txid_
             INSERT INTO pg_temp.fold_marks(xid) VALUES (txid_current());
         END IF;"""
 
-_DELTAS = {  # the delta tables: temporary, this session's own, emptied at each commit
+_DELTAS = {  # the delta tables and the folds' work tables: temporary, this session's own, emptied at each commit
     "edge_type_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL",
     "edge_outlet_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL",
     "type_count_deltas": f"type {_T}, n INTEGER NOT NULL",
     "outlet_document_deltas": f"k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL",
+    "fold_edge_outlets": f"source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT",
+    "fold_edge_types": "LIKE edge_types",
+    "fold_type_counts": "LIKE type_counts",
+    "fold_outlet_documents": "LIKE outlet_documents",
 }
 
 
@@ -121,7 +125,6 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
     temp = f"fold_{table}"
     on = " AND ".join(f"t.{c} = f.{c}" for c in key)
     return _only_if(deltas, f"""
-        CREATE TEMP TABLE IF NOT EXISTS {temp} (LIKE {table}) ON COMMIT DELETE ROWS;
         DELETE FROM {temp};  -- a second fold in one transaction starts empty
         WITH d AS (DELETE FROM pg_temp.{deltas} RETURNING *)
         INSERT INTO {temp}({', '.join(cols)}, {count})
@@ -135,9 +138,6 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
 _EDGE_KEY = ["source_id", "target_id", "stance"]
 
 _FOLD_EDGES = _only_if("edge_outlet_deltas", f"""
-        CREATE TEMP TABLE IF NOT EXISTS fold_edge_outlets (
-            source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT
-        ) ON COMMIT DELETE ROWS;
         DELETE FROM fold_edge_outlets;
         WITH d AS (DELETE FROM pg_temp.edge_outlet_deltas RETURNING *),
         g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
@@ -250,9 +250,6 @@ EDGE_MIGRATION = f"""
 # -- migration 22: actor_counts (SQLite's migration 13), by the same deltas -----------------------
 
 _FOLD_ACTORS = _only_if("actor_mention_deltas", f"""
-        CREATE TEMP TABLE IF NOT EXISTS fold_actor_documents (
-            actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT
-        ) ON COMMIT DELETE ROWS;
         DELETE FROM fold_actor_documents;
         WITH d AS (DELETE FROM pg_temp.actor_mention_deltas RETURNING *)
         INSERT INTO fold_actor_documents
@@ -272,7 +269,8 @@ ACTOR_COUNTS_MIGRATION = f"""
     );
     INSERT INTO actor_counts(actor_id, mentions, documents)
         SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
-    CREATE OR REPLACE FUNCTION {_deltas_ready({**_DELTAS, "actor_mention_deltas": f"actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL"})}
+    CREATE OR REPLACE FUNCTION {_deltas_ready({**_DELTAS, "actor_mention_deltas": f"actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL",
+                                               "fold_actor_documents": f"actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT"})}
     CREATE FUNCTION claimgraph_mention_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {_MARK}
