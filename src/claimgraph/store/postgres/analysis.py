@@ -5,8 +5,6 @@ two-argument min/max, ``COUNT(*) FILTER`` for a summed comparison, ``string_agg`
 there).  The filters (``_filter_sql``) and the outlet test are shared."""
 from __future__ import annotations
 
-from typing import Any
-
 from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
 from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
 from ..sqlite.analysis import AnalysisReads as SQLiteAnalysisReads

@@ -137,7 +137,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
 
 _EDGE_KEY = ["source_id", "target_id", "stance"]
 
-_FOLD_EDGES = _only_if("edge_outlet_deltas", f"""
+_FOLD_EDGES = _only_if("edge_outlet_deltas", """
         DELETE FROM fold_edge_outlets;
         WITH d AS (DELETE FROM pg_temp.edge_outlet_deltas RETURNING *),
         g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
@@ -249,7 +249,7 @@ EDGE_MIGRATION = f"""
 
 # -- migration 22: actor_counts (SQLite's migration 13), by the same deltas -----------------------
 
-_FOLD_ACTORS = _only_if("actor_mention_deltas", f"""
+_FOLD_ACTORS = _only_if("actor_mention_deltas", """
         DELETE FROM fold_actor_documents;
         WITH d AS (DELETE FROM pg_temp.actor_mention_deltas RETURNING *)
         INSERT INTO fold_actor_documents
