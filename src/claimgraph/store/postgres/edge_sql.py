@@ -6,19 +6,22 @@ SQLite's triggers update a counter row per event.  Here a busy pair's row is sha
 document that reports it, so two writers would queue on it for the rest of their transactions,
 and deadlock when they touch two rows in opposite orders (migration 13 says so).  Instead:
 
-- row triggers on ``events`` and ``documents`` only *append* a +1 or -1 row to a delta table
-  (``*_deltas``: temporary tables, each session's own, emptied at every commit, so they hold
-  only the open transaction's rows and leave no dead rows behind; as real tables, a fold's scan
-  of every dead row since the last vacuum made each fold slower as the store grew): appends
-  never wait;
+- triggers on ``events``, ``documents`` and ``mentions`` only *append* +1 or -1 rows to delta
+  tables (an INSERT statement's rows counted at once by a statement trigger over its transition
+  table, which ``dialect.executemany`` makes one statement a batch; a deletion or an update row by
+  row).  The ``*_deltas`` are temporary tables, each session's own, emptied at every commit, so
+  they hold only the open transaction's rows and leave no dead rows behind (as real tables, each
+  fold scanned every dead row since the last vacuum).  Appends never wait;
 - the first delta of a transaction also writes its row of ``fold_marks``, whose deferred
-  constraint trigger runs ``claimgraph_fold()`` once per transaction, as it commits (and a store reading the kept tables inside its own open
-  transaction folds first, ``claimgraph_fold_now()``, so that it sees its own writes): under one advisory lock it takes the transaction's own deltas
-  (the only ones in its session's tables), adds them to the
-  kept tables in key order, and deletes the rows that reach zero.  Only the folds queue, each
-  for the size of its own transaction's changes, and one lock means no deadlock;
-- an edge's ``weight`` (its outlets) moves when an outlet's count crosses zero, which the fold
-  reads under that lock, so two writers cannot both count the same new outlet.
+  constraint trigger runs ``claimgraph_fold_now()`` once, as the transaction commits (a store
+  reading the kept tables inside its own open transaction folds first, so that it sees its own
+  writes).  Under one advisory lock it adds the session's deltas to the kept tables in key order,
+  with nested loops only (the planner has no statistics of temporary tables, and a hash join read
+  a kept table whole), and deletes the rows that reach zero.  Only the folds queue, each for the
+  size of its own transaction's changes, and one lock means no deadlock;
+- an edge's ``weight`` (its outlets) moves when an outlet's count crosses zero, and an actor's
+  ``documents`` when its mentions in a document do (migration 22), both read under that lock, so
+  two writers cannot both count the same new outlet.
 
 Readers see the kept tables as of the last commit, as they see the events.
 """
@@ -222,8 +225,24 @@ EDGE_MIGRATION = f"""
         RETURN NULL;
     END
     $$;
-    CREATE TRIGGER claimgraph_event_deltas AFTER INSERT OR DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
+    CREATE TRIGGER claimgraph_event_deltas AFTER DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
         ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
+    CREATE FUNCTION claimgraph_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {_MARK}
+        INSERT INTO pg_temp.type_count_deltas(type, n)
+            SELECT type, COUNT(*) FROM inserted WHERE curation IS DISTINCT FROM 'rejected' GROUP BY type;
+        INSERT INTO pg_temp.edge_type_deltas(source_id, target_id, stance, negated, type, n)
+            SELECT e.source_id, e.target_id, e.stance, e.negated, e.type, COUNT(*) FROM inserted e WHERE {_EDGE.format(p='e')}
+            GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO pg_temp.edge_outlet_deltas(source_id, target_id, stance, outlet, n)
+            SELECT e.source_id, e.target_id, e.stance, {OUTLET}, COUNT(*) FROM inserted e JOIN documents d ON d.id = e.doc_id
+            WHERE e.negated = 0 AND {_EDGE.format(p='e')} GROUP BY 1, 2, 3, 4;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_inserted();
     CREATE FUNCTION claimgraph_document_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {_MARK}
@@ -283,7 +302,16 @@ ACTOR_COUNTS_MIGRATION = f"""
         RETURN NULL;
     END
     $$;
-    CREATE TRIGGER claimgraph_mention_deltas AFTER INSERT OR DELETE OR UPDATE OF actor_id, doc_id
+    CREATE TRIGGER claimgraph_mention_deltas AFTER DELETE OR UPDATE OF actor_id, doc_id
         ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
+    CREATE FUNCTION claimgraph_mentions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {_MARK}
+        INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) SELECT actor_id, doc_id, COUNT(*) FROM inserted GROUP BY 1, 2;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_mentions_inserted AFTER INSERT ON mentions REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_mentions_inserted();
     CREATE OR REPLACE FUNCTION {_fold_now(_FOLD_ACTORS)}
 """
