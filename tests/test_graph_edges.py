@@ -211,6 +211,25 @@ def test_edges_kept_by_several_postgres_writers_at_once(pg_url):
             s.close()
 
 
+def test_edges_kept_past_the_session_tables_emptying(pg_url):
+    """A PostgreSQL session empties its temporary delta tables every ``TRUNCATE_EVERY``
+    transactions: the counts kept across that many documents (and a removal after) still equal
+    the events grouped."""
+    from claimgraph.store import open_store
+    from claimgraph.store.postgres.edge_sql import TRUNCATE_EVERY
+
+    people = {"g:dastan": ("Dastan", "GPE", ()), "g:fmf": ("Free Meridian Front", "ORG", ())}
+    with open_store(pg_url) as store:
+        for i in range(TRUNCATE_EVERY + 5):
+            add_extraction(store, make_extraction([f"Dastan armed the Free Meridian Front ({i})."], actors=people,
+                                                  source=("The Courier", "The Tribune")[i % 2],
+                                                  events=[{"s": 0, "type": "AID", "source": "g:dastan", "target": "g:fmf"}]))
+        with store.transaction():
+            store.remove_document(store.documents()[0]["id"])
+        _check(store)
+        assert store.actor("Dastan")["documents"] == TRUNCATE_EVERY + 4
+
+
 def test_graph_route_default_page_equals_the_grouped_events(store_factory):
     """/api/graph with no filter (the kept edges) answers as the same graph asked through a filter
     that keeps every event (every type: grouped from the events), but for the filters it echoes;

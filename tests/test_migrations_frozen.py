@@ -22,7 +22,7 @@ RELEASED = {
                  "b2724bbc3d7e1af0", "083b3fe3043ccb90", "89eba1346adbf04b", "e2b29494238d9256", "8d46fb76372fca42",
                  "2352057fe3a7d49e", "adf3be75672535da", "9f18fe5fd7528e9a", "540a29939893f969", "9f18fe5fd7528e9a",
                  "9f18fe5fd7528e9a", "9f18fe5fd7528e9a", "9f18fe5fd7528e9a", "e22d61deb7d18e9c", "1b8b7de92e314827",
-                 "3b9993456c5cc43b", "811e4adb2f5f8a48"],
+                 "4943dd4b31a50182", "9ef4bc723b3a6201"],
 }
 
 
