@@ -97,8 +97,8 @@ _DELTAS = {  # the delta tables and the folds' work tables: temporary, this sess
 
 #: a session's temporary tables keep their rows past a commit (each fold deletes what it read):
 #: emptying them at every commit (ON COMMIT DELETE ROWS) truncated ten tables a document, a third
-#: of a writer's time; the rows a fold deletes stay as dead space, so every so many folds empty them
-TRUNCATE_EVERY = 500
+#: of a writer's time; the rows a fold deletes stay as dead space, so every ``TRUNCATE_EVERY`` transactions empty them
+TRUNCATE_EVERY = 50
 
 
 def _deltas_ready(tables: dict[str, str]) -> str:
