@@ -28,49 +28,76 @@ Readers see the kept tables as of the last commit, as they see the events.
 """
 from __future__ import annotations
 
+from ..sqlite.edge_sql import OUTLET
+from ..sqlite.kept_sql import outlet_parts
+
 _T = 'TEXT COLLATE "C"'
 FOLD_LOCK = 0x636C6564  # pg_advisory_xact_lock key of the folds: "cled"
-OUTLET = "COALESCE(d.source, d.path, d.title, d.id)"  # the SQLite migration's OUTLET
-
-
-def _outlet_parts(p: str) -> list[str]:
-    """``store/sqlite/kept_sql.outlet_parts``: the four outlet columns of the document ``p``."""
-    return [f"{p}.source",
-            f"CASE WHEN NULLIF({p}.source, '') IS NULL THEN {p}.path END",
-            f"CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL THEN {p}.title END",
-            f"CASE WHEN NULLIF({p}.source, '') IS NULL AND NULLIF({p}.path, '') IS NULL AND NULLIF({p}.title, '') IS NULL"
-            f" THEN {p}.id END"]
 
 
 def _outlet_key(p: str) -> str:
     """The four columns in one key (``quote_nullable`` tells NULL from '')."""
-    return " || chr(31) || ".join(f"quote_nullable({c})" for c in _outlet_parts(p))
+    return " || chr(31) || ".join(f"quote_nullable({c})" for c in outlet_parts(p))
 
 
 _EDGE = "{p}.source_id IS NOT NULL AND {p}.target_id IS NOT NULL AND {p}.source_id <> {p}.target_id AND {p}.curation IS DISTINCT FROM 'rejected'"
 
 
-def _event_deltas(p: str, sign: str) -> str:
-    edge = _EDGE.format(p=p)
+def _event_deltas(rows: str, n: str) -> str:
+    """Count the events of ``rows`` (a FROM item, alias ``e``: an INSERT's transition table, or
+    ``(SELECT OLD.*) e``) into the deltas, ``n`` each group (``COUNT(*)`` or ``-COUNT(*)``): their
+    types (not rejected), their edges' types and (not negated) their edges' outlets."""
+    edge = _EDGE.format(p="e")
     return f"""
-        IF {p}.curation IS DISTINCT FROM 'rejected' THEN
-            INSERT INTO pg_temp.type_count_deltas(type, n) VALUES ({p}.type, {sign});
+        INSERT INTO pg_temp.type_count_deltas(type, n)
+            SELECT e.type, {n} FROM {rows} WHERE e.curation IS DISTINCT FROM 'rejected' GROUP BY 1;
+        INSERT INTO pg_temp.edge_type_deltas(source_id, target_id, stance, negated, type, n)
+            SELECT e.source_id, e.target_id, e.stance, e.negated, e.type, {n} FROM {rows} WHERE {edge} GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO pg_temp.edge_outlet_deltas(source_id, target_id, stance, outlet, n)
+            SELECT e.source_id, e.target_id, e.stance, {OUTLET}, {n} FROM {rows} JOIN documents d ON d.id = e.doc_id
+            WHERE e.negated = 0 AND {edge} GROUP BY 1, 2, 3, 4;"""
+
+
+def _counted(sign: str) -> str:
+    return "COUNT(*)" if sign == "1" else "-COUNT(*)"
+
+
+def _event_row(p: str, sign: str) -> str:
+    """An event row's deltas (``p``: OLD or NEW), ``sign`` 1 or -1."""
+    return _event_deltas(f"(SELECT {p}.*) e", _counted(sign))
+
+
+def _mention_deltas(rows: str, n: str) -> str:
+    """Count the mentions of ``rows`` (alias ``m``) into the actors' deltas, by actor and document."""
+    return f"""
+        INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) SELECT m.actor_id, m.doc_id, {n} FROM {rows} GROUP BY 1, 2;"""
+
+
+def _mention_row(p: str, sign: str) -> str:
+    """A mention row's delta (``p``: OLD or NEW), ``sign`` 1 or -1."""
+    return _mention_deltas(f"(SELECT {p}.*) m", _counted(sign))
+
+
+def _row_trigger(function: str, deltas) -> str:
+    """The row trigger function ``function``, from its name on: the old row's deltas out
+    (``deltas(OLD, -1)``) and the new one's in, after marking the transaction (``_MARK``)."""
+    return f"""{function}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {_MARK}
+        IF TG_OP <> 'INSERT' THEN {deltas('OLD', '-1')}
         END IF;
-        IF {edge} THEN
-            INSERT INTO pg_temp.edge_type_deltas(source_id, target_id, stance, negated, type, n)
-                VALUES ({p}.source_id, {p}.target_id, {p}.stance, {p}.negated, {p}.type, {sign});
-            IF {p}.negated = 0 THEN
-                INSERT INTO pg_temp.edge_outlet_deltas(source_id, target_id, stance, outlet, n)
-                    SELECT {p}.source_id, {p}.target_id, {p}.stance, {OUTLET}, {sign} FROM documents d WHERE d.id = {p}.doc_id;
-            END IF;
-        END IF;"""
+        IF TG_OP <> 'DELETE' THEN {deltas('NEW', '1')}
+        END IF;
+        RETURN NULL;
+    END
+    $$;"""
 
 
 def _document_deltas(p: str, sign: str) -> str:
     return f"""
         IF {p}.superseded_by IS NULL THEN
             INSERT INTO pg_temp.outlet_document_deltas(k, source, path, title, id, n)
-                VALUES ({_outlet_key(p)}, {', '.join(_outlet_parts(p))}, {sign});
+                VALUES ({_outlet_key(p)}, {', '.join(outlet_parts(p))}, {sign});
         END IF;"""
 
 
@@ -228,46 +255,20 @@ EDGE_MIGRATION = f"""
         SELECT source_id, target_id, stance, COUNT(*), SUM(n) FROM edge_outlets GROUP BY source_id, target_id, stance;
     INSERT INTO type_counts(type, n) SELECT type, COUNT(*) FROM events WHERE curation IS DISTINCT FROM 'rejected' GROUP BY type;
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
-        SELECT {_outlet_key('d')}, {', '.join(_outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
+        SELECT {_outlet_key('d')}, {', '.join(outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
-    CREATE FUNCTION claimgraph_event_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {_MARK}
-        IF TG_OP <> 'INSERT' THEN {_event_deltas('OLD', '-1')}
-        END IF;
-        IF TG_OP <> 'DELETE' THEN {_event_deltas('NEW', '1')}
-        END IF;
-        RETURN NULL;
-    END
-    $$;
+    CREATE FUNCTION {_row_trigger("claimgraph_event_deltas", _event_row)}
     CREATE TRIGGER claimgraph_event_deltas AFTER DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
         ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
     CREATE FUNCTION claimgraph_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        {_MARK}
-        INSERT INTO pg_temp.type_count_deltas(type, n)
-            SELECT type, COUNT(*) FROM inserted WHERE curation IS DISTINCT FROM 'rejected' GROUP BY type;
-        INSERT INTO pg_temp.edge_type_deltas(source_id, target_id, stance, negated, type, n)
-            SELECT e.source_id, e.target_id, e.stance, e.negated, e.type, COUNT(*) FROM inserted e WHERE {_EDGE.format(p='e')}
-            GROUP BY 1, 2, 3, 4, 5;
-        INSERT INTO pg_temp.edge_outlet_deltas(source_id, target_id, stance, outlet, n)
-            SELECT e.source_id, e.target_id, e.stance, {OUTLET}, COUNT(*) FROM inserted e JOIN documents d ON d.id = e.doc_id
-            WHERE e.negated = 0 AND {_EDGE.format(p='e')} GROUP BY 1, 2, 3, 4;
+        {_MARK}{_event_deltas("inserted e", "COUNT(*)")}
         RETURN NULL;
     END
     $$;
     CREATE TRIGGER claimgraph_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_inserted();
-    CREATE FUNCTION claimgraph_document_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {_MARK}
-        IF TG_OP <> 'INSERT' THEN {_document_deltas('OLD', '-1')}
-        END IF;
-        IF TG_OP <> 'DELETE' THEN {_document_deltas('NEW', '1')}
-        END IF;
-        RETURN NULL;
-    END
-    $$;
+    CREATE FUNCTION {_row_trigger("claimgraph_document_deltas", _document_deltas)}
     CREATE TRIGGER claimgraph_document_deltas AFTER INSERT OR DELETE OR UPDATE OF superseded_by, source, path, title
         ON documents FOR EACH ROW EXECUTE FUNCTION claimgraph_document_deltas();
     CREATE FUNCTION {_fold_now()}
@@ -305,24 +306,12 @@ ACTOR_COUNTS_MIGRATION = f"""
         SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
     CREATE OR REPLACE FUNCTION {_deltas_ready({**_DELTAS, "actor_mention_deltas": f"actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL",
                                                "fold_actor_documents": f"actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT"})}
-    CREATE FUNCTION claimgraph_mention_deltas() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {_MARK}
-        IF TG_OP <> 'INSERT' THEN
-            INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) VALUES (OLD.actor_id, OLD.doc_id, -1);
-        END IF;
-        IF TG_OP <> 'DELETE' THEN
-            INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) VALUES (NEW.actor_id, NEW.doc_id, 1);
-        END IF;
-        RETURN NULL;
-    END
-    $$;
+    CREATE FUNCTION {_row_trigger("claimgraph_mention_deltas", _mention_row)}
     CREATE TRIGGER claimgraph_mention_deltas AFTER DELETE OR UPDATE OF actor_id, doc_id
         ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
     CREATE FUNCTION claimgraph_mentions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        {_MARK}
-        INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) SELECT actor_id, doc_id, COUNT(*) FROM inserted GROUP BY 1, 2;
+        {_MARK}{_mention_deltas("inserted m", "COUNT(*)")}
         RETURN NULL;
     END
     $$;
