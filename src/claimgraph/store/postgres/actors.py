@@ -11,16 +11,11 @@ from ..sqlite.actors import COUNTED_ALIAS_USES, COUNTED_NORM_USES
 from ..sqlite.actors import ActorReads as SQLiteActorReads
 from .connection import kept
 
-#: ``SUMMARY`` from the kept counts (``MAX`` of the one row each actor has, for the ``GROUP BY a.id``)
-KEPT_SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(MAX(c.mentions), 0) AS mentions,"
-                " COALESCE(MAX(c.documents), 0) AS documents FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
-
 
 class ActorReads(SQLiteActorReads):
-    SUMMARY = KEPT_SUMMARY
     ALIAS_USES = COUNTED_ALIAS_USES
     NORM_USES = COUNTED_NORM_USES
-    # SQLite's ACTOR_COUNTS reads actor_counts; the reads of the counts fold the open transaction first
+    # SQLite's SUMMARY and ACTOR_COUNTS read actor_counts; the reads of the counts fold the open transaction first
     actors = kept(SQLiteActorReads.actors)
     actor = kept(SQLiteActorReads.actor)
     actor_rows = kept(SQLiteActorReads.actor_rows)

@@ -11,12 +11,10 @@ from ...textutil import norm_name
 from ..rows import ActorRow, ActorSummary, RejectedRow
 from .connection import chunks, marks
 
-#: an actor with its counts, from the counters migration 13 keeps (``GROUP BY a.id`` follows, which
-#: PostgreSQL's ``KEPT_SUMMARY`` needs; ``COUNTED_SUMMARY`` counts the mentions themselves)
-SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(c.mentions, 0) AS mentions, COALESCE(c.documents, 0) AS documents"
-           " FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
-COUNTED_SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COUNT(m.actor_id) AS mentions, COUNT(DISTINCT m.doc_id) AS documents"
-                   " FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id")
+#: an actor with its counts, from the counters migration 13 keeps (PostgreSQL's 22); ``GROUP BY a.id``
+#: follows, and ``MAX`` of the one row each actor has keeps it valid for PostgreSQL
+SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(MAX(c.mentions), 0) AS mentions,"
+           " COALESCE(MAX(c.documents), 0) AS documents FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
 #: each name's uses per actor, most used first ({} is the WHERE clause)
 ALIAS_USES = "SELECT actor_id, alias, n FROM alias_counts{} ORDER BY actor_id, n DESC, alias"
 COUNTED_ALIAS_USES = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
