@@ -99,6 +99,16 @@ def test_pair_evidence_is_the_first_k_of_every_list(store):
     _check(store)
 
 
+def test_pair_evidence_read_in_pages_is_the_same(store, monkeypatch):
+    """PostgreSQL reads an evidence list in growing pages: pages of 1, 2, 4... rows give every
+    row once, in order, and the same choice."""
+    monkeypatch.setattr(type(store), "FIRST_PAGE", 1, raising=False)
+    monkeypatch.setattr(type(store), "PAGE_GROWTH", 2, raising=False)
+    every = [r[0] for r in store._run("SELECT id FROM events ORDER BY id")]
+    assert len(every) > 40 and [r[0] for r in store._rows_in_order("SELECT id FROM events ORDER BY id", [])] == every
+    _check(store)
+
+
 def test_pair_evidence_follows_writes_curation_merges_and_removal(store):
     _check(store)
     from claimgraph.runner import add_extraction

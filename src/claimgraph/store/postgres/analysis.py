@@ -79,8 +79,8 @@ dsent AS (
 ),
 den AS (
   SELECT a, b, COUNT(DISTINCT doc_id || ':' || start) AS denials,
-         string_agg(DISTINCT rid::text, ',' ORDER BY rid::text) AS reject_ids
-  FROM dsent GROUP BY a, b
+         string_agg(rid::text, ',' ORDER BY doc_id, start, rid) FILTER (WHERE rid IS NOT NULL AND first) AS reject_ids
+  FROM (SELECT *, row_number() OVER (PARTITION BY a, b, rid) = 1 AS first FROM dsent) u GROUP BY a, b
 ),
 scored AS (
   SELECT agg.*, COALESCE(den.denials, 0) AS denials, den.reject_ids,
@@ -96,15 +96,54 @@ LIMIT ?
 """
 
 
+# the ranking from the pair counts that migration 23 keeps: SQLite's ``_RANKED_SQL`` (whose comment
+# says why the rows are those of the full aggregation), with LEAST for SQLite's two-argument min,
+# the boolean tests cast to the 0 and 1 that the full aggregation gives, and string_agg;
+# - one voice a side: several unless the two rows name the same voice (a count over the pair's two
+#   rows; SQLite's NOT EXISTS of a self-join the planner ran as a hash of every voice, 100 ms)
+_SEVERAL_SQL = """CASE WHEN p.coop_voices + p.hostile_voices > 2 THEN 1 WHEN p.hostile_voices = 0 THEN (p.coop_voices > 1)::int
+  ELSE ((SELECT COUNT(DISTINCT (v.outlet, v.voice)) FROM conflict_voices v WHERE v.a = p.a AND v.b = p.b) > 1)::int END"""
+_SOURCES_SQL = "(SELECT COUNT(DISTINCT v.outlet) FROM conflict_voices v WHERE v.a = r.a AND v.b = r.b AND v.stance = '{stance}')"
+_REJECT_IDS_SQL = ("(SELECT string_agg(x.rid::text, ',' ORDER BY x.doc_id, x.start, x.rid) FROM conflict_denials x"
+                   " WHERE x.a = r.a AND x.b = r.b AND x.rid > 0)")
+_RANKED_SQL = f"""
+SELECT r.a, r.b, r.coop_n, {_SOURCES_SQL.format(stance='cooperative')} AS coop_sources, r.coop_voices,
+  r.hostile_n, {_SOURCES_SQL.format(stance='hostile')} AS hostile_sources, r.hostile_voices, r.several_voices,
+  r.denials, {_REJECT_IDS_SQL} AS reject_ids, r.side_score, r.denial_score, r.score, r.a_name, r.b_name
+FROM (
+  SELECT s.*, s.side_score + s.denial_score AS score, sa.name AS a_name, sb.name AS b_name
+  FROM (SELECT q.*, CASE WHEN q.hostile_voices > 0 AND q.several_voices = 1 THEN LEAST(q.coop_voices, q.hostile_voices) ELSE 0 END
+                    AS side_score,
+               LEAST(q.denials, q.coop_voices) AS denial_score
+        FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, {_SEVERAL_SQL} AS several_voices
+              FROM conflict_pairs p WHERE p.coop_n > 0) q) s
+  JOIN actors sa ON sa.id = s.a JOIN actors sb ON sb.id = s.b
+  WHERE s.side_score + s.denial_score > 0
+  ORDER BY score DESC, s.coop_n + s.hostile_n + s.denials DESC, a_name, b_name
+  LIMIT ?
+) r
+ORDER BY r.score DESC, r.coop_n + r.hostile_n + r.denials DESC, r.a_name, r.b_name
+"""
+
+
 class AnalysisReads:
+    FULL_SQL = _CONFLICTS_SQL
+
+    @kept
     def conflict_pairs(self, limit: int) -> list[ConflictPairRow]:
-        """Actor pairs ranked by disagreement, aggregated in SQL (see ``analysis.conflicts``)."""
-        return self._rows(_CONFLICTS_SQL, (limit if limit and limit > 0 else None,))
+        """Actor pairs ranked by disagreement (see ``analysis.conflicts``), from the counts per pair
+        that migration 23 keeps: a row per pair, not every event."""
+        return self._rows(_RANKED_SQL, (limit if limit and limit > 0 else None,))
 
-    # PostgreSQL keeps no pair counts (its migration 15 is empty): the ranking is the full one
-    conflict_pairs_recomputed = conflict_pairs
+    def conflict_pairs_recomputed(self, limit: int) -> list[ConflictPairRow]:
+        """``conflict_pairs`` aggregated from every event, mention and actor (what the kept counts
+        must equal; the tests compare them)."""
+        return self._rows(self.FULL_SQL, (limit if limit and limit > 0 else None,))
 
-    def pair_denial_ids(self, a: str, b: str) -> list[int]:
+    # the REJECT rows of the pair in the kept denials (SQLite's statement)
+    pair_denial_ids = kept(SQLiteAnalysisReads.pair_denial_ids)
+
+    def pair_denial_ids_recomputed(self, a: str, b: str) -> list[int]:
         """Ids of REJECT events that are denials concerning the pair (``store/sqlite/analysis.py``).
 
         SQLite's statement is one OR of three cases over every REJECT; here each case is a
@@ -121,8 +160,6 @@ class AnalysisReads:
             cases.append(f"{head} AND COALESCE(s.type = 'PERSON', true) AND e.target_id IS NOT :a AND e.target_id IS NOT :b"
                          f" AND {men_a} AND {men_b}")
         return [r[0] for r in self._run(" UNION ".join(cases) + " ORDER BY 1", {"a": a, "b": b})]
-
-    pair_denial_ids_recomputed = pair_denial_ids  # no kept denials here (migration 15)
 
     def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]:
         """Events (both ends known, not reflexive) grouped into edges (source, target, stance),

@@ -31,7 +31,7 @@ from __future__ import annotations
 from ..sqlite.edge_sql import OUTLET
 from ..sqlite.kept_sql import outlet_parts
 
-_T = 'TEXT COLLATE "C"'
+T = 'TEXT COLLATE "C"'
 FOLD_LOCK = 0x636C6564  # pg_advisory_xact_lock key of the folds: "cled"
 
 
@@ -78,12 +78,12 @@ def _mention_row(p: str, sign: str) -> str:
     return _mention_deltas(f"(SELECT {p}.*) m", _counted(sign))
 
 
-def _row_trigger(function: str, deltas) -> str:
+def row_trigger(function: str, deltas) -> str:
     """The row trigger function ``function``, from its name on: the old row's deltas out
-    (``deltas(OLD, -1)``) and the new one's in, after marking the transaction (``_MARK``)."""
+    (``deltas(OLD, -1)``) and the new one's in, after marking the transaction (``MARK``)."""
     return f"""{function}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        {_MARK}
+        {MARK}
         IF TG_OP <> 'INSERT' THEN {deltas('OLD', '-1')}
         END IF;
         IF TG_OP <> 'DELETE' THEN {deltas('NEW', '1')}
@@ -104,18 +104,18 @@ def _document_deltas(p: str, sign: str) -> str:
 #: the first delta of a transaction marks it (a row of ``fold_marks``, whose deferred constraint
 #: trigger folds at commit): one deferred call a transaction, where a trigger on the delta tables
 #: queued one per delta row
-_MARK = """IF current_setting('claimgraph.pending', true) IS DISTINCT FROM txid_current()::text THEN
+MARK = """IF current_setting('claimgraph.pending', true) IS DISTINCT FROM txid_current()::text THEN
             PERFORM claimgraph_deltas_ready();
             PERFORM set_config('claimgraph.pending', txid_current()::text, true);
             INSERT INTO pg_temp.fold_marks(xid) VALUES (txid_current());
         END IF;"""
 
-_DELTAS = {  # the delta tables and the folds' work tables: temporary, this session's own, emptied at each commit
-    "edge_type_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, negated INTEGER, type {_T}, n INTEGER NOT NULL",
-    "edge_outlet_deltas": f"source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n INTEGER NOT NULL",
-    "type_count_deltas": f"type {_T}, n INTEGER NOT NULL",
-    "outlet_document_deltas": f"k {_T}, source {_T}, path {_T}, title {_T}, id {_T}, n INTEGER NOT NULL",
-    "fold_edge_outlets": f"source_id {_T}, target_id {_T}, stance {_T}, outlet {_T}, n BIGINT, was BIGINT",
+DELTAS = {  # the delta tables and the folds' work tables: temporary, this session's own, emptied at each commit
+    "edge_type_deltas": f"source_id {T}, target_id {T}, stance {T}, negated INTEGER, type {T}, n INTEGER NOT NULL",
+    "edge_outlet_deltas": f"source_id {T}, target_id {T}, stance {T}, outlet {T}, n INTEGER NOT NULL",
+    "type_count_deltas": f"type {T}, n INTEGER NOT NULL",
+    "outlet_document_deltas": f"k {T}, source {T}, path {T}, title {T}, id {T}, n INTEGER NOT NULL",
+    "fold_edge_outlets": f"source_id {T}, target_id {T}, stance {T}, outlet {T}, n BIGINT, was BIGINT",
     "fold_edge_types": "LIKE edge_types",
     "fold_type_counts": "LIKE type_counts",
     "fold_outlet_documents": "LIKE outlet_documents",
@@ -128,7 +128,7 @@ _DELTAS = {  # the delta tables and the folds' work tables: temporary, this sess
 TRUNCATE_EVERY = 50
 
 
-def _deltas_ready(tables: dict[str, str]) -> str:
+def deltas_ready(tables: dict[str, str]) -> str:
     """``claimgraph_deltas_ready()``, from its name on: this session's delta tables and its
     ``fold_marks`` with the deferred trigger, made when the newest of ``tables`` is missing (a
     session's first write, or after ``DISCARD``)."""
@@ -155,7 +155,7 @@ def _deltas_ready(tables: dict[str, str]) -> str:
     $$;"""
 
 
-def _only_if(deltas: str, steps: str) -> str:
+def only_if(deltas: str, steps: str) -> str:
     """``steps`` when the transaction has rows in ``deltas``."""
     return f"""
         IF EXISTS (SELECT 1 FROM pg_temp.{deltas}) THEN{steps}
@@ -169,7 +169,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
     grouped = ", ".join([*key, *(f"min({c}) AS {c}" for c in extra)])
     temp = f"fold_{table}"
     on = " AND ".join(f"t.{c} = f.{c}" for c in key)
-    return _only_if(deltas, f"""
+    return only_if(deltas, f"""
         DELETE FROM {temp};  -- a second fold in one transaction starts empty
         WITH d AS (DELETE FROM pg_temp.{deltas} RETURNING *)
         INSERT INTO {temp}({', '.join(cols)}, {count})
@@ -182,7 +182,7 @@ def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extr
 
 _EDGE_KEY = ["source_id", "target_id", "stance"]
 
-_FOLD_EDGES = _only_if("edge_outlet_deltas", """
+_FOLD_EDGES = only_if("edge_outlet_deltas", """
         DELETE FROM fold_edge_outlets;
         WITH d AS (DELETE FROM pg_temp.edge_outlet_deltas RETURNING *),
         g AS (SELECT source_id, target_id, stance, outlet, SUM(n) AS n FROM d GROUP BY 1, 2, 3, 4 HAVING SUM(n) <> 0)
@@ -202,7 +202,7 @@ _FOLD_EDGES = _only_if("edge_outlet_deltas", """
         DELETE FROM edges t USING (SELECT DISTINCT source_id, target_id, stance FROM fold_edge_outlets) f
             WHERE t.source_id = f.source_id AND t.target_id = f.target_id AND t.stance = f.stance AND t.n <= 0;""")
 
-def _fold_now(more: str = "") -> str:
+def fold_now(more: str = "") -> str:
     """``claimgraph_fold_now()``, from its name on: every kept table's fold (``more``: those of
     the migrations after 21, which replace the function)."""
     # nested loops only: a fold's own rows (a few temporary ones, which no ANALYZE sees) against
@@ -224,26 +224,26 @@ def _fold_now(more: str = "") -> str:
 
 EDGE_MIGRATION = f"""
     CREATE TABLE edge_types (
-        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL, negated INTEGER NOT NULL, type {_T} NOT NULL,
+        source_id {T} NOT NULL, target_id {T} NOT NULL, stance {T} NOT NULL, negated INTEGER NOT NULL, type {T} NOT NULL,
         n INTEGER NOT NULL,
         PRIMARY KEY (source_id, target_id, stance, negated, type)
     );
     CREATE INDEX edge_types_target ON edge_types(target_id, source_id);
     CREATE TABLE edge_outlets (
-        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL, outlet {_T} NOT NULL,
+        source_id {T} NOT NULL, target_id {T} NOT NULL, stance {T} NOT NULL, outlet {T} NOT NULL,
         n INTEGER NOT NULL,
         PRIMARY KEY (source_id, target_id, stance, outlet)
     );
     CREATE TABLE edges (
-        source_id {_T} NOT NULL, target_id {_T} NOT NULL, stance {_T} NOT NULL,
+        source_id {T} NOT NULL, target_id {T} NOT NULL, stance {T} NOT NULL,
         weight INTEGER NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (source_id, target_id, stance)
     );
     CREATE INDEX edges_rank ON edges(weight DESC, n DESC, source_id, target_id, stance);
     CREATE INDEX edges_target ON edges(target_id, weight);
-    CREATE TABLE type_counts (type {_T} PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE type_counts (type {T} PRIMARY KEY, n INTEGER NOT NULL);
     CREATE TABLE outlet_documents (
-        k {_T} PRIMARY KEY, source {_T}, path {_T}, title {_T}, id {_T}, documents INTEGER NOT NULL
+        k {T} PRIMARY KEY, source {T}, path {T}, title {T}, id {T}, documents INTEGER NOT NULL
     );
     INSERT INTO edge_types(source_id, target_id, stance, negated, type, n)
         SELECT source_id, target_id, stance, negated, type, COUNT(*) FROM events e WHERE {_EDGE.format(p='e')}
@@ -257,34 +257,34 @@ EDGE_MIGRATION = f"""
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
         SELECT {_outlet_key('d')}, {', '.join(outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
-    CREATE FUNCTION {_row_trigger("claimgraph_event_deltas", _event_row)}
+    CREATE FUNCTION {row_trigger("claimgraph_event_deltas", _event_row)}
     CREATE TRIGGER claimgraph_event_deltas AFTER DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
         ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
     CREATE FUNCTION claimgraph_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        {_MARK}{_event_deltas("inserted e", "COUNT(*)")}
+        {MARK}{_event_deltas("inserted e", "COUNT(*)")}
         RETURN NULL;
     END
     $$;
     CREATE TRIGGER claimgraph_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_inserted();
-    CREATE FUNCTION {_row_trigger("claimgraph_document_deltas", _document_deltas)}
+    CREATE FUNCTION {row_trigger("claimgraph_document_deltas", _document_deltas)}
     CREATE TRIGGER claimgraph_document_deltas AFTER INSERT OR DELETE OR UPDATE OF superseded_by, source, path, title
         ON documents FOR EACH ROW EXECUTE FUNCTION claimgraph_document_deltas();
-    CREATE FUNCTION {_fold_now()}
+    CREATE FUNCTION {fold_now()}
     CREATE FUNCTION claimgraph_fold() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM claimgraph_fold_now();
         RETURN NULL;
     END
     $$;
-    CREATE FUNCTION {_deltas_ready(_DELTAS)}
+    CREATE FUNCTION {deltas_ready(DELTAS)}
 """
 
 
 # -- migration 22: actor_counts (SQLite's migration 13), by the same deltas -----------------------
 
-_FOLD_ACTORS = _only_if("actor_mention_deltas", """
+FOLD_ACTORS = only_if("actor_mention_deltas", """
         DELETE FROM fold_actor_documents;
         WITH d AS (DELETE FROM pg_temp.actor_mention_deltas RETURNING *)
         INSERT INTO fold_actor_documents
@@ -296,26 +296,29 @@ _FOLD_ACTORS = _only_if("actor_mention_deltas", """
         DELETE FROM actor_counts t USING (SELECT DISTINCT actor_id FROM fold_actor_documents) f
             WHERE t.actor_id = f.actor_id AND t.mentions <= 0;""")
 
+#: the delta and work tables as of migration 22 (those of 21 and the actors')
+ACTOR_DELTAS = {**DELTAS, "actor_mention_deltas": f"actor_id {T}, doc_id {T}, n INTEGER NOT NULL",
+                "fold_actor_documents": f"actor_id {T}, doc_id {T}, n BIGINT, now_n BIGINT"}
+
 ACTOR_COUNTS_MIGRATION = f"""
     CREATE TABLE actor_counts (
-        actor_id {_T} PRIMARY KEY,
+        actor_id {T} PRIMARY KEY,
         mentions INTEGER NOT NULL,
         documents INTEGER NOT NULL
     );
     INSERT INTO actor_counts(actor_id, mentions, documents)
         SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
-    CREATE OR REPLACE FUNCTION {_deltas_ready({**_DELTAS, "actor_mention_deltas": f"actor_id {_T}, doc_id {_T}, n INTEGER NOT NULL",
-                                               "fold_actor_documents": f"actor_id {_T}, doc_id {_T}, n BIGINT, now_n BIGINT"})}
-    CREATE FUNCTION {_row_trigger("claimgraph_mention_deltas", _mention_row)}
+    CREATE OR REPLACE FUNCTION {deltas_ready(ACTOR_DELTAS)}
+    CREATE FUNCTION {row_trigger("claimgraph_mention_deltas", _mention_row)}
     CREATE TRIGGER claimgraph_mention_deltas AFTER DELETE OR UPDATE OF actor_id, doc_id
         ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
     CREATE FUNCTION claimgraph_mentions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        {_MARK}{_mention_deltas("inserted m", "COUNT(*)")}
+        {MARK}{_mention_deltas("inserted m", "COUNT(*)")}
         RETURN NULL;
     END
     $$;
     CREATE TRIGGER claimgraph_mentions_inserted AFTER INSERT ON mentions REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_mentions_inserted();
-    CREATE OR REPLACE FUNCTION {_fold_now(_FOLD_ACTORS)}
+    CREATE OR REPLACE FUNCTION {fold_now(FOLD_ACTORS)}
 """

@@ -26,6 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
+from .conflict_sql import CONFLICTS_MIGRATION
 from .edge_sql import ACTOR_COUNTS_MIGRATION, EDGE_MIGRATION
 
 _T = 'TEXT COLLATE "C"'
@@ -259,7 +260,8 @@ MIGRATIONS: list[str] = [
     """,
     # 15: nothing, for the reason of 13: SQLite's migration 15 keeps counts per actor pair
     # (conflict_pairs, conflict_voices, conflict_denials) by triggers; here every document naming a
-    # busy pair would wait on that pair's row for the other writers.  ``conflict_pairs`` aggregates.
+    # busy pair would wait on that pair's row for the other writers, so ``conflict_pairs`` aggregated
+    # every event until migration 23 kept the tables by deltas folded at commit.
     """
     SELECT 1;
     """,
@@ -271,7 +273,7 @@ MIGRATIONS: list[str] = [
     SELECT 1;
     """,
     # 17: nothing: it changes how SQLite's migration 15 keeps its denial rows, which this back end
-    # does not keep.
+    # kept from migration 23 on, as 17 left them.
     """
     SELECT 1;
     """,
@@ -317,6 +319,11 @@ MIGRATIONS: list[str] = [
     # which now does this table too, moves ``documents`` when an actor's mentions in a document
     # cross zero, counting them along ``mentions_actor`` under the fold's lock.
     ACTOR_COUNTS_MIGRATION,
+    # 23: SQLite's conflict tables (its migrations 15 and 17: each actor pair's voices on each side
+    # and its denials), kept by the deltas of 21: an event's voice is a delta, and a document whose
+    # denials may have changed is noted and its denial rows recomputed by the fold
+    # (``conflict_sql.py``).  The conflicts ranking reads a row per pair, not every event.
+    CONFLICTS_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

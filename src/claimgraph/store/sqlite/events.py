@@ -215,7 +215,8 @@ class EventReads:
 
         pair = sorted((a, b))
         intent = f"e.mode <> '' AND NOT {ACT_SQL}"  # the first term picks the partial index
-        lists = [("cooperative", 0, ACT_SQL), ("hostile", 0, ACT_SQL), ("cooperative", 1, ACT_SQL)]  # (stance, negated, WHERE)
+        act = self.ACT_READ.format(act=ACT_SQL)
+        lists = [("cooperative", 0, act), ("hostile", 0, act), ("cooperative", 1, act)]  # (stance, negated, WHERE)
         lists += [(s, n, intent) for s, n in self._run(
             f"SELECT DISTINCT e.stance, e.negated FROM {EVENTS} e WHERE {self.PAIR_SQL} AND {intent} ORDER BY 1, 2", pair)]
         if not k:
@@ -224,16 +225,29 @@ class EventReads:
                                     [*pair, *(x for s, n, _ in lists for x in (s, n))])
         ids: list[int] = []
         for stance, negated, which in lists:
-            counts = self._side_voices(*pair, stance, k) if which == ACT_SQL and not negated else None
-            cur = self._run(f"SELECT e.id, {OUTLET_SQL}, e.attributed_to FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
-                            f" WHERE {self.PAIR_SQL} AND e.stance = ? AND e.negated = ? AND {which} ORDER BY {PAIR_ORDER}",
-                            [*pair, stance, negated])
+            counts = self._side_voices(*pair, stance, k) if which == act and not negated else None
+            rows = self._rows_in_order(f"SELECT e.id, {OUTLET_SQL}, e.attributed_to FROM {EVENTS} e JOIN @DOCS ON d.id = e.doc_id"
+                                       f" WHERE {self.PAIR_SQL} AND e.stance = ? AND e.negated = ? AND {which} ORDER BY {PAIR_ORDER}",
+                                       [*pair, stance, negated])
             try:
-                ids += first_per_voice(cur, k, counts)
+                ids += first_per_voice(rows, k, counts)
             finally:
-                cur.close()  # read no further
+                rows.close()  # read no further
         return sorted(self.events_by_ids(ids, with_url=with_url),
                       key=lambda r: (r["date"] is not None, r["date"] or "", r["doc_id"], r["start"], r["id"]))
+
+    #: "an act" (``analysis.ACT_SQL`` as ``{act}``) as a pair's evidence lists test it
+    ACT_READ = "{act}"
+
+    def _rows_in_order(self, sql: str, args: list[Any]) -> Iterator[tuple]:
+        """The rows of ``sql`` (ordered) as they are read: SQLite's cursor steps along the index,
+        so a reader that stops early reads no further (PostgreSQL's client cursor would fetch
+        every row at once: it reads pages)."""
+        cur = self._run(sql, args)
+        try:
+            yield from cur
+        finally:
+            cur.close()
 
     def _side_voices(self, a: str, b: str, stance: str, k: int) -> dict[tuple[str, str], int] | None:
         """Every voice (outlet, attribution or "") of the pair's acts of ``stance`` (not negated)

@@ -433,6 +433,9 @@ MIGRATIONS: list[str] = [
     "SELECT 1",
     # 22: nothing: PostgreSQL's 22 keeps this back end's actor_counts (migration 13) the same way.
     "SELECT 1",
+    # 23: nothing: PostgreSQL's 23 keeps this back end's conflict tables (migrations 15 and 17) the
+    # same way (``store/postgres/conflict_sql.py``).
+    "SELECT 1",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
