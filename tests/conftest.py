@@ -293,3 +293,36 @@ def rewind_schema(conn, version: int) -> None:
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
             conn.execute(sql)
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+
+
+#: what PostgreSQL's migrations after 22 made, newest first (for ``rewind_pg_schema``)
+_PG_MADE = {
+    24: """DROP TRIGGER claimgraph_claim_event_deltas ON events; DROP TRIGGER claimgraph_claim_events_inserted ON events;
+           DROP FUNCTION claimgraph_claim_event_deltas, claimgraph_claim_events_inserted;
+           DROP TABLE claim_voices, claim_groups;""",
+    23: """DROP TRIGGER claimgraph_conflict_event_deltas ON events; DROP TRIGGER claimgraph_conflict_events_inserted ON events;
+           DROP TRIGGER claimgraph_conflict_mention_deltas ON mentions; DROP TRIGGER claimgraph_conflict_mentions_inserted ON mentions;
+           DROP TRIGGER claimgraph_conflict_actor_type ON actors;
+           DROP FUNCTION claimgraph_conflict_event_deltas, claimgraph_conflict_events_inserted, claimgraph_conflict_mention_deltas,
+                         claimgraph_conflict_mentions_inserted, claimgraph_conflict_actor_type;
+           DROP TABLE conflict_pairs, conflict_voices, conflict_denials;""",
+}
+
+
+def rewind_pg_schema(conn, version: int) -> None:
+    """Make a current PostgreSQL store look as migration ``version`` (22 or later) left it: drop
+    what the later migrations made, put back that version's fold and delta functions (each kept
+    table's migration replaces them) and set the version (the rows stay).  In a transaction."""
+    from claimgraph.store.postgres import claim_sql, conflict_sql, edge_sql
+    from claimgraph.store.postgres.schema import SCHEMA_VERSION
+
+    assert version >= 22 and SCHEMA_VERSION == max(_PG_MADE), "a new PostgreSQL migration: add what it makes to _PG_MADE"
+    for v in range(SCHEMA_VERSION, version, -1):
+        conn.script(_PG_MADE[v])
+    tables, folds = {22: (edge_sql.ACTOR_DELTAS, edge_sql.FOLD_ACTORS),
+                     23: (conflict_sql.CONFLICT_DELTAS, edge_sql.FOLD_ACTORS + conflict_sql.FOLD_CONFLICTS),
+                     24: (claim_sql.CLAIM_DELTAS, None)}[version]
+    if folds is not None:
+        conn.script(f"CREATE OR REPLACE FUNCTION {edge_sql.deltas_ready(tables)}"
+                    f"CREATE OR REPLACE FUNCTION {edge_sql.fold_now(folds)}")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

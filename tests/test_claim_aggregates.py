@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from conftest import make_extraction, meridian_records, rewind_schema
+from conftest import make_extraction, meridian_records, rewind_pg_schema, rewind_schema
 
 from claimgraph.analysis import check
 
@@ -69,6 +69,21 @@ def _recount(store, table: str) -> list[tuple]:
     return sorted(tuple(r) for r in store.conn.execute(sql))
 
 
+def _pg_recount(store, table: str) -> list[tuple]:
+    """PostgreSQL's kept table ``table`` as grouping the live events gives it (migration 24's backfill)."""
+    from claimgraph.store.postgres import claim_sql
+    from claimgraph.store.sqlite.claim_sql import GROUP_COLUMNS
+
+    voices = sorted(tuple(r) for r in store.conn.raw.execute(claim_sql.RECOUNT))
+    if table == "claim_voices":
+        return voices
+    groups: dict[tuple, int] = {}
+    for r in voices:
+        groups[r[:6]] = groups.get(r[:6], 0) + r[-1]
+    assert len(GROUP_COLUMNS.split(",")) == 6
+    return sorted((*g, n) for g, n in groups.items())
+
+
 def _kept(store, table: str) -> list[tuple]:
     cols = {"claim_groups": "source_id, target_id, type, stance, negated, mode, n",
             "claim_voices": "source_id, target_id, type, stance, negated, mode, k, source, path, title, doc_id,"
@@ -104,10 +119,10 @@ class _Live:
 
 
 def _check(store) -> None:
-    if type(store).__name__ == "SQLiteStore":
-        for table in ("claim_groups", "claim_voices", "norm_counts"):
-            assert _kept(store, table) == _recount(store, table), table
-            assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE n <= 0").fetchone()[0] == 0
+    sqlite = type(store).__name__ == "SQLiteStore"
+    for table in ("claim_groups", "claim_voices", "norm_counts") if sqlite else ("claim_groups", "claim_voices"):
+        assert _kept(store, table) == (_recount if sqlite else _pg_recount)(store, table), table
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE n <= 0").fetchone()[0] == 0
     norms = [r[0] for r in store.conn.execute("SELECT DISTINCT norm FROM aliases ORDER BY norm")]
     assert store.actors_by_norms(norms) == _Live(store).actors_by_norms(norms)
     ids = [a["id"] for a in store.actors(limit=100)]
@@ -184,8 +199,7 @@ def test_claim_counts_follow_writes_curation_merges_undo_and_removal(store_facto
     with store.transaction():
         store.remove_document(doc_ids[-2])
     _check(store)
-    if type(store).__name__ == "SQLiteStore":
-        assert _kept(store, "claim_groups") == [] and _kept(store, "claim_voices") == []
+    assert _kept(store, "claim_groups") == [] and _kept(store, "claim_voices") == []
 
 
 def test_sqlite_store_backfills_the_claim_counts_when_migrated(tmp_path):
@@ -207,3 +221,27 @@ def test_sqlite_store_backfills_the_claim_counts_when_migrated(tmp_path):
     assert want["claim_voices"] and {t: _kept(store, t) for t in want} == want
     assert [check(store, c) for c in CLAIMS[:3]] == answers
     store.close()
+
+
+def test_postgres_store_backfills_the_claim_counts_when_migrated(pg_url):
+    """A PostgreSQL store made before migration 24 gets the counts of what it holds, and they
+    follow the writes after it."""
+    from claimgraph.runner import add_extraction
+    from claimgraph.store import open_store
+
+    store = open_store(pg_url)
+    for ex in [*meridian_records(), *(_doc(i, "The Herald") for i in range(3))]:
+        add_extraction(store, ex)
+    answers = [check(store, c) for c in CLAIMS[:3]]
+    with store.transaction():  # the store as migration 23 left it
+        rewind_pg_schema(store.conn, 23)
+    assert not store.conn.execute("SELECT to_regclass('claim_voices')").fetchone()[0]
+    store.close()
+    store = open_store(pg_url)
+    try:
+        assert _kept(store, "claim_voices") and [check(store, c) for c in CLAIMS[:3]] == answers
+        _check(store)
+        add_extraction(store, _doc(7, "Varosia Times"))
+        _check(store)
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_extraction, meridian_records, rewind_schema
+from conftest import make_extraction, meridian_records, rewind_pg_schema, rewind_schema
 
 from claimgraph.analysis import conflicts
 
@@ -274,23 +274,13 @@ def test_postgres_store_backfills_the_counts_when_migrated(pg_url):
     and they follow the writes after it."""
     from claimgraph.runner import add_extraction
     from claimgraph.store import open_store
-    from claimgraph.store.postgres import edge_sql
 
     store = open_store(pg_url)
     for ex in [*meridian_records(), *(_doc(i, ["The Herald", "Varosia Times"][i % 2]) for i in range(4)), _denials_doc(6)]:
         add_extraction(store, ex)
     want = store.conflict_pairs(0)
     with store.transaction():  # the store as migration 22 left it
-        store.conn.script("""
-            DROP TRIGGER claimgraph_conflict_event_deltas ON events; DROP TRIGGER claimgraph_conflict_events_inserted ON events;
-            DROP TRIGGER claimgraph_conflict_mention_deltas ON mentions; DROP TRIGGER claimgraph_conflict_mentions_inserted ON mentions;
-            DROP TRIGGER claimgraph_conflict_actor_type ON actors;
-            DROP FUNCTION claimgraph_conflict_event_deltas, claimgraph_conflict_events_inserted, claimgraph_conflict_mention_deltas,
-                          claimgraph_conflict_mentions_inserted, claimgraph_conflict_actor_type;
-            DROP TABLE conflict_pairs, conflict_voices, conflict_denials;""")
-        store.conn.script(f"CREATE OR REPLACE FUNCTION {edge_sql.deltas_ready(edge_sql.ACTOR_DELTAS)}"
-                          f"CREATE OR REPLACE FUNCTION {edge_sql.fold_now(edge_sql.FOLD_ACTORS)}")
-        store.conn.execute("UPDATE meta SET value = '22' WHERE key = 'schema_version'")
+        rewind_pg_schema(store.conn, 22)
         add_extraction(store, _mentioned_only())  # written with no conflict table
     store.close()
     again = open_store(pg_url)

@@ -136,7 +136,7 @@ _FOLD_DENIALS = only_if("conflict_denial_docs", f"""
         INSERT INTO fold_conflict_pairs(a, b, {_PAIR_COUNTS})
             SELECT a, b, 0, 0, 0, 0, {_SENTENCES} FROM conflict_denials c WHERE c.doc_id {_NOTED} GROUP BY a, b;""")
 
-_FOLD_CONFLICTS = f"""
+FOLD_CONFLICTS = f"""
         IF EXISTS (SELECT 1 FROM pg_temp.conflict_voice_deltas) OR EXISTS (SELECT 1 FROM pg_temp.conflict_denial_docs) THEN
             DELETE FROM fold_conflict_pairs;{_FOLD_VOICES}{_FOLD_DENIALS}
             INSERT INTO conflict_pairs AS t(a, b, {_PAIR_COUNTS})
@@ -212,5 +212,5 @@ CONFLICTS_MIGRATION = f"""
     $$;
     CREATE TRIGGER claimgraph_conflict_actor_type AFTER UPDATE OF type ON actors FOR EACH ROW
         WHEN ((OLD.type = 'PERSON') IS DISTINCT FROM (NEW.type = 'PERSON')) EXECUTE FUNCTION claimgraph_conflict_actor_type();
-    CREATE OR REPLACE FUNCTION {fold_now(FOLD_ACTORS + _FOLD_CONFLICTS)}
+    CREATE OR REPLACE FUNCTION {fold_now(FOLD_ACTORS + FOLD_CONFLICTS)}
 """

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..rows import EventRow
 from .connection import kept
-from ..sqlite.claim_reads import ClaimReads as SQLiteClaimReads
+from ..sqlite.claim_reads import KeptClaimReads
 from ..sqlite.analysis import ACT_SQL, OUTLET_SQL
 from ..sqlite.events import EVENTS, event_select
 from ..sqlite.events import EventReads as SQLiteEventReads
@@ -70,6 +70,8 @@ class EventReads(SQLiteEventReads):
     _side_voices = kept(SQLiteEventReads._side_voices)
 
 
-class ClaimReads(SQLiteClaimReads):
-    """A claim's pair grouped from the live events when asked (no kept counts: schema migration 18)."""
+class ClaimReads(KeptClaimReads):
+    """A claim's pair counted from claim_groups and claim_voices (migration 24), as SQLite's are."""
     KEY_JOIN = "JOIN"  # PostgreSQL takes no ON after a CROSS JOIN, and plans from its statistics
+    group_tally = kept(KeptClaimReads.group_tally)
+    group_voices = kept(KeptClaimReads.group_voices)

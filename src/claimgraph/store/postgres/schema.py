@@ -26,6 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
+from .claim_sql import CLAIMS_MIGRATION
 from .conflict_sql import CONFLICTS_MIGRATION
 from .edge_sql import ACTOR_COUNTS_MIGRATION, EDGE_MIGRATION
 
@@ -279,8 +280,8 @@ MIGRATIONS: list[str] = [
     """,
     # 18: nothing, for the reason of 13.  SQLite keeps a claim's pair counted by group and voice
     # (claim_voices) by triggers (its migration 18); here every document naming a busy pair would
-    # wait on that pair's rows, so ``check`` groups the pair's events when asked, along
-    # events_pair_claim (``store/sqlite/claim_reads.py``, shared).
+    # wait on that pair's rows, so ``check`` grouped the pair's events when asked, along
+    # events_pair_claim, until migration 24 kept the tables by deltas folded at commit.
     """
     SELECT 1;
     """,
@@ -324,6 +325,10 @@ MIGRATIONS: list[str] = [
     # denials may have changed is noted and its denial rows recomputed by the fold
     # (``conflict_sql.py``).  The conflicts ranking reads a row per pair, not every event.
     CONFLICTS_MIGRATION,
+    # 24: SQLite's claim_voices and claim_groups (its migration 18: a claim's pair counted by group
+    # and by group and voice), kept by the deltas of 21 (``claim_sql.py``): ``check`` reads a row
+    # per group and voice, not every event of the pair.
+    CLAIMS_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

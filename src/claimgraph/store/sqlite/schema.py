@@ -436,6 +436,9 @@ MIGRATIONS: list[str] = [
     # 23: nothing: PostgreSQL's 23 keeps this back end's conflict tables (migrations 15 and 17) the
     # same way (``store/postgres/conflict_sql.py``).
     "SELECT 1",
+    # 24: nothing: PostgreSQL's 24 keeps this back end's claim_voices and claim_groups (migration
+    # 18) the same way (``store/postgres/claim_sql.py``).
+    "SELECT 1",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
