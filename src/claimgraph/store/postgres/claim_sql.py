@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..sqlite.claim_sql import CLAIM_COLUMNS, GROUP_COLUMNS
 from ..sqlite.kept_sql import outlet_parts
 from .conflict_sql import CONFLICT_DELTAS, FOLD_CONFLICTS
-from .edge_sql import FOLD_ACTORS, MARK, T, deltas_ready, fold_now, only_if, row_trigger
+from .edge_sql import FOLD_ACTORS, MARK, T, deltas_ready, fold_now, keyed_deletes, only_if, row_trigger
 
 _GROUP = [c.strip() for c in GROUP_COLUMNS.split(",")]
 _VOICE = ["source", "path", "title", "doc_id", "attributed_to", "source_kind", "hedged", "via"]
@@ -91,5 +91,5 @@ CLAIMS_MIGRATION = f"""
     $$;
     CREATE TRIGGER claimgraph_claim_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_claim_events_inserted();
-    CREATE OR REPLACE FUNCTION {fold_now(FOLD_ACTORS + FOLD_CONFLICTS + _FOLD_CLAIMS)}
+    CREATE OR REPLACE FUNCTION {keyed_deletes(fold_now(FOLD_ACTORS + FOLD_CONFLICTS + _FOLD_CLAIMS))}
 """

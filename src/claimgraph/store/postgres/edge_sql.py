@@ -28,6 +28,8 @@ Readers see the kept tables as of the last commit, as they see the events.
 """
 from __future__ import annotations
 
+import re
+
 from ..sqlite.edge_sql import OUTLET
 from ..sqlite.kept_sql import outlet_parts
 
@@ -220,6 +222,16 @@ def fold_now(more: str = "") -> str:
         {_fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}{more}
     END
     $$;"""
+
+
+def keyed_deletes(function: str) -> str:
+    """The fold function ``function`` (``fold_now``'s text) with the zero test of every ``DELETE
+    ... USING`` (``t.n <= 0``) against ``(SELECT 0)``, the same test, whose value the planner
+    does not know: from the column's statistics it expected almost no kept row at zero, so it
+    scanned the whole kept table for them, each probing the fold's temporary rows, and a fold
+    took longer as the store grew (1.3 ms a fold of migration 24's tables at 3,000 documents);
+    now it finds the kept rows by key from the fold's own.  Migration 23 on."""
+    return re.sub(r"(DELETE FROM \w+ t USING [^;]*?t\.\w+ <= )0;", r"\g<1>(SELECT 0);", function)
 
 
 EDGE_MIGRATION = f"""
