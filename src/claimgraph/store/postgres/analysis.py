@@ -6,7 +6,7 @@ there).  The filters (``_filter_sql``) and the outlet test are shared."""
 from __future__ import annotations
 
 from ..rows import AffiliateRow, ConflictPairRow, EdgeRow, EventFilter
-from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql
+from ..sqlite.analysis import _IN_SENTENCE, ACT_SQL, OUTLET_SQL, _filter_sql, ranked_sql
 from ..sqlite.analysis import AnalysisReads as SQLiteAnalysisReads
 from ..sqlite.events import EVENTS
 from .connection import kept
@@ -96,34 +96,16 @@ LIMIT ?
 """
 
 
-# the ranking from the pair counts that migration 23 keeps: SQLite's ``_RANKED_SQL`` (whose comment
+# the ranking from the pair counts that migration 23 keeps: SQLite's ``ranked_sql`` (whose comment
 # says why the rows are those of the full aggregation), with LEAST for SQLite's two-argument min,
 # the boolean tests cast to the 0 and 1 that the full aggregation gives, and string_agg;
 # - one voice a side: several unless the two rows name the same voice (a count over the pair's two
 #   rows; SQLite's NOT EXISTS of a self-join the planner ran as a hash of every voice, 100 ms)
 _SEVERAL_SQL = """CASE WHEN p.coop_voices + p.hostile_voices > 2 THEN 1 WHEN p.hostile_voices = 0 THEN (p.coop_voices > 1)::int
   ELSE ((SELECT COUNT(DISTINCT (v.outlet, v.voice)) FROM conflict_voices v WHERE v.a = p.a AND v.b = p.b) > 1)::int END"""
-_SOURCES_SQL = "(SELECT COUNT(DISTINCT v.outlet) FROM conflict_voices v WHERE v.a = r.a AND v.b = r.b AND v.stance = '{stance}')"
 _REJECT_IDS_SQL = ("(SELECT string_agg(x.rid::text, ',' ORDER BY x.doc_id, x.start, x.rid) FROM conflict_denials x"
                    " WHERE x.a = r.a AND x.b = r.b AND x.rid > 0)")
-_RANKED_SQL = f"""
-SELECT r.a, r.b, r.coop_n, {_SOURCES_SQL.format(stance='cooperative')} AS coop_sources, r.coop_voices,
-  r.hostile_n, {_SOURCES_SQL.format(stance='hostile')} AS hostile_sources, r.hostile_voices, r.several_voices,
-  r.denials, {_REJECT_IDS_SQL} AS reject_ids, r.side_score, r.denial_score, r.score, r.a_name, r.b_name
-FROM (
-  SELECT s.*, s.side_score + s.denial_score AS score, sa.name AS a_name, sb.name AS b_name
-  FROM (SELECT q.*, CASE WHEN q.hostile_voices > 0 AND q.several_voices = 1 THEN LEAST(q.coop_voices, q.hostile_voices) ELSE 0 END
-                    AS side_score,
-               LEAST(q.denials, q.coop_voices) AS denial_score
-        FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, {_SEVERAL_SQL} AS several_voices
-              FROM conflict_pairs p WHERE p.coop_n > 0) q) s
-  JOIN actors sa ON sa.id = s.a JOIN actors sb ON sb.id = s.b
-  WHERE s.side_score + s.denial_score > 0
-  ORDER BY score DESC, s.coop_n + s.hostile_n + s.denials DESC, a_name, b_name
-  LIMIT ?
-) r
-ORDER BY r.score DESC, r.coop_n + r.hostile_n + r.denials DESC, r.a_name, r.b_name
-"""
+_RANKED_SQL = ranked_sql(_SEVERAL_SQL, _REJECT_IDS_SQL, least="LEAST")
 
 
 class AnalysisReads:

@@ -102,15 +102,22 @@ _SOURCES_SQL = "(SELECT COUNT(DISTINCT v.outlet) FROM conflict_voices v WHERE v.
 #: a pair's REJECT denials, in the order the full aggregation lists them (the UNION's: document, start, id)
 REJECT_IDS_SQL = ("(SELECT group_concat(rid) FROM (SELECT rid FROM conflict_denials x WHERE x.a = r.a AND x.b = r.b AND x.rid > 0"
                   " ORDER BY x.doc_id, x.start, x.rid))")
-_RANKED_SQL = f"""
+
+
+def ranked_sql(several: str, reject_ids: str, least: str = "MIN") -> str:
+    """The ranking from the kept pair counts (above): ``several`` the test of several voices (0 or
+    1), ``reject_ids`` a pair's REJECT denials as a list, ``least`` the two-argument minimum
+    (PostgreSQL: LEAST); PostgreSQL's ranking is this text with its own three."""
+    return f"""
 SELECT r.a, r.b, r.coop_n, {_SOURCES_SQL.format(stance='cooperative')} AS coop_sources, r.coop_voices,
   r.hostile_n, {_SOURCES_SQL.format(stance='hostile')} AS hostile_sources, r.hostile_voices, r.several_voices,
-  r.denials, @REJECT_IDS AS reject_ids, r.side_score, r.denial_score, r.score, r.a_name, r.b_name
+  r.denials, {reject_ids} AS reject_ids, r.side_score, r.denial_score, r.score, r.a_name, r.b_name
 FROM (
   SELECT s.*, s.side_score + s.denial_score AS score, sa.name AS a_name, sb.name AS b_name
-  FROM (SELECT q.*, CASE WHEN q.hostile_voices > 0 AND q.several_voices THEN MIN(q.coop_voices, q.hostile_voices) ELSE 0 END AS side_score,
-          MIN(q.denials, q.coop_voices) AS denial_score
-        FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, {_SEVERAL_SQL} AS several_voices
+  FROM (SELECT q.*, CASE WHEN q.hostile_voices > 0 AND q.several_voices = 1 THEN {least}(q.coop_voices, q.hostile_voices) ELSE 0 END
+                    AS side_score,
+          {least}(q.denials, q.coop_voices) AS denial_score
+        FROM (SELECT p.a, p.b, p.coop_n, p.coop_voices, p.hostile_n, p.hostile_voices, p.denials, {several} AS several_voices
               FROM conflict_pairs p WHERE p.coop_n > 0) q) s
   JOIN actors sa ON sa.id = s.a JOIN actors sb ON sb.id = s.b
   WHERE s.side_score + s.denial_score > 0
@@ -123,7 +130,7 @@ ORDER BY r.score DESC, r.coop_n + r.hostile_n + r.denials DESC, r.a_name, r.b_na
 
 class AnalysisReads:
     EDGES_BY_TARGET = "edges INDEXED BY edges_target"  # PostgreSQL: its planner picks the index
-    RANKED_SQL = _RANKED_SQL.replace("@REJECT_IDS", REJECT_IDS_SQL)
+    RANKED_SQL = ranked_sql(_SEVERAL_SQL, REJECT_IDS_SQL)
     FULL_SQL = _CONFLICTS_SQL
 
     def conflict_pairs(self, limit: int) -> list[ConflictPairRow]:
