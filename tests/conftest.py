@@ -297,6 +297,14 @@ def rewind_schema(conn, version: int) -> None:
 
 #: what PostgreSQL's migrations after 22 made, newest first (for ``rewind_pg_schema``)
 _PG_MADE = {
+    25: """DROP TRIGGER claimgraph_norm_alias_deltas ON aliases; DROP TRIGGER claimgraph_norm_aliases_inserted ON aliases;
+           DROP TRIGGER claimgraph_outlet_mention_deltas ON mentions; DROP TRIGGER claimgraph_outlet_mentions_inserted ON mentions;
+           DROP TRIGGER claimgraph_outlet_document_moved ON documents;
+           DROP FUNCTION claimgraph_norm_alias_deltas, claimgraph_norm_aliases_inserted, claimgraph_outlet_mention_deltas,
+                         claimgraph_outlet_mentions_inserted, claimgraph_outlet_document_moved;
+           DROP TABLE norm_counts, alias_counts, actor_outlets; DROP INDEX events_claim;
+           CREATE INDEX events_pair_claim ON events(source_id, target_id, type, stance, negated, mode, curation, doc_id,
+                                                    attributed_to, source_kind, hedged, via, date);""",
     24: """DROP TRIGGER claimgraph_claim_event_deltas ON events; DROP TRIGGER claimgraph_claim_events_inserted ON events;
            DROP FUNCTION claimgraph_claim_event_deltas, claimgraph_claim_events_inserted;
            DROP TABLE claim_voices, claim_groups;""",
@@ -319,10 +327,11 @@ def rewind_pg_schema(conn, version: int) -> None:
     assert version >= 22 and SCHEMA_VERSION == max(_PG_MADE), "a new PostgreSQL migration: add what it makes to _PG_MADE"
     for v in range(SCHEMA_VERSION, version, -1):
         conn.script(_PG_MADE[v])
-    tables, folds = {22: (edge_sql.ACTOR_DELTAS, edge_sql.FOLD_ACTORS),
-                     23: (conflict_sql.CONFLICT_DELTAS, edge_sql.FOLD_ACTORS + conflict_sql.FOLD_CONFLICTS),
-                     24: (claim_sql.CLAIM_DELTAS, None)}[version]
-    if folds is not None:
+    tables, fold = {22: (edge_sql.ACTOR_DELTAS, edge_sql.fold_now(edge_sql.FOLD_ACTORS)),
+                    23: (conflict_sql.CONFLICT_DELTAS, edge_sql.keyed_deletes(edge_sql.fold_now(edge_sql.FOLD_ACTORS + conflict_sql.FOLD_CONFLICTS))),
+                    24: (claim_sql.CLAIM_DELTAS, claim_sql.FOLD_24),
+                    25: (None, None)}[version]
+    if fold is not None:
         conn.script(f"CREATE OR REPLACE FUNCTION {edge_sql.deltas_ready(tables)}"
-                    f"CREATE OR REPLACE FUNCTION {edge_sql.fold_now(folds)}")
+                    f"CREATE OR REPLACE FUNCTION {fold}")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

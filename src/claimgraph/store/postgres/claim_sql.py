@@ -41,7 +41,7 @@ _ON_VOICE = " AND ".join(f"t.{c} = f.{c}" for c in [*_GROUP, "k"])
 _ON_GROUP = " AND ".join(f"t.{c} = f.{c}" for c in _GROUP)
 _GROUPED = ", ".join(_GROUP)
 
-_FOLD_CLAIMS = only_if("claim_voice_deltas", f"""
+FOLD_CLAIMS = only_if("claim_voice_deltas", f"""
         DELETE FROM fold_claim_voices;
         WITH d AS (DELETE FROM pg_temp.claim_voice_deltas RETURNING *)
         INSERT INTO fold_claim_voices({_COLUMNS}, n)
@@ -56,6 +56,9 @@ _FOLD_CLAIMS = only_if("claim_voice_deltas", f"""
             ON CONFLICT ({_GROUPED}) DO UPDATE SET n = t.n + excluded.n;
         DELETE FROM claim_groups t USING (SELECT DISTINCT {_GROUPED} FROM fold_claim_voices) f WHERE {_ON_GROUP} AND t.n <= 0;""")
 
+
+#: every kept table's fold as of migration 24 (the text of ``claimgraph_fold_now``)
+FOLD_24 = keyed_deletes(fold_now(FOLD_ACTORS + FOLD_CONFLICTS + FOLD_CLAIMS))
 
 #: claim_voices' rows as grouping every event gives them (the backfill; the tests compare)
 RECOUNT = (f"SELECT {', '.join(f'e.{c}' for c in _GROUP)}, {_KEY}, {', '.join(_EVENT_VOICE)}, COUNT(*)"
@@ -91,5 +94,5 @@ CLAIMS_MIGRATION = f"""
     $$;
     CREATE TRIGGER claimgraph_claim_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
         FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_claim_events_inserted();
-    CREATE OR REPLACE FUNCTION {keyed_deletes(fold_now(FOLD_ACTORS + FOLD_CONFLICTS + _FOLD_CLAIMS))}
+    CREATE OR REPLACE FUNCTION {FOLD_24}
 """

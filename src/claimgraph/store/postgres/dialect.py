@@ -34,8 +34,9 @@ _CLAUSE_END = re.compile(r"\s(?:LIMIT|OFFSET)\b", re.I)
 _NOT_IN_EMPTY = re.compile(r"\bNOT\s+IN\s*\(\s*\)", re.I)
 _IN_EMPTY = re.compile(r"\bIN\s*\(\s*\)", re.I)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-#: ``INSERT INTO t(columns) VALUES (?, ...)`` and nothing after: many rows make one statement
-_PLAIN_INSERT = re.compile(r"^\s*(INSERT INTO \w+\s*\([^)]*\))\s*VALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))\s*$", re.S)
+#: ``INSERT [OR IGNORE] INTO t(columns) VALUES (?, ...)`` and nothing after: many rows make one
+#: statement (``OR IGNORE``'s ``ON CONFLICT DO NOTHING`` skips a row that another row of it holds already)
+_PLAIN_INSERT = re.compile(r"^\s*(INSERT (?:OR IGNORE )?INTO \w+\s*\([^)]*\))\s*VALUES\s*(\((?:\s*\?\s*,)*\s*\?\s*\))\s*$", re.S)
 _ROWS_A_STATEMENT = 1000
 
 
@@ -152,8 +153,8 @@ class Dialect:
             raise
 
     def executemany(self, sql: str, seq) -> None:
-        """``sql`` once per row of ``seq``; a plain ``INSERT ... VALUES (...)`` (no conflict
-        clause, nothing returned) as one statement per 1,000 rows, so that the statement triggers
+        """``sql`` once per row of ``seq``; a plain ``INSERT [OR IGNORE] ... VALUES (...)`` (no
+        conflict clause of its own, nothing returned) as one statement per 1,000 rows, so that the statement triggers
         of migrations 21 and 22 count a batch at once, in the order of the rows."""
         seq = list(seq)
         if not seq:

@@ -14,7 +14,7 @@ _ROW = ("id, content_hash, path, title, source, author, url, published, publishe
 
 
 class DocumentReads(SQLiteDocumentReads):
-    KEPT_COUNTS = False  # no actor_outlets here (schema migration 19)
+    outlets_mentioning = kept(SQLiteDocumentReads.outlets_mentioning)  # migration 25's actor_outlets, as SQLite's 19
     # migration 21's kept totals, read as SQLite reads them, after the open transaction's fold
     stats = kept(SQLiteDocumentReads.stats)
     facet_counts = kept(SQLiteDocumentReads.facet_counts)

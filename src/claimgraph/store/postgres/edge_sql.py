@@ -37,7 +37,7 @@ T = 'TEXT COLLATE "C"'
 FOLD_LOCK = 0x636C6564  # pg_advisory_xact_lock key of the folds: "cled"
 
 
-def _outlet_key(p: str) -> str:
+def outlet_key(p: str) -> str:
     """The four columns in one key (``quote_nullable`` tells NULL from '')."""
     return " || chr(31) || ".join(f"quote_nullable({c})" for c in outlet_parts(p))
 
@@ -99,7 +99,7 @@ def _document_deltas(p: str, sign: str) -> str:
     return f"""
         IF {p}.superseded_by IS NULL THEN
             INSERT INTO pg_temp.outlet_document_deltas(k, source, path, title, id, n)
-                VALUES ({_outlet_key(p)}, {', '.join(outlet_parts(p))}, {sign});
+                VALUES ({outlet_key(p)}, {', '.join(outlet_parts(p))}, {sign});
         END IF;"""
 
 
@@ -164,7 +164,7 @@ def only_if(deltas: str, steps: str) -> str:
         END IF;"""
 
 
-def _fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extra: list[str] = ()) -> str:
+def fold_simple(table: str, deltas: str, key: list[str], count: str = "n", extra: list[str] = ()) -> str:
     """Add a delta table's rows to ``table`` (an upsert in key order) and delete the rows of the
     keys it touched that reached zero; ``extra`` columns ride along with the key (first value)."""
     cols = [*key, *extra]
@@ -217,9 +217,9 @@ def fold_now(more: str = "") -> str:
         PERFORM pg_advisory_xact_lock({FOLD_LOCK});
         DELETE FROM pg_temp.fold_marks;
         {_FOLD_EDGES}
-        {_fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
-        {_fold_simple('type_counts', 'type_count_deltas', ['type'])}
-        {_fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}{more}
+        {fold_simple('edge_types', 'edge_type_deltas', [*_EDGE_KEY, 'negated', 'type'])}
+        {fold_simple('type_counts', 'type_count_deltas', ['type'])}
+        {fold_simple('outlet_documents', 'outlet_document_deltas', ['k'], 'documents', ['source', 'path', 'title', 'id'])}{more}
     END
     $$;"""
 
@@ -267,7 +267,7 @@ EDGE_MIGRATION = f"""
         SELECT source_id, target_id, stance, COUNT(*), SUM(n) FROM edge_outlets GROUP BY source_id, target_id, stance;
     INSERT INTO type_counts(type, n) SELECT type, COUNT(*) FROM events WHERE curation IS DISTINCT FROM 'rejected' GROUP BY type;
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
-        SELECT {_outlet_key('d')}, {', '.join(outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
+        SELECT {outlet_key('d')}, {', '.join(outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
     CREATE FUNCTION {row_trigger("claimgraph_event_deltas", _event_row)}
     CREATE TRIGGER claimgraph_event_deltas AFTER DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id

@@ -26,6 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
+from .actor_sql import ACTOR_MIGRATION
 from .claim_sql import CLAIMS_MIGRATION
 from .conflict_sql import CONFLICTS_MIGRATION
 from .edge_sql import ACTOR_COUNTS_MIGRATION, EDGE_MIGRATION
@@ -329,6 +330,11 @@ MIGRATIONS: list[str] = [
     # and by group and voice), kept by the deltas of 21 (``claim_sql.py``): ``check`` reads a row
     # per group and voice, not every event of the pair.
     CLAIMS_MIGRATION,
+    # 25: the rest of SQLite's 13, 18 and 19 (``actor_sql.py``): norm_counts (the actor a typed
+    # name means most often, a row per actor of the name), alias_counts (the names an actor list
+    # shows) and actor_outlets (an actor's documents per outlet, for ``framing``), kept by the deltas of 21, and SQLite's events_claim in place of
+    # events_pair_claim (a claim group's events in date order, for the first page of each bucket).
+    ACTOR_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

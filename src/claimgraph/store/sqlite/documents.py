@@ -21,7 +21,6 @@ _CURRENT = "superseded_by IS NULL"
 
 
 class DocumentReads:
-    KEPT_COUNTS = True  # migration 19's actor_outlets (PostgreSQL: False, counted when asked)
     KEPT_TOTALS = True  # migration 16's outlet_documents and type_counts (PostgreSQL: its 21)
 
     def has_document(self, doc_id: str) -> bool:
@@ -98,8 +97,11 @@ class DocumentReads:
     def outlets_mentioning(self, actor_id: str) -> list[dict[str, Any]]:
         """How many documents mention an actor, per outlet: rows of the ``OUTLET_COLUMNS`` with
         ``documents``."""
-        if self.KEPT_COUNTS:  # migration 19's actor_outlets: a row per outlet, not every document of a busy actor
-            return self._rows("SELECT source, path, title, id AS doc_id, documents FROM actor_outlets WHERE actor_id = ?", (actor_id,))
+        # migration 19's actor_outlets (PostgreSQL's 25): a row per outlet, not every document of a busy actor
+        return self._rows("SELECT source, path, title, id AS doc_id, documents FROM actor_outlets WHERE actor_id = ?", (actor_id,))
+
+    def outlets_mentioning_recomputed(self, actor_id: str) -> list[dict[str, Any]]:
+        """``outlets_mentioning`` counted from the mentions (what the kept rows must equal)."""
         return self._rows(
             f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents"
             " FROM (SELECT DISTINCT doc_id FROM mentions WHERE actor_id = ?) m JOIN @DOCS ON d.id = m.doc_id GROUP BY 1, 2, 3, 4",

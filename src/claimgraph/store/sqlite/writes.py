@@ -79,15 +79,18 @@ class Writes:
             return False
         for a in ex.actors:
             self._upsert_actor(a, (renames or {}).get(a.id))
-            c.executemany(
-                "INSERT OR IGNORE INTO aliases(actor_id, alias, norm, doc_id) VALUES (?,?,?,?)",
-                [(a.id, al, norm_name(al), d.id) for al in dict.fromkeys((a.name, *a.aliases)) if norm_name(al)],
-            )
-            c.executemany("INSERT INTO mentions(doc_id, actor_id, start, \"end\") VALUES (?,?,?,?)", [(d.id, a.id, s, e) for s, e in a.mentions])
-            c.executemany(
-                "INSERT INTO labels(doc_id, actor_id, label, start, sentence) VALUES (?,?,?,?,?)",
-                [(d.id, a.id, span[0], span[1], span[2] if len(span) > 2 else None) for span in a.label_spans],
-            )
+        # each table's rows of every actor in one call, actor by actor: one statement on
+        # PostgreSQL (``dialect.executemany``), whose statement triggers then count a document at once
+        c.executemany(
+            "INSERT OR IGNORE INTO aliases(actor_id, alias, norm, doc_id) VALUES (?,?,?,?)",
+            [(a.id, al, norm_name(al), d.id) for a in ex.actors for al in dict.fromkeys((a.name, *a.aliases)) if norm_name(al)],
+        )
+        c.executemany("INSERT INTO mentions(doc_id, actor_id, start, \"end\") VALUES (?,?,?,?)",
+                      [(d.id, a.id, s, e) for a in ex.actors for s, e in a.mentions])
+        c.executemany(
+            "INSERT INTO labels(doc_id, actor_id, label, start, sentence) VALUES (?,?,?,?,?)",
+            [(d.id, a.id, span[0], span[1], span[2] if len(span) > 2 else None) for a in ex.actors for span in a.label_spans],
+        )
         known = {a.id for a in ex.actors}
         c.executemany(
             "INSERT INTO quotes(doc_id, start, \"end\", text, direct, speaker_id, speaker_text, cue, pipeline_version, speaker_kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
