@@ -164,7 +164,7 @@ class AnalysisReads:
     @kept
     def edge_counts(self) -> list[tuple[str, str, int]]:
         """SQLite's ``edge_counts`` (the same rows), from the kept edges (migration 21)."""
-        return [tuple(r) for r in self._run("SELECT source_id, target_id, SUM(n) FROM edges GROUP BY 1, 2 ORDER BY 1, 2")]
+        return self._tuples("SELECT source_id, target_id, SUM(n) FROM edges GROUP BY 1, 2 ORDER BY 1, 2")
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most

@@ -159,6 +159,10 @@ class Connection:
         """Execute ``sql`` with ``@DOCS`` standing for the documents table (alias ``d``)."""
         return self.conn.execute(sql.replace("@DOCS", "documents d"), args)
 
+    def _tuples(self, sql: str, args: Any = ()) -> list[tuple]:
+        """``_run``'s rows as plain tuples (``Dialect.tuples``), for reads of many rows."""
+        return self.conn.tuples(sql.replace("@DOCS", "documents d"), args)
+
 
 def kept(read):
     """A read of migration 21's kept tables: first ``_kept_now``."""

@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from psycopg.rows import tuple_row
+
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
 _MASK = re.compile(r"\x00(\d+)\x00")
 _IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", re.I)
@@ -147,6 +149,19 @@ class Dialect:
         params = args if args else None
         try:
             return self.raw.execute(to_postgres(sql, params is not None), params)
+        except Exception as exc:
+            if self._on_error:
+                self._on_error(exc)
+            raise
+
+    def tuples(self, sql: str, args: Any = ()) -> list[tuple]:
+        """``execute(sql, args).fetchall()`` as plain tuples: for a read of many rows, where each
+        ``Row`` cost 1-2 µs (a busy actor's page reads 80,000)."""
+        params = args if args else None
+        try:
+            with self.raw.cursor(row_factory=tuple_row) as cur:
+                cur.execute(to_postgres(sql, params is not None), params)
+                return cur.fetchall()
         except Exception as exc:
             if self._on_error:
                 self._on_error(exc)

@@ -202,7 +202,7 @@ class DocumentReads:
         One lean row a label along ``labels_actor_label`` (migration 19), grouped here: the sentences
         and titles of the examples only are read, and nothing is sorted."""
         groups: dict[tuple, list] = {}
-        for src, path, title, odoc, label, doc_id, start, published, lid in self._run(
+        for src, path, title, odoc, label, doc_id, start, published, lid in self._tuples(
                 f"SELECT {OUTLET_COLUMNS}, l.label, l.doc_id, l.start, d.published, l.rowid"
                 " FROM labels l JOIN @DOCS ON d.id = l.doc_id WHERE l.actor_id = ?", (actor_id,)):
             first = (published is not None, published or "", doc_id, start is not None, start or 0, lid)  # SQLite's NULLs first
