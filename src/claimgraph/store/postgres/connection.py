@@ -153,7 +153,7 @@ class Connection:
 
     # -- helpers for the read modules ---------------------------------------------------------
     def _rows(self, sql: str, args: Any = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._run(sql, args)]
+        return self.conn.dicts(sql.replace("@DOCS", "documents d"), args)
 
     def _run(self, sql: str, args: Any = ()):
         """Execute ``sql`` with ``@DOCS`` standing for the documents table (alias ``d``)."""

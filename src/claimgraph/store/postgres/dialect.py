@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from psycopg.rows import tuple_row
+from psycopg.rows import dict_row, tuple_row
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'")
 _MASK = re.compile(r"\x00(\d+)\x00")
@@ -157,9 +157,17 @@ class Dialect:
     def tuples(self, sql: str, args: Any = ()) -> list[tuple]:
         """``execute(sql, args).fetchall()`` as plain tuples: for a read of many rows, where each
         ``Row`` cost 1-2 µs (a busy actor's page reads 80,000)."""
+        return self._fetch(sql, args, tuple_row)
+
+    def dicts(self, sql: str, args: Any = ()) -> list[dict[str, Any]]:
+        """``[dict(row) for row in execute(sql, args)]``, made by psycopg's ``dict_row``: a
+        ``Row`` made into a dict looked each of its names up (``check`` made 9,000, 20 ms)."""
+        return self._fetch(sql, args, dict_row)
+
+    def _fetch(self, sql: str, args: Any, factory) -> list:
         params = args if args else None
         try:
-            with self.raw.cursor(row_factory=tuple_row) as cur:
+            with self.raw.cursor(row_factory=factory) as cur:
                 cur.execute(to_postgres(sql, params is not None), params)
                 return cur.fetchall()
         except Exception as exc:
