@@ -58,3 +58,6 @@ def test_network_degree_events_and_edges_that_add_up():
     assert net.sample(None) is None and net.sample(5) is None and len(set(net.sample(3))) == 3
     assert net.betweenness()[net.index["a"]] == pytest.approx(nx.betweenness_centrality(nx.Graph([("a", "b"), ("b", "c"), ("e", "a"), ("d", "d")]))["a"])
     assert Network.from_edges([], []).betweenness().shape == (0,)
+    more = Network.from_edges(["a"], [("f", "f", 2), ("h", "g", 1), ("a", "g", 1), ("h", "f", 5)])
+    assert more.ids == ["a", "h", "g", "f"]  # in the order the links name them; f's loop alone named nobody
+    assert (more.degree("f"), more.events("f"), more.events("h")) == (1, 5, 6)
