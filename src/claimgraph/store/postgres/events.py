@@ -44,22 +44,16 @@ class EventReads(SQLiteEventReads):
         """
         return self._event_rows(sql, (lo, hi, per_stance))
 
-    def _date_bound(self, arms: list[tuple[str, list[Any]]], where: str, where_args: list[Any], limit: int,
-                    out_args: list[Any]) -> str:
-        """SQLite's ``_date_bound`` from the first ``limit`` dates of each arm: PostgreSQL 15 does
-        not merge a UNION ALL's ordered index ranges, so the union of a busy actor's two ends was
-        sorted whole (120,000 dates each, 20-45 ms); an arm's first ``limit`` read along its index
-        take 0.05 ms, and the ``limit``-th of all is among them."""
+    @staticmethod
+    def _limit_date(arms: list[tuple[str, list[Any]]], where: str, where_args: list[Any], limit: int) -> tuple[str, list[Any]]:
+        """SQLite's statement from the first ``limit`` dates of each arm: PostgreSQL 15 does not
+        merge a UNION ALL's ordered index ranges, so the union of a busy actor's two ends was sorted
+        whole (120,000 dates each, 20-45 ms); an arm's first ``limit`` read along its index take
+        0.05 ms, and the ``limit``-th of all is among them."""
         firsts = " UNION ALL ".join(f"SELECT * FROM (SELECT e.date AS date FROM {EVENTS} e WHERE {w}{where} ORDER BY e.date LIMIT ?) a{i}"
                                     for i, (w, _) in enumerate(arms))
-        last = self._run(f"SELECT u.date FROM ({firsts}) u ORDER BY 1 LIMIT 1 OFFSET ?",
-                         [*(a for _, xs in arms for a in [*xs, *where_args, limit]), limit - 1]).fetchone()
-        if last is None:
-            return ""
-        if last[0] is None:
-            return " AND e.date IS NULL"
-        out_args.append(last[0])
-        return " AND (e.date IS NULL OR e.date <= ?)"
+        return (f"SELECT u.date FROM ({firsts}) u ORDER BY 1 LIMIT 1 OFFSET ?",
+                [*(a for _, xs in arms for a in [*xs, *where_args, limit]), limit - 1])
 
     #: the same test, its first term one that the planner estimates (``instr(...) = 0`` it takes for
     #: 0.5 % of the rows, so it sorted a busy pair's whole list, 56 ms, where the index walk reads

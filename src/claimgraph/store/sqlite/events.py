@@ -136,14 +136,20 @@ class EventReads:
         """`` AND <date at most the limit-th's>`` for a read of the first ``limit`` events of these
         arms (each an index range in date order, undated first), its argument appended to
         ``out_args``; "" when there are fewer."""
-        last = self._run(" UNION ALL ".join(f"SELECT e.date AS date FROM {EVENTS} e WHERE {w}{where}" for w, _ in arms)
-                         + " ORDER BY 1 LIMIT 1 OFFSET ?", [*(a for _, xs in arms for a in [*xs, *where_args]), limit - 1]).fetchone()
+        last = self._run(*self._limit_date(arms, where, where_args, limit)).fetchone()
         if last is None:
             return ""
         if last[0] is None:
             return " AND e.date IS NULL"
         out_args.append(last[0])
         return " AND (e.date IS NULL OR e.date <= ?)"
+
+    @staticmethod
+    def _limit_date(arms: list[tuple[str, list[Any]]], where: str, where_args: list[Any], limit: int) -> tuple[str, list[Any]]:
+        """The statement (and its arguments) of ``_date_bound``: the ``limit``-th date of the arms'
+        events together, undated first."""
+        return (" UNION ALL ".join(f"SELECT e.date AS date FROM {EVENTS} e WHERE {w}{where}" for w, _ in arms)
+                + " ORDER BY 1 LIMIT 1 OFFSET ?", [*(a for _, xs in arms for a in [*xs, *where_args]), limit - 1])
 
     @staticmethod
     def _event_filters(type: str | None, since: str | None, until: str | None, both_ends: bool,
