@@ -25,7 +25,8 @@ from __future__ import annotations
 from ..sqlite.kept_sql import outlet_parts
 from .claim_sql import CLAIM_DELTAS, FOLD_CLAIMS
 from .conflict_sql import FOLD_CONFLICTS
-from .edge_sql import FOLD_ACTORS, MARK, T, deltas_ready, fold_now, fold_simple, keyed_deletes, only_if, outlet_key, row_trigger
+from .edge_sql import (FOLD_ACTORS, MARK, T, delta_triggers, deltas_ready, fold_now, fold_simple, keyed_deletes, only_if,
+                       outlet_key)
 
 _PARTS = ", ".join(outlet_parts("d"))
 _KEY = outlet_key("d")
@@ -38,10 +39,6 @@ def _alias_deltas(rows: str, n: str) -> str:
         INSERT INTO pg_temp.alias_count_deltas(actor_id, alias, n) SELECT l.actor_id, l.alias, {n} FROM {rows} GROUP BY 1, 2;"""
 
 
-def _alias_row(p: str, sign: str) -> str:
-    return _alias_deltas(f"(SELECT {p}.*) l", "COUNT(*)" if sign == "1" else "-COUNT(*)")
-
-
 def _mention_deltas(rows: str, n: str) -> str:
     """Count the mentions of ``rows`` (alias ``m``) into ``actor_outlet_deltas``, by actor and
     document, under the document's outlet as it is now."""
@@ -49,10 +46,6 @@ def _mention_deltas(rows: str, n: str) -> str:
         INSERT INTO pg_temp.actor_outlet_deltas(actor_id, doc_id, k, source, path, title, id, n)
             SELECT m.actor_id, m.doc_id, {_KEY}, {_PARTS}, {n} FROM {rows} JOIN documents d ON d.id = m.doc_id
             GROUP BY m.actor_id, m.doc_id, d.id;"""
-
-
-def _mention_row(p: str, sign: str) -> str:
-    return _mention_deltas(f"(SELECT {p}.*) m", "COUNT(*)" if sign == "1" else "-COUNT(*)")
 
 
 def _moved(p: str, n: str) -> str:
@@ -113,28 +106,10 @@ ACTOR_MIGRATION = f"""
         SELECT m.actor_id, {_KEY}, {_PARTS}, COUNT(*)
           FROM (SELECT DISTINCT actor_id, doc_id FROM mentions) m JOIN documents d ON d.id = m.doc_id GROUP BY 1, 2, 3, 4, 5, 6;
     CREATE OR REPLACE FUNCTION {deltas_ready(OUTLET_DELTAS)}
-    CREATE FUNCTION {row_trigger("claimgraph_norm_alias_deltas", _alias_row)}
-    CREATE TRIGGER claimgraph_norm_alias_deltas AFTER DELETE OR UPDATE OF norm, actor_id, alias
-        ON aliases FOR EACH ROW EXECUTE FUNCTION claimgraph_norm_alias_deltas();
-    CREATE FUNCTION claimgraph_norm_aliases_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {MARK}{_alias_deltas("inserted l", "COUNT(*)")}
-        RETURN NULL;
-    END
-    $$;
-    CREATE TRIGGER claimgraph_norm_aliases_inserted AFTER INSERT ON aliases REFERENCING NEW TABLE AS inserted
-        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_norm_aliases_inserted();
-    CREATE FUNCTION {row_trigger("claimgraph_outlet_mention_deltas", _mention_row)}
-    CREATE TRIGGER claimgraph_outlet_mention_deltas AFTER DELETE OR UPDATE OF actor_id, doc_id
-        ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_outlet_mention_deltas();
-    CREATE FUNCTION claimgraph_outlet_mentions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {MARK}{_mention_deltas("inserted m", "COUNT(*)")}
-        RETURN NULL;
-    END
-    $$;
-    CREATE TRIGGER claimgraph_outlet_mentions_inserted AFTER INSERT ON mentions REFERENCING NEW TABLE AS inserted
-        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_outlet_mentions_inserted();
+    {delta_triggers("aliases", "norm, actor_id, alias", "claimgraph_norm_alias_deltas", "claimgraph_norm_aliases_inserted",
+                    _alias_deltas, "l")}
+    {delta_triggers("mentions", "actor_id, doc_id", "claimgraph_outlet_mention_deltas", "claimgraph_outlet_mentions_inserted",
+                    _mention_deltas, "m")}
     CREATE FUNCTION claimgraph_outlet_document_moved() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         {MARK}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..sqlite.claim_sql import CLAIM_COLUMNS, GROUP_COLUMNS
 from ..sqlite.kept_sql import outlet_parts
 from .conflict_sql import CONFLICT_DELTAS, FOLD_CONFLICTS
-from .edge_sql import FOLD_ACTORS, MARK, T, deltas_ready, fold_now, keyed_deletes, only_if, row_trigger
+from .edge_sql import FOLD_ACTORS, T, delta_triggers, deltas_ready, fold_now, keyed_deletes, only_if
 
 _GROUP = [c.strip() for c in GROUP_COLUMNS.split(",")]
 _VOICE = ["source", "path", "title", "doc_id", "attributed_to", "source_kind", "hedged", "via"]
@@ -27,10 +27,6 @@ def _event_deltas(rows: str, n: str) -> str:
         INSERT INTO pg_temp.claim_voice_deltas({_COLUMNS}, n)
             SELECT {group}, {_KEY}, {', '.join(_EVENT_VOICE)}, {n} FROM {rows} JOIN documents d ON d.id = e.doc_id
             WHERE {_COUNTED} GROUP BY {', '.join(str(i) for i in range(1, 16))};"""
-
-
-def _event_row(p: str, sign: str) -> str:
-    return _event_deltas(f"(SELECT {p}.*) e", "COUNT(*)" if sign == "1" else "-COUNT(*)")
 
 
 CLAIM_DELTAS = {**CONFLICT_DELTAS,
@@ -83,16 +79,6 @@ CLAIMS_MIGRATION = f"""
     INSERT INTO claim_voices({_COLUMNS}, n) {RECOUNT};
     INSERT INTO claim_groups({_GROUPED}, n) SELECT {_GROUPED}, SUM(n) FROM claim_voices GROUP BY {_GROUPED};
     CREATE OR REPLACE FUNCTION {deltas_ready(CLAIM_DELTAS)}
-    CREATE FUNCTION {row_trigger("claimgraph_claim_event_deltas", _event_row)}
-    CREATE TRIGGER claimgraph_claim_event_deltas AFTER DELETE OR UPDATE OF {CLAIM_COLUMNS}
-        ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_claim_event_deltas();
-    CREATE FUNCTION claimgraph_claim_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {MARK}{_event_deltas("inserted e", "COUNT(*)")}
-        RETURN NULL;
-    END
-    $$;
-    CREATE TRIGGER claimgraph_claim_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
-        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_claim_events_inserted();
+    {delta_triggers("events", CLAIM_COLUMNS, "claimgraph_claim_event_deltas", "claimgraph_claim_events_inserted", _event_deltas, "e")}
     CREATE OR REPLACE FUNCTION {FOLD_24}
 """

@@ -20,6 +20,7 @@ as ``Row``: a tuple that is also indexed by column name and converts with ``dict
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -145,14 +146,20 @@ class Dialect:
         self.raw = raw
         self._on_error = on_error
 
-    def execute(self, sql: str, args: Any = ()):
-        params = args if args else None
+    @contextmanager
+    def _reporting(self):
+        """Any error of the block goes to ``on_error`` (the store's: a broken connection), then on."""
         try:
-            return self.raw.execute(to_postgres(sql, params is not None), params)
+            yield
         except Exception as exc:
             if self._on_error:
                 self._on_error(exc)
             raise
+
+    def execute(self, sql: str, args: Any = ()):
+        params = args if args else None
+        with self._reporting():
+            return self.raw.execute(to_postgres(sql, params is not None), params)
 
     def tuples(self, sql: str, args: Any = ()) -> list[tuple]:
         """``execute(sql, args).fetchall()`` as plain tuples: for a read of many rows, where each
@@ -166,14 +173,9 @@ class Dialect:
 
     def _fetch(self, sql: str, args: Any, factory) -> list:
         params = args if args else None
-        try:
-            with self.raw.cursor(row_factory=factory) as cur:
-                cur.execute(to_postgres(sql, params is not None), params)
-                return cur.fetchall()
-        except Exception as exc:
-            if self._on_error:
-                self._on_error(exc)
-            raise
+        with self._reporting(), self.raw.cursor(row_factory=factory) as cur:
+            cur.execute(to_postgres(sql, params is not None), params)
+            return cur.fetchall()
 
     def executemany(self, sql: str, seq) -> None:
         """``sql`` once per row of ``seq``; a plain ``INSERT [OR IGNORE] ... VALUES (...)`` (no
@@ -182,21 +184,16 @@ class Dialect:
         seq = list(seq)
         if not seq:
             return
-        try:
-            with self.raw.cursor() as cur:
-                plain = _PLAIN_INSERT.match(sql)
-                if plain is None or len(seq) == 1:
-                    cur.executemany(to_postgres(sql, True), seq)
-                    return
-                head, row = plain.group(1), plain.group(2)
-                for at in range(0, len(seq), _ROWS_A_STATEMENT):
-                    chunk = seq[at:at + _ROWS_A_STATEMENT]
-                    cur.execute(to_postgres(f"{head} VALUES " + ", ".join([row] * len(chunk)), True),
-                                [v for r in chunk for v in r])
-        except Exception as exc:
-            if self._on_error:
-                self._on_error(exc)
-            raise
+        with self._reporting(), self.raw.cursor() as cur:
+            plain = _PLAIN_INSERT.match(sql)
+            if plain is None or len(seq) == 1:
+                cur.executemany(to_postgres(sql, True), seq)
+                return
+            head, row = plain.group(1), plain.group(2)
+            for at in range(0, len(seq), _ROWS_A_STATEMENT):
+                chunk = seq[at:at + _ROWS_A_STATEMENT]
+                cur.execute(to_postgres(f"{head} VALUES " + ", ".join([row] * len(chunk)), True),
+                            [v for r in chunk for v in r])
 
     def script(self, sql: str) -> None:
         """Statements as they are (PostgreSQL's own dialect, no parameters): the migrations."""

@@ -64,20 +64,10 @@ def _counted(sign: str) -> str:
     return "COUNT(*)" if sign == "1" else "-COUNT(*)"
 
 
-def _event_row(p: str, sign: str) -> str:
-    """An event row's deltas (``p``: OLD or NEW), ``sign`` 1 or -1."""
-    return _event_deltas(f"(SELECT {p}.*) e", _counted(sign))
-
-
 def _mention_deltas(rows: str, n: str) -> str:
     """Count the mentions of ``rows`` (alias ``m``) into the actors' deltas, by actor and document."""
     return f"""
         INSERT INTO pg_temp.actor_mention_deltas(actor_id, doc_id, n) SELECT m.actor_id, m.doc_id, {n} FROM {rows} GROUP BY 1, 2;"""
-
-
-def _mention_row(p: str, sign: str) -> str:
-    """A mention row's delta (``p``: OLD or NEW), ``sign`` 1 or -1."""
-    return _mention_deltas(f"(SELECT {p}.*) m", _counted(sign))
 
 
 def row_trigger(function: str, deltas) -> str:
@@ -93,6 +83,28 @@ def row_trigger(function: str, deltas) -> str:
         RETURN NULL;
     END
     $$;"""
+
+
+def delta_triggers(table: str, columns: str, row_name: str, inserted_name: str, deltas, alias: str) -> str:
+    """A kept table's two triggers on ``table``, from the first CREATE to the last ``;``: the row
+    trigger ``row_name`` (a DELETE, or an UPDATE of ``columns``: the old row's deltas out, the new
+    one's in) and the statement trigger ``inserted_name`` (an INSERT's rows counted at once over its
+    transition table).  ``deltas(rows, n)`` appends the deltas of ``rows``, a FROM item of alias
+    ``alias``, ``n`` (``COUNT(*)`` or ``-COUNT(*)``) each group."""
+    def row(p: str, sign: str) -> str:
+        return deltas(f"(SELECT {p}.*) {alias}", _counted(sign))
+
+    return f"""CREATE FUNCTION {row_trigger(row_name, row)}
+    CREATE TRIGGER {row_name} AFTER DELETE OR UPDATE OF {columns}
+        ON {table} FOR EACH ROW EXECUTE FUNCTION {row_name}();
+    CREATE FUNCTION {inserted_name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        {MARK}{deltas(f"inserted {alias}", "COUNT(*)")}
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER {inserted_name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION {inserted_name}();"""
 
 
 def _document_deltas(p: str, sign: str) -> str:
@@ -269,17 +281,8 @@ EDGE_MIGRATION = f"""
     INSERT INTO outlet_documents(k, source, path, title, id, documents)
         SELECT {outlet_key('d')}, {', '.join(outlet_parts('d'))}, COUNT(*) FROM documents d WHERE d.superseded_by IS NULL
         GROUP BY 1, 2, 3, 4, 5;
-    CREATE FUNCTION {row_trigger("claimgraph_event_deltas", _event_row)}
-    CREATE TRIGGER claimgraph_event_deltas AFTER DELETE OR UPDATE OF source_id, target_id, stance, negated, type, curation, doc_id
-        ON events FOR EACH ROW EXECUTE FUNCTION claimgraph_event_deltas();
-    CREATE FUNCTION claimgraph_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {MARK}{_event_deltas("inserted e", "COUNT(*)")}
-        RETURN NULL;
-    END
-    $$;
-    CREATE TRIGGER claimgraph_events_inserted AFTER INSERT ON events REFERENCING NEW TABLE AS inserted
-        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_inserted();
+    {delta_triggers("events", "source_id, target_id, stance, negated, type, curation, doc_id",
+                    "claimgraph_event_deltas", "claimgraph_events_inserted", _event_deltas, "e")}
     CREATE FUNCTION {row_trigger("claimgraph_document_deltas", _document_deltas)}
     CREATE TRIGGER claimgraph_document_deltas AFTER INSERT OR DELETE OR UPDATE OF superseded_by, source, path, title
         ON documents FOR EACH ROW EXECUTE FUNCTION claimgraph_document_deltas();
@@ -321,16 +324,6 @@ ACTOR_COUNTS_MIGRATION = f"""
     INSERT INTO actor_counts(actor_id, mentions, documents)
         SELECT actor_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY actor_id;
     CREATE OR REPLACE FUNCTION {deltas_ready(ACTOR_DELTAS)}
-    CREATE FUNCTION {row_trigger("claimgraph_mention_deltas", _mention_row)}
-    CREATE TRIGGER claimgraph_mention_deltas AFTER DELETE OR UPDATE OF actor_id, doc_id
-        ON mentions FOR EACH ROW EXECUTE FUNCTION claimgraph_mention_deltas();
-    CREATE FUNCTION claimgraph_mentions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {MARK}{_mention_deltas("inserted m", "COUNT(*)")}
-        RETURN NULL;
-    END
-    $$;
-    CREATE TRIGGER claimgraph_mentions_inserted AFTER INSERT ON mentions REFERENCING NEW TABLE AS inserted
-        FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_mentions_inserted();
+    {delta_triggers("mentions", "actor_id, doc_id", "claimgraph_mention_deltas", "claimgraph_mentions_inserted", _mention_deltas, "m")}
     CREATE OR REPLACE FUNCTION {fold_now(FOLD_ACTORS)}
 """
