@@ -15,9 +15,9 @@ from .connection import chunks, marks
 #: follows, and ``MAX`` of the one row each actor has keeps it valid for PostgreSQL
 SUMMARY = ("SELECT a.id, a.name, a.type, a.kind, a.sector, COALESCE(MAX(c.mentions), 0) AS mentions,"
            " COALESCE(MAX(c.documents), 0) AS documents FROM actors a LEFT JOIN actor_counts c ON c.actor_id = a.id")
-#: each name's uses per actor, most used first ({} is the WHERE clause)
+#: each name's uses per actor, most used first ({} is the WHERE clause), from the counts migration
+#: 13 keeps (``alias_counts``; PostgreSQL's 25)
 ALIAS_USES = "SELECT actor_id, alias, n FROM alias_counts{} ORDER BY actor_id, n DESC, alias"
-COUNTED_ALIAS_USES = "SELECT actor_id, alias, COUNT(*) AS n FROM aliases{} GROUP BY actor_id, alias ORDER BY actor_id, n DESC, alias"
 #: the actors of each normalised name ({} is the list of marks), with ``n`` documents that call them
 #: so, most first (rows come in (norm, actor) order to the sort either way, so ties fall alike),
 #: from the counts migration 18 keeps (``norm_counts``); ``COUNTED_NORM_USES`` counts the aliases
