@@ -27,6 +27,10 @@ class Store(Protocol):
     def transaction(self) -> AbstractContextManager[Any]:
         """One write transaction; nested uses join it.  Raises ``StoreBusy`` if another writer holds the store."""
         ...
+    def batch(self) -> AbstractContextManager[Any]:
+        """One write transaction for many documents: each ``transaction`` directly inside it is a
+        savepoint, rolled back alone when it raises (``store/transactions.py``)."""
+        ...
     def write_extraction(self, extraction: Extraction, *, renames: Mapping[str, str] | None = None,
                          ingested_at: str | None = None) -> bool:
         """Write a resolved extraction atomically; False (nothing written) if the document is already there."""

@@ -5,19 +5,20 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from ...config import sqlite_wal_pages
 from ...errors import StoreBusy, StoreError
+from ..transactions import Transactions
 from .schema import check_current, migrate, schema_version
 
 _BUSY_TIMEOUT_MS = 30_000
 
 
-class Connection:
-    """One connection to the store file.  Writers use WAL mode and ``BEGIN IMMEDIATE``; a
-    read-only open (``mode=ro``) never writes, never migrates and refuses another schema."""
+class Connection(Transactions):
+    """One connection to the store file.  Writers use WAL mode and ``BEGIN IMMEDIATE``
+    (``transaction`` and ``batch``: ``store/transactions.py``); a read-only open (``mode=ro``)
+    never writes, never migrates and refuses another schema."""
 
     def __init__(self, path: str, *, readonly: bool = False):
         self.path = path
@@ -48,37 +49,16 @@ class Connection:
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One ``BEGIN IMMEDIATE`` transaction; nested uses join the outer one, which commits
-        or rolls back everything.  Raises ``StoreBusy`` when another writer holds the lock."""
-        if self.readonly:
-            raise StoreError(f"store {self.path!r} is open read-only; writing needs a read-write open")
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    raise StoreBusy(f"store {self.path!r} is locked by another writer; wait for it to finish or use another --db") from exc
-                raise StoreError(str(exc)) from exc
-            self._depth = 1
-            try:
-                yield
-            except BaseException:
-                self._depth = 0
-                self.conn.execute("ROLLBACK")
-                self._names_cache = None  # it may hold actors the rollback just removed
-                raise
-            else:
-                self._depth = 0
-                self.conn.execute("COMMIT")
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy(f"store {self.path!r} is locked by another writer; wait for it to finish or use another --db") from exc
+            raise StoreError(str(exc)) from exc
+
+    def _control(self, sql: str) -> None:
+        self.conn.execute(sql)
 
     def close(self) -> None:
         self.conn.close()
