@@ -17,11 +17,10 @@ import functools
 import os
 import re
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from ...errors import StoreError, StoreFull
+from ...errors import StoreBusy, StoreError, StoreFull
+from ..transactions import Transactions
 from . import pool
 from .dialect import Dialect
 from .schema import check_current, migrate, schema_version
@@ -36,11 +35,17 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _raise_full(exc: BaseException) -> None:
+def _raise_mapped(exc: BaseException) -> None:
+    """The server's errors that a job handles as SQLite's: a full disk (``StoreFull``), and a
+    write that another writer's open transaction stands in the way of (``StoreBusy``: a deadlock
+    between two writers' batches of documents, which the server breaks by failing one; the job
+    commits what it has and tries the document again, ``runner.base.drive``)."""
     import psycopg
 
     if isinstance(exc, (psycopg.errors.DiskFull, psycopg.errors.OutOfMemory)):
         raise StoreFull(f"could not store: the database server's disk is full ({_first_line(exc)})") from exc
+    if isinstance(exc, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable)):
+        raise StoreBusy(f"another writer holds rows that this write needs ({_first_line(exc)})") from exc
 
 
 class _Returned:
@@ -59,7 +64,7 @@ class _Returned:
         pass
 
 
-class Connection:
+class Connection(Transactions):
     """One connection to the database, borrowed from the pool until ``close``.  ``readonly``
     opens it with every transaction read-only: no write, no migration, and a database of
     another schema is refused."""
@@ -76,7 +81,7 @@ class Connection:
         self._pool, raw = pool.checkout(url, self.path)
         self._pid = os.getpid()
         self._finalizer = pool.watch(self, self._pool, raw)
-        self.conn = Dialect(raw, on_error=_raise_full)
+        self.conn = Dialect(raw, on_error=_raise_mapped)
         self._lock = threading.RLock()
         self._depth = 0
         self._names_cache: dict[str, dict[str, str]] | None = None
@@ -97,35 +102,11 @@ class Connection:
     def schema_version(self) -> int:
         return schema_version(self.conn)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One transaction; nested uses join the outer one, which commits or rolls back
-        everything.  Other writers do not wait for it, except on the same rows."""
-        if self.readonly:
-            raise StoreError(f"store {self.path!r} is open read-only; writing needs a read-write open")
-        with self._lock:
-            if self._depth:
-                self._depth += 1
-                try:
-                    yield
-                finally:
-                    self._depth -= 1
-                return
-            self.conn.raw.execute("BEGIN")
-            self._depth = 1
-            try:
-                yield
-            except BaseException:
-                self._depth = 0
-                try:
-                    self.conn.raw.execute("ROLLBACK")
-                except Exception:
-                    pass  # the connection is gone: the server rolled back
-                self._names_cache = None  # it may hold actors the rollback just removed
-                raise
-            else:
-                self._depth = 0
-                self.conn.raw.execute("COMMIT")
+    def _begin(self) -> None:
+        self.conn.raw.execute("BEGIN")
+
+    def _control(self, sql: str) -> None:
+        self.conn.raw.execute(sql)
 
     def _kept_now(self) -> None:
         """Inside this store's open transaction, fold what it has written so far into the kept
