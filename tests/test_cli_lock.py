@@ -47,8 +47,12 @@ def test_cli_lock_ingest_waits_for_the_writer_at_open(tmp_path, short_busy, fake
     assert res.stderr.count("waiting for another writer") == 1 and "stored 2" in res.stderr
 
 
-def test_cli_lock_ingest_waits_between_documents(tmp_path, monkeypatch, short_busy, fake_model):
+def test_cli_lock_ingest_waits_between_commits(tmp_path, monkeypatch, short_busy, fake_model):
+    """Another writer slips in between two of ingest's commits (here one a document: a batch
+    holds the lock until it commits, ``runner.base.Batches``), and ingest waits for it."""
     from claimgraph.runner import sinks
+
+    monkeypatch.setenv("CLAIMGRAPH_WRITE_BATCH", "1")
 
     db = tmp_path / "m.db"
     folder = write_articles(tmp_path / "in", 3)

@@ -146,6 +146,60 @@ def test_postgres_several_writers_store_one_content_once(pg_url):
             s.close()
 
 
+def test_postgres_ingests_at_once_in_batches_wait_for_each_other(pg_url, tmp_path, monkeypatch):
+    """Two ingests of the same documents at once, in different orders, each committing batches of
+    documents (``runner.base.Batches``): each holds new actors that the other needs, and when
+    the server breaks the deadlock, the job it failed commits what it has and tries that
+    document again.  Neither fails a document; each content and actor is stored once."""
+    import dataclasses
+    import random
+
+    from claimgraph.runner import ingest_paths
+
+    monkeypatch.setenv("CLAIMGRAPH_WRITE_BATCH", "8")
+    n = 120
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = []
+    for i in range(n):
+        files.append(folder / f"{i:02d}.txt")
+        files[-1].write_text(f"Report {i}: Arvel Kest{i} aided Borun Tal{i + 1}.", encoding="utf-8")
+
+    class Runner:
+        nlp = None
+
+        def extract(self, documents):
+            for doc in documents:
+                i = int(doc.text.split(":")[0].split()[1])
+                ex = make_extraction([doc.text], actors={f"g:a{i}": (f"Arvel Kest{i}", "PERSON", ()),
+                                                        f"g:a{i + 1}": (f"Borun Tal{i + 1}", "PERSON", ())},
+                                     events=[{"s": 0, "type": "AID", "source": f"g:a{i}", "target": f"g:a{i + 1}"}])
+                yield dataclasses.replace(ex, doc=doc)
+
+    reports, errors = [], []
+    start = threading.Barrier(2)
+
+    def ingest(order):
+        try:
+            with open_store(pg_url) as store:
+                start.wait()
+                reports.append(ingest_paths(order, store, runner=Runner()))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    shuffled = random.Random(7).sample(files, n)  # the two meet all along the way
+    threads = [threading.Thread(target=ingest, args=(o,)) for o in (files, shuffled)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == [] and [r.failed for r in reports] == [[], []]
+    assert sum(r.stored for r in reports) == n
+    with open_store(pg_url) as store:
+        stats = store.stats()
+        assert (stats["documents"], stats["actors"], stats["events"]) == (n, n + 1, n)
+
+
 def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):
     lite = _curated(open_store(str(tmp_path / "a.db")))
     old, new = (make_extraction([t], actors={k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf")}, path="wire.txt",

@@ -36,8 +36,9 @@ def corpus(tmp_path_factory):
     return clean_corpus(tmp_path_factory)
 
 
-def test_robust_concurrency_queries_during_ingest_see_whole_documents(tmp_path, corpus):
+def test_robust_concurrency_queries_during_ingest_see_whole_documents(tmp_path, corpus, monkeypatch):
     folder, clean = corpus
+    monkeypatch.setenv("CLAIMGRAPH_WRITE_BATCH", "3")  # many commits, each of whole documents, for the readers to meet
     db = tmp_path / "live.db"
     ingest = start_cli(db, "ingest", str(folder), "--quiet")
     assert wait_until(ingest, db, 1)

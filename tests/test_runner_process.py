@@ -17,7 +17,7 @@ import runner_standins as standins
 
 from claimgraph.errors import ModelNotInstalled, WorkerLost
 from claimgraph.models import Document
-from claimgraph.runner import Failed, LocalRunner, ProcessRunner, ingest_paths, plan_shards, run_shards
+from claimgraph.runner import IDLE, Failed, LocalRunner, ProcessRunner, ingest_paths, plan_shards, run_shards
 from claimgraph.store import open_store
 
 
@@ -65,13 +65,13 @@ def test_runner_process_yields_what_one_process_does_in_input_order(make_runner)
     docs = [Document(text=f"Dastan armed the Free Meridian Front, round {i}." + (" POISON" if i == 4 else "")) for i in range(11)]
     local = list(LocalRunner(standins.no_model(), batch_size=3, extract=standins.hand_extract).extract(docs))
     runner = make_runner(shard_size=3)
-    pooled = list(runner.extract(docs))
+    pooled = [r for r in runner.extract(docs) if r is not IDLE]  # IDLE: it waits for a worker (the writer commits then)
     assert [r.document.text if isinstance(r, Failed) else r.doc.text for r in pooled] == [d.text for d in docs]
     assert pooled == local
     assert [type(r).__name__ for r in pooled].count("Failed") == 1
     assert pooled[4].reason == "extraction failed (RuntimeError: the parser fell over)"
     workers = {p.pid for p in runner.pool._pool._processes.values()}
-    assert list(runner.extract(docs[:2])) == local[:2]  # the workers stay up between two jobs, as LocalRunner's model
+    assert [r for r in runner.extract(docs[:2]) if r is not IDLE] == local[:2]  # the workers stay up between two jobs, as LocalRunner's model
     assert {p.pid for p in runner.pool._pool._processes.values()} == workers
     runner.close()
     assert not runner.pool.started and not any(map(_alive, workers))

@@ -52,6 +52,14 @@ def sqlite_wal_pages() -> int:
     return _whole("CLAIMGRAPH_SQLITE_WAL_PAGES", 20_000, "a number of pages, e.g. 20000")
 
 
+def write_batch() -> int:
+    """How many documents a job commits together (``runner.base.drive``: one transaction, each
+    document a savepoint in it, so one that fails is undone alone): ``CLAIMGRAPH_WRITE_BATCH``,
+    else 50; 1 commits each document alone.  A commit writes every page its transaction touched,
+    and documents committed together share many (benchmarks/growth.py)."""
+    return _whole("CLAIMGRAPH_WRITE_BATCH", 50, "a number of documents, e.g. 50")
+
+
 def _whole(name: str, default: int, example: str) -> int:
     """A positive whole number from the environment variable ``name``, else ``default``."""
     raw = os.environ.get(name, "").strip()

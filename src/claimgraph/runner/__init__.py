@@ -1,5 +1,6 @@
 """Jobs over many documents: read -> extract (per document, by a ``Runner``) -> resolve
-(sequential) -> write, with one policy for failures, Ctrl-C and progress (``base.drive``).
+(sequential) -> write, with one policy for failures, Ctrl-C and progress (``base.drive``,
+which commits the documents in batches).
 
 ``LocalRunner`` extracts in this process, ``ProcessRunner`` in worker processes (every core).
 Another runner (a cluster) is one module with a class that has ``extract(documents)``; pass it
@@ -8,7 +9,7 @@ of extraction records out, named by a hash of its input), and ``merge`` writes s
 into a store.  ``sharded.ingest_shards`` is the job that plans the shards, has an engine run
 them and merges the outputs in input order; ``DaskEngine`` runs them on a Dask cluster.
 """
-from .base import Failed, Progress, Runner, drive, patiently
+from .base import IDLE, Failed, Progress, Runner, drive, patiently
 from .jobs import extract_paths, ingest_paths, reprocess_store
 from .dask_engine import DaskEngine
 from .local import LocalRunner
@@ -20,6 +21,6 @@ from .shards import Shard, plan_shards, run_shard, run_shards
 from .sinks import StoreSink, add_extraction, replace_extraction
 from .versions import remove_documents
 
-__all__ = ["DaskEngine", "Failed", "IngestReport", "LocalRunner", "ProcessRunner", "Progress", "RemoveReport", "ReprocessReport", "Runner", "Shard",
+__all__ = ["IDLE", "DaskEngine", "Failed", "IngestReport", "LocalRunner", "ProcessRunner", "Progress", "RemoveReport", "ReprocessReport", "Runner", "Shard",
            "StoreSink", "add_extraction", "drive", "extract_paths", "ingest_paths", "ingest_shards", "merge_shards", "patiently", "plan_shards",
            "remove_documents", "replace_extraction", "reprocess_store", "run_shard", "run_shards"]

@@ -35,9 +35,21 @@ class Failed:
     reason: str
 
 
+class _Idle:
+    def __repr__(self) -> str:
+        return "IDLE"
+
+
+#: What a runner's results (or a merge's records) may yield just before it waits for work done
+#: elsewhere (a worker process, a shard still running): ``drive`` commits its open batch then,
+#: so that no write lock is held while nothing is written.  Any other consumer skips it.
+IDLE = _Idle()
+
+
 class Runner(Protocol):
     def extract(self, documents: Iterable[Document]) -> Iterator[Extraction | Failed]:
-        """One result per document, in input order; a failure never stops the others."""
+        """One result per document, in input order; a failure never stops the others.  It may
+        also yield ``IDLE`` before it waits for results made elsewhere."""
         ...
 
 
@@ -63,36 +75,75 @@ def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None
     raise AssertionError("unreachable")
 
 
-def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], None],
-          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None) -> bool:
+def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], Callable[[], None] | None],
+          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None, store=None) -> bool:
     """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
+    ``put`` returns what to do once the document is committed (count it, tell the progress
+    bar), or None.
 
-    One policy for every job: a document the pipeline or the store fails on is reported through
-    ``failed`` and the others go on.  While another writer holds the store a write waits its
-    turn (``patiently``; ``waiting`` is told), and aborts with ``StoreBusy`` only when the
-    wait is too long.  A full disk is reported for its document and then raised as
-    ``StoreFull`` (every later write would fail too; what was written stays).  Ctrl-C stops the
-    run between two documents (a write and its counting are never cut apart).  Returns True
-    when interrupted.  The runner's iterator is closed when the loop ends, however it ends, so
-    a runner with worker processes stops them there."""
+    With ``store`` the documents are committed together (``Batches``: up to
+    ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one transaction, and whatever is
+    written when the runner says it waits, ``IDLE``), each written in a savepoint of its own,
+    so a document that fails is undone alone; without, each ``put`` commits its own.  One policy for every job: a document the pipeline or the store fails on
+    is reported through ``failed`` and the others go on.  While another writer holds the store
+    a write waits its turn (``patiently``; ``waiting`` is told), and aborts with ``StoreBusy``
+    only when the wait is too long; a write that another writer's batch stands in the way of
+    (PostgreSQL: a deadlock, broken by failing one of them) first commits the open batch, so
+    that the other goes on.  A full disk is reported for its document and then raised
+    as ``StoreFull`` (every later write would fail too; what was written before is committed
+    and stays).  Ctrl-C stops the run between two documents, and what was written is
+    committed first (a commit and its counting are never cut apart).  Returns True when
+    interrupted.  The runner's iterator is closed when the loop ends, however it ends, so a
+    runner with worker processes stops them there."""
+    from ..config import write_batch
+
+    batches = Batches(store, write_batch() if store is not None else 1)
+
+    def write(result: Extraction, how: Callable[[Extraction], Callable[[], None] | None]) -> None:
+        def attempt() -> Callable[[], None] | None:
+            try:
+                return how(result)
+            except StoreBusy:  # another writer waits on what the open batch holds: let it through first
+                commit()
+                raise
+
+        try:
+            done = patiently(attempt, waiting)
+        except StoreBusy:
+            raise
+        except Exception as exc:  # one document's store error must not lose the others
+            if disk_full(exc):
+                why = ("could not store: the disk is full (SQLite: database or disk is full); stopped here,"
+                       " keeping every document stored before; free some space and run it again")
+                failed(result.doc, why)
+                raise StoreFull(why) from exc
+            failed(result.doc, f"could not store: {exc}")
+            return
+        if done is not None:
+            done()
+
+    def commit() -> None:
+        for result in batches.commit():  # its commit failed: each written again on its own
+            write(result, put)
+
     results = runner.extract(documents)
     try:
-        for result in results:
-            if isinstance(result, Failed):
-                failed(result.document, result.reason)
-                continue
+        try:
+            for result in results:
+                if result is IDLE:  # the runner waits: nothing to hold the store for
+                    with interrupt_after():
+                        commit()
+                    continue
+                if isinstance(result, Failed):
+                    failed(result.document, result.reason)
+                    continue
+                with interrupt_after():
+                    write(result, lambda ex: batches.write(put, ex))
+                    if batches.due():
+                        commit()
+        finally:
             with interrupt_after():
-                try:
-                    patiently(lambda: put(result), waiting)
-                except StoreBusy:
-                    raise
-                except Exception as exc:  # one document's store error must not lose the others
-                    if disk_full(exc):
-                        why = ("could not store: the disk is full (SQLite: database or disk is full); stopped here,"
-                               " keeping every document stored before; free some space and run it again")
-                        failed(result.doc, why)
-                        raise StoreFull(why) from exc
-                    failed(result.doc, f"could not store: {exc}")
+                commit()
     except KeyboardInterrupt:
         return True
     finally:
@@ -100,6 +151,62 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
         if close is not None:
             close()
     return False
+
+
+#: the longest a batch of documents stays open before its commit (seconds), however few it
+#: holds: another writer waits for it, and the progress bar counts only what is committed.  It is
+#: looked at after each document; a runner that waits for results made elsewhere says so
+#: (``IDLE``) and the batch is committed first, but one that extracts in this process (the
+#: local runner) holds the batch open while it extracts the next document.
+BATCH_SECONDS = 1.0
+
+
+class Batches:
+    """The documents that ``drive`` writes, committed together: up to ``size`` of them, or those
+    written in ``BATCH_SECONDS``, in one ``store.batch()``, each in a savepoint of its own (the
+    ``transaction`` that ``write`` opens in it).  What a ``put`` returns (its counting) is kept
+    until its batch is committed.  With ``size`` 1 (or no store) every ``put`` commits alone."""
+
+    def __init__(self, store, size: int):
+        self.store = store if size > 1 else None
+        self.size = size
+        self.open = None  # the store.batch() context, entered
+        self.pending: list[tuple[Extraction, Callable[[], None] | None]] = []
+        self.since = 0.0
+
+    def write(self, put: Callable[[Extraction], Callable[[], None] | None], result: Extraction) -> Callable[[], None] | None:
+        """``put(result)``, in the open batch (opened here: ``StoreBusy`` leaves none open);
+        returns what to do now (nothing when it waits for the commit)."""
+        if self.store is None:
+            return put(result)
+        if self.open is None:
+            opened = self.store.batch()
+            opened.__enter__()
+            self.open, self.since = opened, time.monotonic()
+        with self.store.transaction():  # a savepoint: a failure undoes this document alone
+            done = put(result)
+        self.pending.append((result, done))
+        return None
+
+    def due(self) -> bool:
+        return self.open is not None and (len(self.pending) >= self.size or time.monotonic() - self.since >= BATCH_SECONDS)
+
+    def commit(self) -> list[Extraction]:
+        """Commit the open batch and do what its documents' ``put`` returned.  A commit that
+        fails (a full disk; a row the server refuses only as it commits) is rolled back, and
+        its documents are returned to be written again, one transaction each."""
+        if self.open is None:
+            return []
+        opened, pending = self.open, self.pending
+        self.open, self.pending = None, []
+        try:
+            opened.__exit__(None, None, None)
+        except Exception:
+            return [result for result, _ in pending]
+        for _, done in pending:
+            if done is not None:
+                done()
+        return []
 
 
 @contextmanager

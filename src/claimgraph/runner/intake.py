@@ -12,6 +12,8 @@ it and the report lists them as ``changed``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..models import Document, Extraction
 from .base import Progress, patiently
 from .reports import IngestReport, where
@@ -57,24 +59,29 @@ class Intake:
         """``doc`` goes on to be written: the same content again in this run is skipped."""
         self.seen.add(doc.id)
 
-    def put(self, ex: Extraction) -> None:
-        """Resolve and write one extraction (in one transaction), and count it."""
+    def put(self, ex: Extraction) -> Callable[[], None]:
+        """Resolve and write one extraction (in one transaction); returns its counting, which
+        the caller does once the write is committed (``base.drive`` commits in batches)."""
         report = self.report
         if self.update:
             stored, older = self.sink.update(ex)
-            if older:
-                report.replaced.append((where(ex.doc), ex.doc.id, older))
+            kept = report.replaced
         else:
             stored = self.sink.add(ex)
             older = older_versions_of(self.store, ex.doc) if stored else []
+            kept = report.changed
+
+        def count() -> None:
             if older:
-                report.changed.append((where(ex.doc), ex.doc.id, older))
-        if stored:
-            report.stored += 1
-        else:
-            report.skipped.append((where(ex.doc), SAME))
-        if self.progress:
-            self.progress("stored", ex.doc)
+                kept.append((where(ex.doc), ex.doc.id, older))
+            if stored:
+                report.stored += 1
+            else:
+                report.skipped.append((where(ex.doc), SAME))
+            if self.progress:
+                self.progress("stored", ex.doc)
+
+        return count
 
     def failed(self, doc: Document, why: str) -> None:
         self.report.failed.append((where(doc), why))

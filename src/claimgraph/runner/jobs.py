@@ -15,7 +15,7 @@ from ..errors import StoreFull, WorkerLost
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
-from .base import Failed, Progress, Runner, drive
+from .base import IDLE, Failed, Progress, Runner, drive
 from .intake import Intake
 from .local import LocalRunner
 from .reports import IngestReport, ReprocessReport, stored_where, where
@@ -59,7 +59,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
             yield item
 
     try:
-        report.interrupted = drive(documents(), runner, intake.put, intake.failed, waiting=intake.waiting)
+        report.interrupted = drive(documents(), runner, intake.put, intake.failed, waiting=intake.waiting, store=store)
     except (StoreFull, WorkerLost) as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):
@@ -113,6 +113,8 @@ def extract_paths(paths: Iterable[str | Path], *, nlp=None, resolve: bool = True
                 yield item
 
     for result in runner.extract(documents()):
+        if result is IDLE:
+            continue
         while problems:
             yield problems.pop(0)
         if isinstance(result, Failed):
@@ -128,8 +130,8 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
 
     Selects the documents whose ``pipeline_version`` differs from ``config.PIPELINE_VERSION``
     (every document with ``force``), rebuilds each as the reader left it (cleaned text and
-    metadata, no file is read) and replaces its records in one transaction per document, so
-    an interrupted run leaves every document either old or new and a second run goes on where
+    metadata, no file is read) and replaces its records atomically (a savepoint of the batch
+    that ``drive`` commits), so an interrupted run leaves every document either old or new and a second run goes on where
     the first stopped (with ``force`` it starts again).  Progress is called as
     ``progress("reprocessed", document)``.  ``only`` re-extracts just these document ids
     (whatever their version; an undone merge or split asks for it, ``curation.undo``).
@@ -148,16 +150,20 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
         runner = runner or LocalRunner(nlp, batch_size=batch_size)
         sink = StoreSink(store)
 
-        def put(ex: Extraction) -> None:
+        def put(ex: Extraction) -> Callable[[], None]:
             sink.replace(ex)
-            report.reprocessed += 1
-            if progress:
-                progress("reprocessed", ex.doc)
+
+            def count() -> None:  # once committed
+                report.reprocessed += 1
+                if progress:
+                    progress("reprocessed", ex.doc)
+
+            return count
 
         documents = (d for d in map(store.stored_document, ids) if d is not None)
         try:
             report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)),
-                                       waiting=(lambda: progress("waiting", None)) if progress else None)
+                                       waiting=(lambda: progress("waiting", None)) if progress else None, store=store)
         except (StoreFull, WorkerLost) as exc:
             report.stopped = str(exc)
     report.events_after = store.stats()["events"]

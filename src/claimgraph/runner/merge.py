@@ -3,7 +3,7 @@
 ``merge_shards`` reads the outputs in a fixed order, sorted by name (the hash of each shard's
 input), so the order does not depend on which process or machine made which output, or when.
 Each extraction record is skipped or resolved against the actors stored so far and written as
-``ingest`` does it, with ``--update`` or without (``intake.Intake``), through the same loop (``base.drive``: one transaction a document,
+``ingest`` does it, with ``--update`` or without (``intake.Intake``), through the same loop (``base.drive``: documents committed in batches,
 one policy for failures, Ctrl-C and a full disk).  It is idempotent: a document whose content
 is stored is skipped before its record is even rebuilt, so a second merge of the same outputs
 writes nothing, and an interrupted one goes on where it stopped.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import StoreFull
 from ..models import Document, Extraction, document_from_record
-from .base import Failed, Progress, drive
+from .base import IDLE, Failed, Progress, drive
 from .intake import Intake
 from .reports import IngestReport, where
 from .shards import SUFFIX, problem_from_record, read_output
@@ -89,9 +89,10 @@ def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress:
                         yield Extraction.from_record(record)
                     except (KeyError, TypeError, ValueError) as exc:
                         report.failed.append((at, f"cannot merge this record ({type(exc).__name__}: {exc})"))
+            yield IDLE  # the next output may still be running (``sharded.ingest_shards``): commit before waiting
 
     try:
-        report.interrupted = drive(results(), _Replay(), intake.put, intake.failed, waiting=intake.waiting)
+        report.interrupted = drive(results(), _Replay(), intake.put, intake.failed, waiting=intake.waiting, store=store)
     except StoreFull as exc:
         report.stopped = str(exc)
     return report

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import WorkerLost
 from ..models import Document, Extraction
 from . import worker
-from .base import Failed, extraction_failed
+from .base import IDLE, Failed, extraction_failed
 
 #: Pool restarts after lost workers, in one run, before it stops.
 MAX_RESTARTS = 3
@@ -164,6 +164,8 @@ class ProcessRunner:
                     finished = True
                     return
                 shard, future = pending[0]
+                if future is not None and not future.done():
+                    yield IDLE  # the writer commits what it holds while the workers extract
                 try:
                     if future is None:
                         raise BrokenProcessPool("the pool broke before this shard was sent")

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..models import Document, Extraction, ReadProblem
 from . import worker
-from .base import Failed
+from .base import IDLE, Failed
 from .process import WorkerPool, default_factory
 
 #: Documents (files, or JSONL lines) per shard unless told otherwise: one output file each.
@@ -152,7 +152,7 @@ def run_shard(shard: Shard, out_dir: str | Path, nlp_factory: Callable[[], Any] 
         from .local import LocalRunner
 
         runner = LocalRunner(worker.pipeline(nlp_factory), batch_size=batch_size, extract=extract)
-        results = list(runner.extract(documents))
+        results = [r for r in runner.extract(documents) if r is not IDLE]
     for i, line in enumerate(lines):
         if "document" in line:
             result = results[line["document"]]

@@ -1,7 +1,7 @@
 """Copying a store to another back end (``claimgraph migrate --to TARGET``), through the Store
 API alone: every document (older versions too) is read back as the extraction that wrote it
 (``Store.document_records``) and written to the target with the source's canonical names, in
-one transaction per document as an ingest does; then the older versions point at their current
+one transaction per document; then the older versions point at their current
 one again, and the decisions are imported (``import_decisions``), which marks the rejected and
 confirmed events again.  Nothing is extracted again and no model is loaded.
 
