@@ -267,3 +267,19 @@ def test_ingest_metadata_bio_covering_for_outlet() -> None:
     bio = "Jane Roe is the paper's defense correspondent. She has covered the conflict for The Example Ledger since 2014."
     d = doc(BODY, "", BODY2, "", bio)
     assert d.source == "The Example Ledger" and d.author == "Jane Roe"
+
+
+def test_ingest_metadata_overlong_title_source_and_author_are_cut() -> None:
+    """A "title" of thousands of characters is extraction junk: it is cut at a word, with "…",
+    so that lists show it and PostgreSQL's indexes take it (their rows hold 2,704 bytes)."""
+    from claimgraph.ingest.document import META_LIMITS
+
+    hints = {"title": "Orlan Ledger Special: " + "harbour talks resumed again " * 250,
+             "source": "The Orlan Ledger and Weekly Courier " * 20, "author": "Ana Brel, Tomas Vey and " * 30}
+    d = doc(BODY, "", BODY2, hints=hints)
+    for field in ("title", "source", "author"):
+        value = getattr(d, field)
+        assert len(value) <= META_LIMITS[field] and value.endswith("…") and hints[field].startswith(value[:-1])
+        assert value[-2] != " " and len(value) > META_LIMITS[field] * 0.8  # cut at a word, near the limit
+    whole = doc(BODY, hints={"title": "Harbour Talks Resume in Orlan", "source": "The Orlan Ledger"})
+    assert (whole.title, whole.source) == ("Harbour Talks Resume in Orlan", "The Orlan Ledger")  # real ones stay whole

@@ -200,6 +200,31 @@ def test_postgres_ingests_at_once_in_batches_wait_for_each_other(pg_url, tmp_pat
         assert (stats["documents"], stats["actors"], stats["events"]) == (n, n + 1, n)
 
 
+def test_postgres_stores_a_document_with_overlong_metadata(pg_url, tmp_path):
+    """A JSONL record whose title and source run to thousands of characters is stored: they are
+    cut as they are read (``ingest.document.capped``), where PostgreSQL's B-tree indexes refused
+    the row ("index row size exceeds btree version 4 maximum 2704")."""
+    import json
+
+    from claimgraph.runner import ingest_paths
+    from test_write_batches import Runner
+
+    import hashlib
+
+    def junk(n):  # words that do not compress (the server compresses a long index row that does)
+        return " ".join(hashlib.sha256(f"{n}-{i}".encode()).hexdigest()[:12] for i in range(n))
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": "Dastan armed the FMF near the border on Monday.", "title": "Dastan arms " + junk(500),
+                                "source": "Orlan Ledger " + junk(300)}) + "\n", encoding="utf-8")
+    with open_store(pg_url) as store:
+        report = ingest_paths([feed], store, runner=Runner())
+        assert (report.stored, report.failed) == (1, [])
+        (row,) = store.documents()
+        assert row["title"].startswith("Dastan arms") and len(row["title"]) <= 300 and len(row["source"]) <= 120
+        assert [(r["source"], r["documents"]) for r in store.outlet_counts()] == [(row["source"], 1)]  # the kept outlet key
+
+
 def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):
     lite = _curated(open_store(str(tmp_path / "a.db")))
     old, new = (make_extraction([t], actors={k: MERIDIAN_ACTORS[k] for k in ("g:dastan", "g:fmf")}, path="wire.txt",

@@ -40,6 +40,25 @@ def front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text[m.end():], hints
 
 
+#: the most characters a document's title, source or author keeps (``capped``): a real headline
+#: is under 200, and a longer value is extraction junk (a paragraph taken for a headline, a
+#: feed's whole description) that no list or index should carry whole.  PostgreSQL's B-tree
+#: indexes refuse a row over 2,704 bytes, and the outlet keys of its kept tables are such rows.
+META_LIMITS = {"title": 300, "source": 120, "author": 200}
+
+
+def capped(value: str | None, limit: int) -> str | None:
+    """``value`` with at most ``limit`` characters: cut at the last space before the limit (if
+    there is one in its last fifth), ending with "…"."""
+    if value is None or len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 4 // 5:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def read_text_document(text: str, *, path: str | None = None,
                        hints: Mapping[str, object] | None = None, line: int | None = None,
                        patterns: Patterns | None = None, defaults: Mapping[str, str] | None = None,
@@ -47,7 +66,8 @@ def read_text_document(text: str, *, path: str | None = None,
     """Clean ``text`` and read its metadata; ``hints`` (title, source, author, published, url)
     are known values that win over anything guessed from the text, ``defaults`` (source,
     author, published) fill in only what neither says.  With ``first_line_title`` a
-    headline-like first line (short, no final period) is the title when none is known.
+    headline-like first line (short, no final period) is the title when none is known.  A
+    title, source or author longer than ``META_LIMITS`` is cut (``capped``).
 
     Raises :class:`ReadError` when no article text is left.
     """
@@ -67,9 +87,9 @@ def read_text_document(text: str, *, path: str | None = None,
     return Document(
         text=result.text,
         path=path,
-        title=meta.title,
-        source=meta.source,
-        author=meta.author,
+        title=capped(meta.title, META_LIMITS["title"]),
+        source=capped(meta.source, META_LIMITS["source"]),
+        author=capped(meta.author, META_LIMITS["author"]),
         url=meta.url,
         published=meta.published,
         published_text=meta.published_text,
