@@ -201,9 +201,10 @@ def test_postgres_ingests_at_once_in_batches_wait_for_each_other(pg_url, tmp_pat
 
 
 def test_postgres_stores_a_document_with_overlong_metadata(pg_url, tmp_path):
-    """A JSONL record whose title and source run to thousands of characters is stored: they are
-    cut as they are read (``ingest.document.capped``), where PostgreSQL's B-tree indexes refused
-    the row ("index row size exceeds btree version 4 maximum 2704")."""
+    """A JSONL record whose title, source and URL run to thousands of characters is stored: the
+    title and source are cut as they are read (``ingest.document.capped``) and the URL is indexed
+    by its hash (migration 26), where PostgreSQL's B-tree indexes refused the row ("index row size
+    exceeds btree version 4 maximum 2704")."""
     import json
 
     from claimgraph.runner import ingest_paths
@@ -215,14 +216,30 @@ def test_postgres_stores_a_document_with_overlong_metadata(pg_url, tmp_path):
         return " ".join(hashlib.sha256(f"{n}-{i}".encode()).hexdigest()[:12] for i in range(n))
 
     feed = tmp_path / "feed.jsonl"
+    url = "https://ledger.example.org/a?ref=" + junk(400).replace(" ", "&x=")  # 5,000 characters, kept whole
     feed.write_text(json.dumps({"text": "Dastan armed the FMF near the border on Monday.", "title": "Dastan arms " + junk(500),
-                                "source": "Orlan Ledger " + junk(300)}) + "\n", encoding="utf-8")
+                                "source": "Orlan Ledger " + junk(300), "url": url}) + "\n", encoding="utf-8")
     with open_store(pg_url) as store:
         report = ingest_paths([feed], store, runner=Runner())
         assert (report.stored, report.failed) == (1, [])
         (row,) = store.documents()
         assert row["title"].startswith("Dastan arms") and len(row["title"]) <= 300 and len(row["source"]) <= 120
         assert [(r["source"], r["documents"]) for r in store.outlet_counts()] == [(row["source"], 1)]  # the kept outlet key
+        assert row["url"] == url and [d["id"] for d in store.documents_at(urls=[url])] == [row["id"]]  # migration 26's index
+
+
+def test_postgres_migration_26_indexes_urls_by_their_hash(pg_url):
+    from conftest import rewind_pg_schema
+
+    store = open_store(pg_url)
+    add_extraction(store, make_extraction(["Dastan armed the FMF."], actors={}, path="a.txt"))
+    with store.transaction():
+        rewind_pg_schema(store.conn, 25)
+    kind = "SELECT am.amname FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'documents_url'"
+    assert store.conn.execute(kind).fetchone()[0] == "btree"
+    store.close()
+    with open_store(pg_url) as store:
+        assert store.conn.execute(kind).fetchone()[0] == "hash" and store.schema_version() == 26
 
 
 def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):

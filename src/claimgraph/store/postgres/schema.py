@@ -335,6 +335,14 @@ MIGRATIONS: list[str] = [
     # shows) and actor_outlets (an actor's documents per outlet, for ``framing``), kept by the deltas of 21, and SQLite's events_claim in place of
     # events_pair_claim (a claim group's events in date order, for the first page of each bucket).
     ACTOR_MIGRATION,
+    # 26: a URL is looked up by equality only (``documents_at``), by a hash index, whose row is the
+    # value's hash: a B-tree row holds at most 2,704 bytes, and a document whose URL was longer (a
+    # feed's tracking parameters) was refused whole.  The title, outlet and author are cut as they
+    # are read (``ingest.document.capped``); a path is the file system's, and no longer than it allows.
+    """
+    DROP INDEX documents_url;
+    CREATE INDEX documents_url ON documents USING hash (url) WHERE url IS NOT NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

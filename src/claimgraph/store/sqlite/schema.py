@@ -442,6 +442,9 @@ MIGRATIONS: list[str] = [
     # 25: nothing: PostgreSQL's 25 keeps what is left of this back end's 18 and 19 there
     # (norm_counts, actor_outlets and the events_claim index: ``store/postgres/actor_sql.py``).
     "SELECT 1",
+    # 26: nothing: PostgreSQL's 26 indexes the URL by its hash (its B-tree rows are limited in size;
+    # SQLite's are not).
+    "SELECT 1",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
