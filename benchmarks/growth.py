@@ -22,6 +22,7 @@ applies them.
     python benchmarks/growth.py --write                       # 100,000, into RESULTS.md
     python benchmarks/growth.py --docs 5000 --backends sqlite --profile /tmp/growth.prof
     python benchmarks/growth.py --backends sqlite --wal-pages-before 1000   # against SQLite's checkpoint default
+    python benchmarks/growth.py --batch-before 1     # against one commit a document
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # pg_
 from analysis_speed import make_actors, make_doc  # noqa: E402
 
 from claimgraph import __version__  # noqa: E402
-from claimgraph.config import sqlite_wal_pages  # noqa: E402
+from claimgraph.config import sqlite_wal_pages, write_batch  # noqa: E402
 from claimgraph.models import Actor, Extraction  # noqa: E402
 from claimgraph.runner.merge import merge_shards  # noqa: E402
 from claimgraph.store import open_store  # noqa: E402
@@ -154,10 +155,14 @@ def size_of(target: str) -> int:
 
 
 def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile: str | None,
-                wal_pages: int | None = None) -> dict:
+                wal_pages: int | None = None, batch_before: int | None = None, new_empty=None) -> dict:
     """Build the N-document store, then time the 1,000 documents into it and into an empty one;
     with ``wal_pages`` (SQLite), also into copies of the two, the writer checkpointing its log every
-    ``wal_pages`` pages (``config.sqlite_wal_pages``: a baseline in the same run)."""
+    ``wal_pages`` pages (``config.sqlite_wal_pages``: a baseline in the same run).  With
+    ``batch_before``, also (first) with that many documents a commit (``config.write_batch``):
+    into copies of the two SQLite stores, or, on PostgreSQL, into a new empty database
+    (``new_empty``) and into the big store with another 1,000 documents, so that the default's
+    merge meets a store of N + 1,000."""
     big, empty = targets()
     shards = []
     for k in range(0, n, SHARD):
@@ -181,6 +186,23 @@ def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile:
     copy_decisions(big, empty)
     size = size_of(big)
     runs = {}
+    if batch_before:
+        other = work / "timed-other.jsonl"
+        if not other.exists():
+            write_shard(other, (corpus.doc(i) for i in range(n + BATCH, n + 2 * BATCH)))
+        os.environ["CLAIMGRAPH_WRITE_BATCH"] = str(batch_before)
+        try:
+            for label, target in (("empty", empty), ("big", big)):
+                if new_empty is None:
+                    copy, shard = str(work / f"{label}-batch{batch_before}.db"), timed
+                    shutil.copy(target, copy)
+                else:
+                    copy, shard = (target, other) if label == "big" else (new_empty(), timed)
+                    if label == "empty":
+                        copy_decisions(big, copy)
+                runs[f"{label}@batch"] = merge_timed([shard], copy)
+        finally:
+            del os.environ["CLAIMGRAPH_WRITE_BATCH"]
     if wal_pages:
         for label, target in (("empty", empty), ("big", big)):
             copy = str(work / f"{label}-wal{wal_pages}.db")
@@ -202,7 +224,7 @@ def run_backend(name: str, corpus: Corpus, n: int, work: Path, targets, profile:
         else:
             s, stored = merge_timed([timed], target)
         runs[label] = (s, stored)
-    return {"backend": name, "n": built, "build_s": built_s, "size": size, "wal_pages": wal_pages, **runs}
+    return {"backend": name, "n": built, "build_s": built_s, "size": size, "wal_pages": wal_pages, "batch_before": batch_before, **runs}
 
 
 def main() -> None:
@@ -214,6 +236,8 @@ def main() -> None:
     ap.add_argument("--profile", help="cProfile the timed merge into the big store, to this path prefix")
     ap.add_argument("--wal-pages-before", type=int, metavar="N",
                     help="SQLite: also time the two merges with the log checkpointed every N pages (1000: SQLite's default)")
+    ap.add_argument("--batch-before", type=int, metavar="N",
+                    help="also time the two merges with N documents a commit (1: each document alone, as before batches)")
     ap.add_argument("--label", default="", help="what is measured (e.g. main, this branch), for the report")
     ap.add_argument("--write", action="store_true", help="write the figures into benchmarks/RESULTS.md")
     args = ap.parse_args()
@@ -230,7 +254,8 @@ def main() -> None:
                     for f in work.glob("*.db*"):
                         f.unlink()
                     return str(work / "big.db"), str(work / "empty.db")
-                results.append(run_backend("SQLite", corpus, args.docs, work, targets, args.profile, args.wal_pages_before))
+                results.append(run_backend("SQLite", corpus, args.docs, work, targets, args.profile, args.wal_pages_before,
+                                           args.batch_before))
             elif backend == "postgres":
                 import pg_support
 
@@ -240,7 +265,8 @@ def main() -> None:
                     continue
                 server = pg_support.PgServer().start()
                 results.append(run_backend("PostgreSQL", corpus, args.pg_docs or args.docs, work,
-                                           lambda: (server.new_database(), server.new_database()), args.profile))
+                                           lambda: (server.new_database(), server.new_database()), args.profile,
+                                           batch_before=args.batch_before, new_empty=server.new_database))
     finally:
         if server is not None:
             server.stop()
@@ -258,6 +284,11 @@ def main() -> None:
             f"  {BATCH} documents into the {r['n']:>7}-doc store: {b_s:6.1f} s  ({b_n / b_s:5.0f} docs/s)",
             f"  ratio {ratio:.2f} (target <= 1.2: {'met' if ratio <= 1.2 else 'not met'})",
         ]
+        if r.get("batch_before"):
+            (qe_s, qe_n), (qb_s, qb_n) = r["empty@batch"], r["big@batch"]
+            lines += [f"  the same, {r['batch_before']} document(s) a commit (default {write_batch()}):"
+                      f" {qe_s:.1f} s and {qb_s:.1f} s ({qe_n} and {qb_n} documents), ratio {qb_s / qe_s:.2f};"
+                      f" the default is {qe_s / e_s:.2f}x and {qb_s / b_s:.2f}x as fast"]
         if r.get("wal_pages"):
             (pe_s, _), (pb_s, _) = r[f"empty@{r['wal_pages']}"], r[f"big@{r['wal_pages']}"]
             lines += [f"  the same, the log checkpointed every {r['wal_pages']} pages (default {sqlite_wal_pages()}):"
