@@ -21,8 +21,6 @@ _CURRENT = "superseded_by IS NULL"
 
 
 class DocumentReads:
-    KEPT_TOTALS = True  # migration 16's outlet_documents and type_counts (PostgreSQL: its 21)
-
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
@@ -240,45 +238,27 @@ class DocumentReads:
 
     # -- counts -----------------------------------------------------------------------------
     def stats(self) -> Stats:
-        """Rows of each kind; ``documents`` counts the current versions, ``superseded`` the older ones."""
-        if self.KEPT_TOTALS:  # migration 16's counters: a row per outlet and per type, not every document and event
-            out = {key: self.conn.execute(f"SELECT COUNT(*) FROM {key}").fetchone()[0] for key in ("actors", "quotes", "timexes")}
-            out["documents"] = self.conn.execute("SELECT COALESCE(SUM(documents), 0) FROM outlet_documents").fetchone()[0]
-            out["events"] = self.conn.execute("SELECT COALESCE(SUM(n), 0) FROM type_counts").fetchone()[0]
-            out["superseded"] = self.conn.execute("SELECT COUNT(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0]
-            return {k: out[k] for k in ("documents", "actors", "quotes", "events", "timexes", "superseded")}
-        out = {}
-        for key in ("documents", "actors", "quotes", "events", "timexes"):
-            table = EVENTS if key == "events" else key  # rejected events are not counted
-            out[key] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        """Rows of each kind; ``documents`` counts the current versions, ``superseded`` the older
+        ones.  Documents and events come from the counters of migration 16 (PostgreSQL: its 21), a
+        row per outlet and per type, not every document and event (rejected events not counted)."""
+        out = {key: self.conn.execute(f"SELECT COUNT(*) FROM {key}").fetchone()[0] for key in ("actors", "quotes", "timexes")}
+        out["documents"] = self.conn.execute("SELECT COALESCE(SUM(documents), 0) FROM outlet_documents").fetchone()[0]
+        out["events"] = self.conn.execute("SELECT COALESCE(SUM(n), 0) FROM type_counts").fetchone()[0]
         out["superseded"] = self.conn.execute("SELECT COUNT(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0]
-        out["documents"] -= out["superseded"]
-        return out
+        return {k: out[k] for k in ("documents", "actors", "quotes", "events", "timexes", "superseded")}
 
     def facet_counts(self) -> FacetCounts:
         """What a filter form can offer: outlets, events per type, the first and last event month."""
-        if self.KEPT_TOTALS:
-            sources = [r[0] for r in self.conn.execute(
-                "SELECT source, SUM(documents) n FROM outlet_documents WHERE source IS NOT NULL AND source != ''"
-                " GROUP BY source ORDER BY n DESC, source")]
-            types = {r[0]: r[1] for r in self.conn.execute("SELECT type, n FROM type_counts")}
-        else:
-            sources, types = self._counted_facets()
+        sources = [r[0] for r in self.conn.execute(  # from the counters of migration 16
+            "SELECT source, SUM(documents) n FROM outlet_documents WHERE source IS NOT NULL AND source != ''"
+            " GROUP BY source ORDER BY n DESC, source")]
+        types = {r[0]: r[1] for r in self.conn.execute("SELECT type, n FROM type_counts")}
         # the first and last month are those of the first and last date (a prefix keeps the order), read along events_date
         lo = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date LIMIT 1").fetchone()
         hi = self.conn.execute(f"SELECT substr(date, 1, 7) FROM {EVENTS} WHERE date IS NOT NULL ORDER BY date DESC LIMIT 1").fetchone()
         return {"sources": sources, "types": types, "months": (lo[0] if lo else None, hi[0] if hi else None)}
 
-    def _counted_facets(self) -> tuple[list[str], dict[str, int]]:
-        sources = [r[0] for r in self.conn.execute(
-            f"SELECT source, COUNT(*) n FROM documents WHERE source IS NOT NULL AND source != '' AND {_CURRENT}"
-            " GROUP BY source ORDER BY n DESC, source")]
-        types = {r[0]: r[1] for r in self.conn.execute(f"SELECT type, COUNT(*) FROM {EVENTS} GROUP BY type")}  # along events_type
-        return sources, types
-
     def outlet_counts(self) -> list[dict[str, Any]]:
         """How many current documents each outlet has: rows of the ``OUTLET_COLUMNS`` with
-        ``documents`` (kept by triggers, migration 16; else along the index ``documents_current``)."""
-        if self.KEPT_TOTALS:  # outlet_documents, kept by triggers (migration 16)
-            return self._rows("SELECT source, path, title, id, documents FROM outlet_documents")
-        return self._rows(f"SELECT {OUTLET_COLUMNS}, COUNT(*) AS documents FROM documents d WHERE d.{_CURRENT} GROUP BY 1, 2, 3, 4")
+        ``documents`` (``outlet_documents``, kept by triggers: migration 16)."""
+        return self._rows("SELECT source, path, title, id, documents FROM outlet_documents")
