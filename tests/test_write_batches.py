@@ -176,3 +176,19 @@ def test_write_batches_a_runner_about_to_wait_has_the_batch_committed_first(stor
         assert ingest_paths([folder], store, runner=Waiting()).stored == 5
         assert sent == ["COMMIT", "COMMIT"]
     assert seen == [2]
+
+
+def test_write_batches_a_batch_inside_a_transaction_still_undoes_one_document(store_factory):
+    """A job run inside a caller's transaction: its batch is a part of that transaction, and a
+    document that fails in it is still undone alone (a savepoint one level down)."""
+    store = store_factory()
+    a, b = (_aid(f"Dastan armed the FMF, report {k}.") for k in "ab")
+    with store.transaction():
+        with store.batch():
+            assert add_extraction(store, a)
+            with pytest.raises(RuntimeError):
+                with store.transaction():
+                    store.write_extraction(b)
+                    raise RuntimeError("refused")
+        assert store.has_document(a.doc.id) and not store.has_document(b.doc.id)
+    assert store.stats()["documents"] == 1 and store.stats()["events"] == 1

@@ -19,7 +19,7 @@ from ..errors import StoreError
 
 class Transactions:
     _depth = 0  # how many transaction() uses are open, the outer one counted as 1
-    _batched = False  # the outer transaction is a batch(): its direct inner uses are savepoints
+    _batched_at = 0  # the depth of the innermost open batch(): the uses opened directly in it are savepoints
     _names_cache = None
 
     def _begin(self) -> None:
@@ -36,7 +36,7 @@ class Transactions:
         if self.readonly:
             raise StoreError(f"store {self.path!r} is open read-only; writing needs a read-write open")
         with self._lock:
-            if self._depth == 1 and self._batched:
+            if self._batched_at and self._depth == self._batched_at:
                 with self._savepoint():
                     yield
                 return
@@ -60,17 +60,19 @@ class Transactions:
     def batch(self) -> Iterator[None]:
         """One transaction for many documents (``runner.base.drive``): each ``transaction``
         opened directly inside it is a savepoint.  Its end commits them all; leaving it by an
-        exception rolls them all back."""
-        with self.transaction():
-            self._batched = True
+        exception rolls them all back.  Inside another transaction it is a part of that one, and
+        still makes a savepoint of each use opened directly in it."""
+        with self.transaction():  # inside another transaction: its part of it
+            outer, self._batched_at = self._batched_at, self._depth
             try:
                 yield
             finally:
-                self._batched = False
+                self._batched_at = outer
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
-        self._control("SAVEPOINT claimgraph_doc")
+        name = f"claimgraph_doc_{self._depth}"
+        self._control(f"SAVEPOINT {name}")
         self._depth += 1
         try:
             yield
@@ -78,20 +80,20 @@ class Transactions:
             self._depth -= 1
             self._names_cache = None  # it may hold actors the rollback just removed
             try:
-                self._control("ROLLBACK TO SAVEPOINT claimgraph_doc")
-                self._control("RELEASE SAVEPOINT claimgraph_doc")
+                self._control(f"ROLLBACK TO SAVEPOINT {name}")
+                self._control(f"RELEASE SAVEPOINT {name}")
             except Exception:
                 pass  # the connection is gone; the batch's COMMIT says so
             raise
         self._depth -= 1
-        self._control("RELEASE SAVEPOINT claimgraph_doc")
+        self._control(f"RELEASE SAVEPOINT {name}")
 
     def _end(self, how: str) -> None:
         """COMMIT or ROLLBACK the outer transaction.  A COMMIT that fails (a full disk, a kept
         table's fold refusing a row) is rolled back, so that the connection is left with no
         transaction open, and raises."""
         self._depth = 0
-        self._batched = False
+        self._batched_at = 0
         if how == "COMMIT":
             try:
                 self._control("COMMIT")
