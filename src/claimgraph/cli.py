@@ -207,6 +207,9 @@ def ingest(
     """Read, extract, resolve and store articles.  Idempotent: the same content is stored once.
 
     A changed file is a new document; with --update it replaces the version stored before.
+
+    Documents are committed 50 at a time ($CLAIMGRAPH_WRITE_BATCH; 1 commits each alone), each whole or not at all, and counted once committed.
+
     Exit codes: 0 all inputs stored or already present; 1 some inputs failed (see the summary);
     2 nothing could be read or a usage error; 130 interrupted (what was stored stays stored).
     """
