@@ -192,3 +192,35 @@ def test_write_batches_a_batch_inside_a_transaction_still_undoes_one_document(st
                     raise RuntimeError("refused")
         assert store.has_document(a.doc.id) and not store.has_document(b.doc.id)
     assert store.stats()["documents"] == 1 and store.stats()["events"] == 1
+
+
+def test_write_batches_a_busy_adoption_between_documents_commits_the_batch_first(store_target, tmp_path, monkeypatch):
+    """``ingest --update`` adopts content stored from another file between two documents, in the
+    open batch.  When that waits on another writer (``StoreBusy``), the batch is committed first,
+    so that the other writer goes on, and the adoption is tried again."""
+    from claimgraph.errors import StoreBusy
+    from claimgraph.runner.sinks import StoreSink
+
+    monkeypatch.setenv("CLAIMGRAPH_WRITE_BATCH", "50")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Dastan armed the FMF, report X.", encoding="utf-8")
+    (folder / "b.txt").write_text("Dastan armed the FMF, report Y.", encoding="utf-8")
+    with open_store(store_target) as store:
+        assert ingest_paths([folder], store, runner=Runner()).stored == 2
+    (folder / "0new.txt").write_text("Dastan armed the FMF, report Z.", encoding="utf-8")  # written first, in the batch
+    (folder / "b.txt").write_text("Dastan armed the FMF, report X.", encoding="utf-8")  # a.txt's content: adopted
+    real, seen = StoreSink.adopt, []
+
+    def adopt(self, doc):
+        with open_store(store_target, readonly=True) as reader:
+            seen.append(reader.stats()["documents"])
+        if len(seen) == 1:
+            raise StoreBusy("another writer holds rows that this write needs")
+        return real(self, doc)
+
+    monkeypatch.setattr(StoreSink, "adopt", adopt)
+    with open_store(store_target) as store:
+        report = ingest_paths([folder], store, runner=Runner(), update=True)
+        assert (report.stored, report.failed) == (1, []) and [len(r[2]) for r in report.replaced] == [1]
+    assert seen == [2, 3]  # the new document was committed before the adoption was tried again

@@ -57,15 +57,19 @@ def extraction_failed(exc: BaseException) -> str:
     return f"extraction failed ({type(exc).__name__}: {first_line(exc)})"
 
 
-def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None) -> T:
+def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None,
+              on_busy: Callable[[], None] | None = None) -> T:
     """``action()``, waiting its turn while another writer holds the store: on ``StoreBusy``
-    ``waiting`` is told once and the action is tried again, up to ``LOCK_TRIES`` times; then
-    the last ``StoreBusy`` is raised, saying so."""
+    ``waiting`` is told once, ``on_busy`` is called (a job commits its open batch there, so that
+    a writer waiting on it goes on) and the action is tried again, up to ``LOCK_TRIES`` times;
+    then the last ``StoreBusy`` is raised, saying so."""
     told = False
     for attempt in range(LOCK_TRIES):
         try:
             return action()
         except StoreBusy as exc:
+            if on_busy is not None:
+                on_busy()
             if attempt == LOCK_TRIES - 1:
                 raise StoreBusy(f"{exc} (gave up after waiting {LOCK_TRIES} times)") from exc
             if waiting is not None and not told:
@@ -76,12 +80,13 @@ def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None
 
 
 def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], Callable[[], None] | None],
-          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None, store=None) -> bool:
+          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None, store=None,
+          batches: Batches | None = None) -> bool:
     """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
     ``put`` returns what to do once the document is committed (count it, tell the progress
     bar), or None.
 
-    With ``store`` the documents are committed together (``Batches``: up to
+    With ``store`` (or the caller's ``batches``) the documents are committed together (``Batches``: up to
     ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one transaction, and whatever is
     written when the runner says it waits, ``IDLE``), each written in a savepoint of its own,
     so a document that fails is undone alone; without, each ``put`` commits its own.  One policy for every job: a document the pipeline or the store fails on
@@ -95,20 +100,12 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
     committed first (a commit and its counting are never cut apart).  Returns True when
     interrupted.  The runner's iterator is closed when the loop ends, however it ends, so a
     runner with worker processes stops them there."""
-    from ..config import write_batch
-
-    batches = Batches(store, write_batch() if store is not None else 1)
+    if batches is None:
+        batches = Batches.of(store)
 
     def write(result: Extraction, how: Callable[[Extraction], Callable[[], None] | None]) -> None:
-        def attempt() -> Callable[[], None] | None:
-            try:
-                return how(result)
-            except StoreBusy:  # another writer waits on what the open batch holds: let it through first
-                commit()
-                raise
-
-        try:
-            done = patiently(attempt, waiting)
+        try:  # on StoreBusy another writer may wait on what the open batch holds: it is committed first
+            done = patiently(lambda: how(result), waiting, on_busy=commit)
         except StoreBusy:
             raise
         except Exception as exc:  # one document's store error must not lose the others
@@ -126,6 +123,7 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
         for result in batches.commit():  # its commit failed: each written again on its own
             write(result, put)
 
+    batches.flush = commit  # for what the job writes between two documents (``intake.Intake.known``)
     results = runner.extract(documents)
     try:
         try:
@@ -173,6 +171,14 @@ class Batches:
         self.open = None  # the store.batch() context, entered
         self.pending: list[tuple[Extraction, Callable[[], None] | None]] = []
         self.since = 0.0
+        self.flush: Callable[[], None] = lambda: None  # drive's commit of the open batch, once it runs
+
+    @classmethod
+    def of(cls, store) -> Batches:
+        """The batches of a job writing to ``store`` (``config.write_batch()`` documents; none without a store)."""
+        from ..config import write_batch
+
+        return cls(store, write_batch() if store is not None else 1)
 
     def write(self, put: Callable[[Extraction], Callable[[], None] | None], result: Extraction) -> Callable[[], None] | None:
         """``put(result)``, in the open batch (opened here: ``StoreBusy`` leaves none open);

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Document, Extraction
-from .base import Progress, patiently
+from .base import Batches, Progress, patiently
 from .reports import IngestReport, where
 from .sinks import StoreSink
 from .versions import older_versions_of
@@ -30,6 +30,7 @@ class Intake:
         self.update = update
         self.progress = progress
         self.sink = StoreSink(store)
+        self.batches = Batches.of(store)  # the job's (``base.drive``): adopting between two documents is written in them
         self.seen: set[str] = set()
         self.waiting = (lambda: progress("waiting", None)) if progress else None
 
@@ -43,7 +44,7 @@ class Intake:
         elif (newer := store.superseded_by(doc.id)) is None:
             why = SAME
             if self.update and older_versions_of(store, doc):  # stored from another file: it supersedes this file's versions
-                replaced = patiently(lambda: self.sink.adopt(doc), self.waiting)
+                replaced = patiently(lambda: self.sink.adopt(doc), self.waiting, on_busy=self.batches.flush)
                 if replaced:
                     report.replaced.append((where(doc), doc.id, replaced))
         elif self.update:

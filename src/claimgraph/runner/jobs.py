@@ -59,7 +59,7 @@ def ingest_paths(paths: Iterable[str | Path], store, *, nlp=None, max_bytes: int
             yield item
 
     try:
-        report.interrupted = drive(documents(), runner, intake.put, intake.failed, waiting=intake.waiting, store=store)
+        report.interrupted = drive(documents(), runner, intake.put, intake.failed, waiting=intake.waiting, batches=intake.batches)
     except (StoreFull, WorkerLost) as exc:
         report.stopped = str(exc)
     if not report.interrupted and not (report.read or report.failed or report.warnings):

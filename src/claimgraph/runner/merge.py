@@ -92,7 +92,7 @@ def merge_shards(outputs: str | Path | Iterable[str | Path], store, *, progress:
             yield IDLE  # the next output may still be running (``sharded.ingest_shards``): commit before waiting
 
     try:
-        report.interrupted = drive(results(), _Replay(), intake.put, intake.failed, waiting=intake.waiting, store=store)
+        report.interrupted = drive(results(), _Replay(), intake.put, intake.failed, waiting=intake.waiting, batches=intake.batches)
     except StoreFull as exc:
         report.stopped = str(exc)
     return report
