@@ -86,11 +86,14 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
     ``put`` returns what to do once the document is committed (count it, tell the progress
     bar), or None.
 
-    With ``store`` (or the caller's ``batches``) the documents are committed together (``Batches``: up to
-    ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one transaction, and whatever is
-    written when the runner says it waits, ``IDLE``), each written in a savepoint of its own,
-    so a document that fails is undone alone; without, each ``put`` commits its own.  One policy for every job: a document the pipeline or the store fails on
-    is reported through ``failed`` and the others go on.  While another writer holds the store
+    With ``store`` (or the caller's ``batches``) the documents are committed together
+    (``Batches``: up to ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one
+    transaction, and whatever is written when the runner says it waits, ``IDLE``), each written
+    in a savepoint of its own, so a document that fails is undone alone; without, each ``put``
+    commits its own.
+
+    One policy for every job: a document the pipeline or the store fails on is reported
+    through ``failed`` and the others go on.  While another writer holds the store
     a write waits its turn (``patiently``; ``waiting`` is told), and aborts with ``StoreBusy``
     only when the wait is too long; a write that another writer's batch stands in the way of
     (PostgreSQL: a deadlock, broken by failing one of them) first commits the open batch, so
