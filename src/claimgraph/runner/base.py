@@ -80,17 +80,16 @@ def patiently(action: Callable[[], T], waiting: Callable[[], None] | None = None
 
 
 def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extraction], Callable[[], None] | None],
-          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None, store=None,
+          failed: Callable[[Document, str], None], waiting: Callable[[], None] | None = None,
           batches: Batches | None = None) -> bool:
     """The loop: extract each document (``runner``), then ``put`` it (resolve and write).
     ``put`` returns what to do once the document is committed (count it, tell the progress
     bar), or None.
 
-    With ``store`` (or the caller's ``batches``) the documents are committed together
-    (``Batches``: up to ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one
-    transaction, and whatever is written when the runner says it waits, ``IDLE``), each written
-    in a savepoint of its own, so a document that fails is undone alone; without, each ``put``
-    commits its own.
+    With ``batches`` (``Batches.of(store)``) the documents are committed together (up to
+    ``config.write_batch()`` of them, or ``BATCH_SECONDS``, in one transaction, and whatever is
+    written when the runner says it waits, ``IDLE``), each written in a savepoint of its own, so
+    a document that fails is undone alone; without, each ``put`` commits its own.
 
     One policy for every job: a document the pipeline or the store fails on is reported
     through ``failed`` and the others go on.  While another writer holds the store
@@ -104,7 +103,7 @@ def drive(documents: Iterable[Document], runner: Runner, put: Callable[[Extracti
     interrupted.  The runner's iterator is closed when the loop ends, however it ends, so a
     runner with worker processes stops them there."""
     if batches is None:
-        batches = Batches.of(store)
+        batches = Batches(None, 1)
 
     def write(result: Extraction, how: Callable[[Extraction], Callable[[], None] | None]) -> None:
         try:  # on StoreBusy another writer may wait on what the open batch holds: it is committed first
@@ -166,7 +165,8 @@ class Batches:
     """The documents that ``drive`` writes, committed together: up to ``size`` of them, or those
     written in ``BATCH_SECONDS``, in one ``store.batch()``, each in a savepoint of its own (the
     ``transaction`` that ``write`` opens in it).  What a ``put`` returns (its counting) is kept
-    until its batch is committed.  With ``size`` 1 (or no store) every ``put`` commits alone."""
+    until its batch is committed.  With ``size`` 1 (or no store: ``drive`` without batches) every
+    ``put`` commits alone."""
 
     def __init__(self, store, size: int):
         self.store = store if size > 1 else None
@@ -178,10 +178,10 @@ class Batches:
 
     @classmethod
     def of(cls, store) -> Batches:
-        """The batches of a job writing to ``store`` (``config.write_batch()`` documents; none without a store)."""
+        """The batches of a job writing to ``store``: ``config.write_batch()`` documents each."""
         from ..config import write_batch
 
-        return cls(store, write_batch() if store is not None else 1)
+        return cls(store, write_batch())
 
     def write(self, put: Callable[[Extraction], Callable[[], None] | None], result: Extraction) -> Callable[[], None] | None:
         """``put(result)``, in the open batch (opened here: ``StoreBusy`` leaves none open);

@@ -15,7 +15,7 @@ from ..errors import StoreFull, WorkerLost
 from ..ingest import iter_documents
 from ..models import Document, Extraction, ReadProblem
 from ..resolve.resolver import Resolver
-from .base import IDLE, Failed, Progress, Runner, drive
+from .base import IDLE, Batches, Failed, Progress, Runner, drive
 from .intake import Intake
 from .local import LocalRunner
 from .reports import IngestReport, ReprocessReport, stored_where, where
@@ -131,8 +131,8 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
     Selects the documents whose ``pipeline_version`` differs from ``config.PIPELINE_VERSION``
     (every document with ``force``), rebuilds each as the reader left it (cleaned text and
     metadata, no file is read) and replaces its records atomically (a savepoint of the batch
-    that ``drive`` commits), so an interrupted run leaves every document either old or new and a second run goes on where
-    the first stopped (with ``force`` it starts again).  Progress is called as
+    that ``drive`` commits), so an interrupted run leaves every document either old or new and
+    a second run goes on where the first stopped (with ``force`` it starts again).  Progress is called as
     ``progress("reprocessed", document)``.  ``only`` re-extracts just these document ids
     (whatever their version; an undone merge or split asks for it, ``curation.undo``).
     """
@@ -163,7 +163,8 @@ def reprocess_store(store, *, nlp=None, progress: Progress | None = None, force:
         documents = (d for d in map(store.stored_document, ids) if d is not None)
         try:
             report.interrupted = drive(documents, runner, put, lambda doc, why: report.failed.append((stored_where(doc), why)),
-                                       waiting=(lambda: progress("waiting", None)) if progress else None, store=store)
+                                       waiting=(lambda: progress("waiting", None)) if progress else None,
+                                       batches=Batches.of(store))
         except (StoreFull, WorkerLost) as exc:
             report.stopped = str(exc)
     report.events_after = store.stats()["events"]
