@@ -151,9 +151,10 @@ class Store(Protocol):
     def graph_edges(self, filters: EventFilter, min_weight: int = 1, limit: int | None = None) -> list[EdgeRow]: ...
     def edge_page(self, min_weight: int = 1, limit: int = 150, sectors: bool = True, ids_limit: int = 200) -> EdgePage: ...
     def edge_counts(self) -> list[tuple[str, str, int]]:
-        """``(source, target, n)`` for every pair linked in that direction, in that order: ``n`` its
-        live events not negated, both ends known and distinct, stance left aside.  A pair linked
-        both ways comes twice (the actor network of ``web/routers/paths.py`` adds them up)."""
+        """``(source, target, n)`` rows whose ``n`` add up, for each pair linked in that direction,
+        to its live events not negated, both ends known and distinct, stance left aside: a pair
+        may come in several rows (one a stance), and linked both ways under both orders; the rows
+        come in no set order (the actor network of ``web/routers/paths.py`` adds them up)."""
         ...
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]: ...
 

@@ -209,12 +209,11 @@ class AnalysisReads:
         return {"edges": rows, "total_edges": total_edges, "total_nodes": total_nodes}
 
     def edge_counts(self) -> list[tuple[str, str, int]]:
-        """``(source, target, n)`` for every pair linked in that direction, stance left aside: ``n``
-        the live events not negated (both ends known and distinct), from the edges migration 16's
-        triggers keep, a row per edge and stance, grouped in the order of their key (nothing sorted)."""
+        """``Store.edge_counts``: the edges migration 16's triggers keep, as they are (a row per
+        edge and stance; nothing grouped or sorted, since the network adds them up)."""
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: tens of thousands of rows
-        return cur.execute("SELECT source_id, target_id, SUM(n) FROM edges GROUP BY source_id, target_id ORDER BY source_id, target_id").fetchall()
+        return cur.execute("SELECT source_id, target_id, n FROM edges").fetchall()
 
     def affiliates_of(self, actor_id: str, limit: int = 8) -> list[AffiliateRow]:
         """Actors stored as AFFILIATE of ``actor_id`` (not negated), those called so in the most
