@@ -297,6 +297,7 @@ def rewind_schema(conn, version: int) -> None:
 
 #: what PostgreSQL's migrations after 22 made, newest first (for ``rewind_pg_schema``)
 _PG_MADE = {
+    27: "DROP INDEX documents_outlets;",
     26: "DROP INDEX documents_url; CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;",
     25: """DROP TRIGGER claimgraph_norm_alias_deltas ON aliases; DROP TRIGGER claimgraph_norm_aliases_inserted ON aliases;
            DROP TRIGGER claimgraph_outlet_mention_deltas ON mentions; DROP TRIGGER claimgraph_outlet_mentions_inserted ON mentions;
@@ -331,7 +332,7 @@ def rewind_pg_schema(conn, version: int) -> None:
     tables, fold = {22: (edge_sql.ACTOR_DELTAS, edge_sql.fold_now(edge_sql.FOLD_ACTORS)),
                     23: (conflict_sql.CONFLICT_DELTAS, edge_sql.keyed_deletes(edge_sql.fold_now(edge_sql.FOLD_ACTORS + conflict_sql.FOLD_CONFLICTS))),
                     24: (claim_sql.CLAIM_DELTAS, claim_sql.FOLD_24),
-                    25: (None, None), 26: (None, None)}[version]
+                    25: (None, None), 26: (None, None), 27: (None, None)}[version]
     if fold is not None:
         conn.script(f"CREATE OR REPLACE FUNCTION {edge_sql.deltas_ready(tables)}"
                     f"CREATE OR REPLACE FUNCTION {fold}")

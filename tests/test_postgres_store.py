@@ -239,7 +239,31 @@ def test_postgres_migration_26_indexes_urls_by_their_hash(pg_url):
     assert store.conn.execute(kind).fetchone()[0] == "btree"
     store.close()
     with open_store(pg_url) as store:
-        assert store.conn.execute(kind).fetchone()[0] == "hash" and store.schema_version() == 26
+        assert store.conn.execute(kind).fetchone()[0] == "hash" and store.schema_version() >= 26
+
+
+def test_postgres_migration_27_gives_outlets_by_id(pg_url):
+    """An actor's labels by outlet read a document's outlet from migration 27's index, which
+    leaves the path out; a document without a source is named by its path all the same."""
+    from conftest import rewind_pg_schema
+
+    from claimgraph.analysis import framing
+
+    store = open_store(pg_url)
+    add_extraction(store, make_extraction(["The FMF struck."], actors={"g:fmf": MERIDIAN_ACTORS["g:fmf"]}, source="The Herald",
+                                          labels=[("g:fmf", "militia", 0)]))
+    with store.transaction():
+        rewind_pg_schema(store.conn, 26)
+    index = "SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_outlets'"
+    assert store.conn.execute(index).fetchone() is None
+    store.close()
+    store = open_store(pg_url)
+    assert "path" not in store.conn.execute(index).fetchone()[0] and store.schema_version() == 27
+    add_extraction(store, make_extraction(["The FMF struck again."], actors={"g:fmf": MERIDIAN_ACTORS["g:fmf"]},
+                                          path="/feeds/b/wire.txt", labels=[("g:fmf", "Militia", 0)]))
+    got = framing(store, "fmf")["by_source"]
+    assert {k: [(e["label"], e["count"]) for e in v] for k, v in got.items()} == {"The Herald": [("militia", 1)], "wire.txt": [("militia", 1)]}
+    store.close()
 
 
 def test_postgres_copy_both_ways_keeps_records_and_decisions(pg_url, tmp_path):

@@ -39,18 +39,26 @@ class Network:
         index: dict[str, int] = {}
         for a in actors:
             index.setdefault(a, len(index))
-        rows, cols, vals = [], [], []
-        slot = index.setdefault
-        for a, b, n in edges:
-            if a != b:
-                rows.append(slot(a, len(index)))
-                cols.append(slot(b, len(index)))
-                vals.append(n)
-        rows, cols = rows + cols, cols + rows  # both directions
-        vals = vals + vals
+        edges = edges if isinstance(edges, list) else list(edges)
+        get = index.get  # tens of thousands of rows: a lookup a column, then numpy (``zip(*edges)`` took longer)
+        rows, cols = [get(a) for a, _, _ in edges], [get(b) for _, b, _ in edges]
+        if None in rows or None in cols:  # an actor only an edge names: a slot in the order of the edges
+            rows, cols, vals = [], [], []
+            slot = index.setdefault
+            for a, b, n in edges:
+                if a != b:
+                    rows.append(slot(a, len(index)))
+                    cols.append(slot(b, len(index)))
+                    vals.append(n)
+            r, c, v = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+        else:
+            r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+            v = np.fromiter((n for _, _, n in edges), dtype=np.float64, count=len(edges))
+            linked = r != c
+            r, c, v = r[linked], c[linked], v[linked]
         size = len(index)
-        weights = sparse.coo_matrix((np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-                                    shape=(size, size)).tocsr()  # duplicates summed
+        weights = sparse.coo_matrix((np.concatenate([v, v]), (np.concatenate([r, c]), np.concatenate([c, r]))),
+                                    shape=(size, size)).tocsr()  # both directions; duplicates summed
         weights.eliminate_zeros()
         return cls(list(index), weights, index)
 

@@ -343,6 +343,13 @@ MIGRATIONS: list[str] = [
     DROP INDEX documents_url;
     CREATE INDEX documents_url ON documents USING hash (url) WHERE url IS NOT NULL;
     """,
+    # 27: a document's outlet and date by its id, for an actor's labels by outlet (``framing``,
+    # the actor page: ``documents.DocumentReads._label_rows``) without reading the wide rows,
+    # whose text is inline.  The path stays out: an index row holds at most 2,704 bytes, and a
+    # path may be longer (a title and an outlet are cut to 300 and 120 characters as they are read).
+    """
+    CREATE INDEX documents_outlets ON documents(id) INCLUDE (source, title, published);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -200,9 +200,7 @@ class DocumentReads:
         One lean row a label along ``labels_actor_label`` (migration 19), grouped here: the sentences
         and titles of the examples only are read, and nothing is sorted."""
         groups: dict[tuple, list] = {}
-        for src, path, title, odoc, label, doc_id, start, published, lid in self._tuples(
-                f"SELECT {OUTLET_COLUMNS}, l.label, l.doc_id, l.start, d.published, l.rowid"
-                " FROM labels l JOIN @DOCS ON d.id = l.doc_id WHERE l.actor_id = ?", (actor_id,)):
+        for src, path, title, odoc, label, doc_id, start, published, lid in self._label_rows(actor_id):
             first = (published is not None, published or "", doc_id, start is not None, start or 0, lid)  # SQLite's NULLs first
             g = groups.get(key := (src, path, title, odoc, label))
             if g is None:
@@ -224,6 +222,11 @@ class DocumentReads:
                         "doc_ids": list(docs), "example": ex[1], "example_doc_id": ex[2], "example_published": ex[3],
                         "example_title": ex[4], "example_start": ex[5]})
         return out
+
+    def _label_rows(self, actor_id: str) -> list[tuple]:
+        """Each label of ``actor_id`` as ``(<OUTLET_COLUMNS>, label, doc_id, start, published, rowid)``."""
+        return self._tuples(f"SELECT {OUTLET_COLUMNS}, l.label, l.doc_id, l.start, d.published, l.rowid"
+                            " FROM labels l JOIN @DOCS ON d.id = l.doc_id WHERE l.actor_id = ?", (actor_id,))
 
     def labels_of_document(self, doc_id: str) -> list[LabelRow]:
         return self._rows("SELECT l.actor_id, a.name, l.label, l.start FROM labels l JOIN actors a ON a.id = l.actor_id"

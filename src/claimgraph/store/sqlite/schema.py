@@ -445,6 +445,9 @@ MIGRATIONS: list[str] = [
     # 26: nothing: PostgreSQL's 26 indexes the URL by its hash (its B-tree rows are limited in size;
     # SQLite's are not).
     "SELECT 1",
+    # 27: nothing: PostgreSQL's 27 gives a document's outlet by its id from an index, as
+    # documents_outlet does here (migration 3).
+    "SELECT 1",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -41,9 +41,9 @@ def _key(store) -> tuple:
     return (store.path, store.change_mark())
 
 
-def _kept(store, what: str, build):
-    """``build()``, made once per state of the store and kept under ``what``."""
-    key = _key(store)
+def _kept(store, what: str, build, key: tuple | None = None):
+    """``build()``, made once per state of the store (``key``, when the caller has just read it) and kept under ``what``."""
+    key = key or _key(store)
     with _lock:
         hit = _cache.get(what)
         if hit and hit[0] == key:
@@ -54,13 +54,13 @@ def _kept(store, what: str, build):
     return made
 
 
-def network(store) -> tuple[Network, dict[str, str]]:
+def network(store, key: tuple | None = None) -> tuple[Network, dict[str, str]]:
     """The actor network in arrays (``analysis.network``), and each actor's name by id."""
     def build():
         names = store.actor_ids()
         return Network.from_edges(names, store.edge_counts()), names
 
-    return _kept(store, "network", build)
+    return _kept(store, "network", build, key)
 
 
 def actor_network(store):
@@ -80,12 +80,14 @@ def actor_network(store):
 
 def measures(store) -> tuple[Network, np.ndarray, bool]:
     """The network, each actor's betweenness, and whether it was estimated from a sample."""
+    key = _key(store)
+
     def build():
-        net, _ = network(store)
+        net, _ = network(store, key)  # the state just read (a read of the store's change mark is 4 ms on PostgreSQL)
         sources = net.sample(_sources(net.size, net.links))
         return net, net.betweenness(sources), sources is not None
 
-    return _kept(store, "measures", build)
+    return _kept(store, "measures", build, key)
 
 
 def centrality(store, actor_id: str) -> dict[str, Any]:
