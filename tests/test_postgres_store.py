@@ -327,3 +327,18 @@ def test_postgres_web_app_reads_the_server(pg_url):
         found = client.get("/api/search", params={"q": "convoy"})
         assert found.status_code == 200, found.text
         assert "Convoy ambushed" in found.text
+
+
+@pytest.mark.parametrize("values, sqltype", [
+    (["COOPERATE", "", "", None, "x\x1fy", "\x1e"], "TEXT"),  # a separator and the NULL mark as values: passed as a list
+    (["COOPERATE", "", None, "AID"], "TEXT"), ([""], "TEXT"), ([], "TEXT"), (["only"], "TEXT"),
+    ([0, 1, 1, None], "INTEGER"), ([True, False], "INTEGER"),
+])
+def test_postgres_key_columns_reach_the_server_as_they_were(pg_url, values, sqltype):
+    """The claim reads' key columns, each one argument (``events._array``), split back into the values given."""
+    from claimgraph.store.postgres.events import _array
+
+    sql, arg = _array(values, sqltype)
+    with open_store(pg_url) as store:
+        got = [r[0] for r in store.conn.execute(f"SELECT unnest({sql})", (arg,)).fetchall()]
+    assert got == [None if v is None else int(v) if sqltype == "INTEGER" else v for v in values]
