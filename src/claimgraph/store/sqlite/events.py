@@ -105,6 +105,13 @@ class EventReads:
         ``date_origins`` only those whose date came so (``events.date_origin``).  An actor's first
         ``limit`` are read as ``timeline_events`` reads a page: the date they end at first."""
         where, args = self._event_filters(type, since, until, both_ends, date_origins)
+        if limit and not actor and not between:
+            # the first ids alone, then their rows: joined to their names and documents before the
+            # sort, every event of the first date was (PostgreSQL at 100,000 documents: 4,300 rows
+            # joined for 6, 15 ms against 3)
+            ids = [r[0] for r in self._run(f"SELECT e.id FROM {EVENTS} e WHERE 1=1{where} ORDER BY e.date, e.doc_id, e.start LIMIT ?",
+                                           [*args, limit])]
+            return self.events_by_ids(ids)
         sql = event_select(docs="documents d") + " WHERE 1=1" + where
         arms = False
         if actor:
