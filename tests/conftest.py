@@ -278,10 +278,11 @@ def rewind_schema(conn, version: int) -> None:
                 mem.execute(stmt)
         rows = {name: (kind, sql) for kind, name, sql in mem.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'")}
+        columns = {name: [r[1] for r in mem.execute(f"PRAGMA table_info({name})")] for name, (kind, _) in rows.items() if kind == "table"}
         mem.close()
-        return rows
+        return rows, columns
 
-    then, now = objects(version), objects(len(MIGRATIONS))
+    (then, then_columns), (now, now_columns) = objects(version), objects(len(MIGRATIONS))
     order = {"trigger": 0, "view": 1, "index": 2, "table": 3}
     for name, (kind, _) in sorted(now.items(), key=lambda kv: order[kv[1][0]]):
         if name not in then and kind in order:
@@ -292,11 +293,20 @@ def rewind_schema(conn, version: int) -> None:
         elif name in now and kind in ("trigger", "index", "view") and now[name][1] != sql:  # redefined later
             conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
             conn.execute(sql)
+    for table, columns in then_columns.items():  # columns added later (their indexes are gone or put back by now)
+        for column in now_columns.get(table, []):
+            if column not in columns:
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
 
 
 #: what PostgreSQL's migrations after 22 made, newest first (for ``rewind_pg_schema``)
 _PG_MADE = {
+    28: """DROP TRIGGER claimgraph_label_document_moved ON documents; DROP FUNCTION claimgraph_label_document_moved();
+           DROP TRIGGER claimgraph_label_outlet ON labels; DROP FUNCTION claimgraph_label_outlet();
+           DROP INDEX labels_actor_label; CREATE INDEX labels_actor_label ON labels(actor_id, label, doc_id, start);
+           CREATE INDEX documents_outlets ON documents(id) INCLUDE (source, title, published);
+           ALTER TABLE labels DROP COLUMN k, DROP COLUMN published;""",
     27: "DROP INDEX documents_outlets;",
     26: "DROP INDEX documents_url; CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;",
     25: """DROP TRIGGER claimgraph_norm_alias_deltas ON aliases; DROP TRIGGER claimgraph_norm_aliases_inserted ON aliases;
@@ -332,7 +342,7 @@ def rewind_pg_schema(conn, version: int) -> None:
     tables, fold = {22: (edge_sql.ACTOR_DELTAS, edge_sql.fold_now(edge_sql.FOLD_ACTORS)),
                     23: (conflict_sql.CONFLICT_DELTAS, edge_sql.keyed_deletes(edge_sql.fold_now(edge_sql.FOLD_ACTORS + conflict_sql.FOLD_CONFLICTS))),
                     24: (claim_sql.CLAIM_DELTAS, claim_sql.FOLD_24),
-                    25: (None, None), 26: (None, None), 27: (None, None)}[version]
+                    25: (None, None), 26: (None, None), 27: (None, None), 28: (None, None)}[version]
     if fold is not None:
         conn.script(f"CREATE OR REPLACE FUNCTION {edge_sql.deltas_ready(tables)}"
                     f"CREATE OR REPLACE FUNCTION {fold}")

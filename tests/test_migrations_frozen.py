@@ -18,13 +18,13 @@ RELEASED = {
                "ffa92997162cf114", "f29f67be02f6ed86", "bc996f37526b4b91", "540a29939893f969", "4769eadde8b290a9",
                "a738c1ddfa4c4695", "8fdfa2307f009105", "6088638211473c3a", "2e0e2a00b40ee97a", "e004ebd5b5532a4b",
                "e004ebd5b5532a4b", "e004ebd5b5532a4b", "e004ebd5b5532a4b", "e004ebd5b5532a4b", "e004ebd5b5532a4b",
-               "e004ebd5b5532a4b", "e004ebd5b5532a4b"],
+               "e004ebd5b5532a4b", "e004ebd5b5532a4b", "62c2cc101b740cce"],
     "postgres": ["ac99fc4ebdb28b66", "80b9c6904df28d91", "3b600221aa7fdea0", "807962d376cdeee7", "742b7e7a77edcdf6",
                  "b2724bbc3d7e1af0", "083b3fe3043ccb90", "89eba1346adbf04b", "e2b29494238d9256", "8d46fb76372fca42",
                  "2352057fe3a7d49e", "adf3be75672535da", "9f18fe5fd7528e9a", "540a29939893f969", "9f18fe5fd7528e9a",
                  "9f18fe5fd7528e9a", "9f18fe5fd7528e9a", "9f18fe5fd7528e9a", "e22d61deb7d18e9c", "1b8b7de92e314827",
                  "b04803a29216464a", "c3b7a4ed6d858848", "848c55d138a78c85", "0100fa3fdfd505a7",
-                 "d6b4aa6de7d1ec09", "b103ee936f179b00", "cea6bb190a3f5b25"],
+                 "d6b4aa6de7d1ec09", "b103ee936f179b00", "cea6bb190a3f5b25", "0ae545cb1c53fca8"],
 }
 
 

@@ -242,27 +242,36 @@ def test_postgres_migration_26_indexes_urls_by_their_hash(pg_url):
         assert store.conn.execute(kind).fetchone()[0] == "hash" and store.schema_version() >= 26
 
 
-def test_postgres_migration_27_gives_outlets_by_id(pg_url):
-    """An actor's labels by outlet read a document's outlet from migration 27's index, which
-    leaves the path out; a document without a source is named by its path all the same."""
+def test_postgres_migration_28_gives_labels_their_documents_outlet_and_date(pg_url):
+    """Migration 28 fills each stored label's outlet key and date from its document, a label
+    written later gets its own, and a document's new outlet or date moves its labels."""
     from conftest import rewind_pg_schema
 
     from claimgraph.analysis import framing
 
     store = open_store(pg_url)
     add_extraction(store, make_extraction(["The FMF struck."], actors={"g:fmf": MERIDIAN_ACTORS["g:fmf"]}, source="The Herald",
-                                          labels=[("g:fmf", "militia", 0)]))
+                                          published="2021-03-01", labels=[("g:fmf", "militia", 0)]))
     with store.transaction():
-        rewind_pg_schema(store.conn, 26)
-    index = "SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_outlets'"
-    assert store.conn.execute(index).fetchone() is None
+        rewind_pg_schema(store.conn, 27)
+    columns = "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'labels' AND column_name IN ('k', 'published')"
+    assert store.conn.execute(columns).fetchone()[0] == 0
     store.close()
     store = open_store(pg_url)
-    assert "path" not in store.conn.execute(index).fetchone()[0] and store.schema_version() == 27
+    assert store.schema_version() == 28 and store.conn.execute(columns).fetchone()[0] == 2
     add_extraction(store, make_extraction(["The FMF struck again."], actors={"g:fmf": MERIDIAN_ACTORS["g:fmf"]},
                                           path="/feeds/b/wire.txt", labels=[("g:fmf", "Militia", 0)]))
+    kept = "SELECT l.k IS NOT DISTINCT FROM (SELECT {} FROM documents d WHERE d.id = l.doc_id) AND l.published IS NOT DISTINCT FROM" \
+           " (SELECT published FROM documents WHERE id = l.doc_id) FROM labels l"
+    from claimgraph.store.postgres.edge_sql import outlet_key
+
+    assert [r[0] for r in store.conn.execute(kept.format(outlet_key("d"))).fetchall()] == [True, True]
     got = framing(store, "fmf")["by_source"]
     assert {k: [(e["label"], e["count"]) for e in v] for k, v in got.items()} == {"The Herald": [("militia", 1)], "wire.txt": [("militia", 1)]}
+    with store.transaction():  # no code path renames an outlet or redates a document today; the labels follow all the same
+        store.conn.execute("UPDATE documents SET source = 'Varosia Times', published = '2020-01-01' WHERE source = 'The Herald'")
+    assert [r[0] for r in store.conn.execute(kept.format(outlet_key("d"))).fetchall()] == [True, True]
+    assert set(framing(store, "fmf")["by_source"]) == {"Varosia Times", "wire.txt"}
     store.close()
 
 

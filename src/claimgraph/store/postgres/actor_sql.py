@@ -123,3 +123,33 @@ ACTOR_MIGRATION = f"""
         EXECUTE FUNCTION claimgraph_outlet_document_moved();
     CREATE OR REPLACE FUNCTION {FOLD_25}
 """
+
+
+#: migration 28, SQLite's 28 (``store/sqlite/framing_sql.py``: ``LABEL_OUTLETS``): each label
+#: carries its document's outlet key and date, set as it is inserted and moved with its document's,
+#: and labels_actor_label holds an actor's labels by outlet and wording in ``labels_with_paths``'
+#: order (the dates and positions NULLS FIRST, as the shared statement asks), with the rowid, so that
+#: ``label_groups`` reads the index alone.  Migration 27's index, which served the join this replaces, goes.
+LABEL_MIGRATION = f"""
+    ALTER TABLE labels ADD COLUMN k {T}, ADD COLUMN published {T};
+    UPDATE labels l SET k = {_KEY}, published = d.published FROM documents d WHERE d.id = l.doc_id;
+    DROP INDEX labels_actor_label;
+    DROP INDEX documents_outlets;
+    CREATE INDEX labels_actor_label ON labels(actor_id, k, label, published NULLS FIRST, doc_id, start NULLS FIRST) INCLUDE (rowid);
+    CREATE FUNCTION claimgraph_label_outlet() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        SELECT {_KEY}, d.published INTO NEW.k, NEW.published FROM documents d WHERE d.id = NEW.doc_id;
+        RETURN NEW;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_label_outlet BEFORE INSERT ON labels FOR EACH ROW EXECUTE FUNCTION claimgraph_label_outlet();
+    CREATE FUNCTION claimgraph_label_document_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE labels SET k = {outlet_key("NEW")}, published = NEW.published WHERE doc_id = NEW.id;
+        RETURN NULL;
+    END
+    $$;
+    CREATE TRIGGER claimgraph_label_document_moved AFTER UPDATE OF source, path, title, published ON documents
+        FOR EACH ROW WHEN ({outlet_key("OLD")} IS DISTINCT FROM {outlet_key("NEW")} OR OLD.published IS DISTINCT FROM NEW.published)
+        EXECUTE FUNCTION claimgraph_label_document_moved();
+"""

@@ -26,7 +26,7 @@ recreates the view ``live_events``, which PostgreSQL expands to the columns it h
 from __future__ import annotations
 
 from ...errors import StoreError
-from .actor_sql import ACTOR_MIGRATION
+from .actor_sql import ACTOR_MIGRATION, LABEL_MIGRATION
 from .claim_sql import CLAIMS_MIGRATION
 from .conflict_sql import CONFLICTS_MIGRATION
 from .edge_sql import ACTOR_COUNTS_MIGRATION, EDGE_MIGRATION
@@ -344,12 +344,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_url ON documents USING hash (url) WHERE url IS NOT NULL;
     """,
     # 27: a document's outlet and date by its id, for an actor's labels by outlet (``framing``,
-    # the actor page: ``documents.DocumentReads._label_rows``) without reading the wide rows,
+    # the actor page; until 28 made the labels carry it) without reading the wide rows,
     # whose text is inline.  The path stays out: an index row holds at most 2,704 bytes, and a
     # path may be longer (a title and an outlet are cut to 300 and 120 characters as they are read).
     """
     CREATE INDEX documents_outlets ON documents(id) INCLUDE (source, title, published);
     """,
+    # 28: SQLite's 28: a label carries its document's outlet key and date, so that an actor's
+    # labels by outlet read one index of the labels alone (``actor_sql.py``); 27's index goes.
+    LABEL_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -197,36 +197,31 @@ class DocumentReads:
         ``path``, ``title``, ``doc_id``) and label as written: ``n`` (how many), ``doc_ids`` (their
         distinct documents) and the first of them in ``labels_with_paths``' order (date, document,
         position) as ``example``, ``example_doc_id``, ``example_published``, ``example_title``.
-        One lean row a label along ``labels_actor_label`` (migration 19), grouped here: the sentences
-        and titles of the examples only are read, and nothing is sorted."""
-        groups: dict[tuple, list] = {}
-        for src, path, title, odoc, label, doc_id, start, published, lid in self._label_rows(actor_id):
-            first = (published is not None, published or "", doc_id, start is not None, start or 0, lid)  # SQLite's NULLs first
-            g = groups.get(key := (src, path, title, odoc, label))
+        The labels alone are read, in that order along ``labels_actor_label`` (migration 28: a
+        label carries its document's outlet key and date), so a group's first row is its example;
+        the examples' sentences and documents are read afterwards, one row a group."""
+        groups: dict[tuple[str, str], list] = {}
+        for k, label, doc_id, lid in self._tuples(
+                "SELECT l.k, l.label, l.doc_id, l.rowid FROM labels l WHERE l.actor_id = ?"
+                " ORDER BY l.k, l.label, l.published, l.doc_id, l.start, l.rowid", (actor_id,)):
+            g = groups.get(key := (k, label))
             if g is None:
-                groups[key] = [1, {doc_id: None}, first]
+                groups[key] = [1, {doc_id: None}, lid]
             else:
                 g[0] += 1
                 g[1][doc_id] = None
-                if first < g[2]:
-                    g[2] = first
         examples: dict[int, Any] = {}
-        for chunk in chunks([g[2][-1] for g in groups.values()]):
+        for chunk in chunks([g[2] for g in groups.values()]):
             examples.update((r[0], r) for r in self._run(
-                f"SELECT l.rowid, l.sentence, l.doc_id, d.published, d.title, l.start FROM labels l JOIN @DOCS ON d.id = l.doc_id"
-                f" WHERE l.rowid IN ({marks(len(chunk))})", chunk))
+                f"SELECT l.rowid, l.sentence, l.doc_id, d.published, d.title, l.start, {OUTLET_COLUMNS} FROM labels l"
+                f" JOIN @DOCS ON d.id = l.doc_id WHERE l.rowid IN ({marks(len(chunk))})", chunk))
         out: list[LabelGroupRow] = []
-        for (src, path, title, odoc, label), (n, docs, first) in groups.items():
-            ex = examples[first[-1]]
-            out.append({"source": src, "path": path, "title": title, "doc_id": odoc, "label": label, "n": n,
+        for (_, label), (n, docs, lid) in groups.items():
+            ex = examples[lid]
+            out.append({"source": ex[6], "path": ex[7], "title": ex[8], "doc_id": ex[9], "label": label, "n": n,
                         "doc_ids": list(docs), "example": ex[1], "example_doc_id": ex[2], "example_published": ex[3],
                         "example_title": ex[4], "example_start": ex[5]})
         return out
-
-    def _label_rows(self, actor_id: str) -> list[tuple]:
-        """Each label of ``actor_id`` as ``(<OUTLET_COLUMNS>, label, doc_id, start, published, rowid)``."""
-        return self._tuples(f"SELECT {OUTLET_COLUMNS}, l.label, l.doc_id, l.start, d.published, l.rowid"
-                            " FROM labels l JOIN @DOCS ON d.id = l.doc_id WHERE l.actor_id = ?", (actor_id,))
 
     def labels_of_document(self, doc_id: str) -> list[LabelRow]:
         return self._rows("SELECT l.actor_id, a.name, l.label, l.start FROM labels l JOIN actors a ON a.id = l.actor_id"

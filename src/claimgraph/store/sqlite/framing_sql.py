@@ -59,3 +59,24 @@ ACTOR_OUTLETS = f"""
     WHEN {outlet_key('old')} IS NOT {outlet_key('new')} BEGIN {_move('old', 'new')}
     END;
 """
+
+
+#: migration 28: each label carries its document's outlet key and date, which triggers keep equal to
+#: the document's (a label in, a document's outlet columns or date changed), so that an actor's labels
+#: are grouped by outlet and wording, each group's first found, along one index of the labels alone
+#: (``DocumentReads.label_groups``), where every label was joined to its document's row
+LABEL_OUTLETS = f"""
+    ALTER TABLE labels ADD COLUMN k TEXT;
+    ALTER TABLE labels ADD COLUMN published TEXT;
+    UPDATE labels SET (k, published) = (SELECT {outlet_key('d')}, d.published FROM documents d WHERE d.id = labels.doc_id);
+    DROP INDEX labels_actor_label;
+    CREATE INDEX labels_actor_label ON labels(actor_id, k, label, published, doc_id, start);
+    CREATE TRIGGER labels_outlet_ai AFTER INSERT ON labels BEGIN
+        UPDATE labels SET (k, published) = (SELECT {outlet_key('d')}, d.published FROM documents d WHERE d.id = new.doc_id)
+        WHERE rowid = new.rowid;
+    END;
+    CREATE TRIGGER labels_outlet_doc_au AFTER UPDATE OF source, path, title, published ON documents
+    WHEN {outlet_key('old')} IS NOT {outlet_key('new')} OR old.published IS NOT new.published BEGIN
+        UPDATE labels SET (k, published) = ({outlet_key('new')}, new.published) WHERE doc_id = new.id;
+    END;
+"""
