@@ -20,6 +20,11 @@ class DocumentReads(SQLiteDocumentReads):
     facet_counts = kept(SQLiteDocumentReads.facet_counts)
     outlet_counts = kept(SQLiteDocumentReads.outlet_counts)
 
+    # SQLite's order, as PostgreSQL's labels_actor_label holds it (migration 28), so that it is read, not sorted:
+    # the columns that are never NULL as the index has them, and no rowid (the index includes it, unordered; labels
+    # equal up to their position are the same example)
+    _LABEL_ORDER = "l.k NULLS LAST, l.label NULLS LAST, l.published NULLS FIRST, l.doc_id NULLS LAST, l.start NULLS FIRST"
+
     def document(self, doc_id: str) -> DocumentRow | None:
         r = self.conn.execute(f"SELECT {_ROW} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return dict(r) if r else None

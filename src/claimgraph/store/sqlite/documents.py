@@ -192,6 +192,9 @@ class DocumentReads:
         return self._rows("SELECT l.label, l.sentence, l.doc_id, d.source, d.path, d.published, d.title FROM labels l JOIN @DOCS ON d.id = l.doc_id"
                           " WHERE l.actor_id = ? ORDER BY d.published, l.doc_id, l.start", (actor_id,))
 
+    #: an actor's labels by outlet and wording, then in ``labels_with_paths``' order: the order of ``labels_actor_label``
+    _LABEL_ORDER = "l.k, l.label, l.published, l.doc_id, l.start, l.rowid"
+
     def label_groups(self, actor_id: str) -> list[LabelGroupRow]:
         """The labels applied to an actor id grouped by outlet (the ``OUTLET_COLUMNS``: ``source``,
         ``path``, ``title``, ``doc_id``) and label as written: ``n`` (how many), ``doc_ids`` (their
@@ -202,8 +205,7 @@ class DocumentReads:
         the examples' sentences and documents are read afterwards, one row a group."""
         groups: dict[tuple[str, str], list] = {}
         for k, label, doc_id, lid in self._tuples(
-                "SELECT l.k, l.label, l.doc_id, l.rowid FROM labels l WHERE l.actor_id = ?"
-                " ORDER BY l.k, l.label, l.published, l.doc_id, l.start, l.rowid", (actor_id,)):
+                f"SELECT l.k, l.label, l.doc_id, l.rowid FROM labels l WHERE l.actor_id = ? ORDER BY {self._LABEL_ORDER}", (actor_id,)):
             g = groups.get(key := (k, label))
             if g is None:
                 groups[key] = [1, {doc_id: None}, lid]
