@@ -10,6 +10,7 @@ import os
 import random
 import signal
 import sqlite3
+import threading
 import time
 
 import pytest
@@ -102,14 +103,21 @@ def test_versions_crash_remove_killed_or_interrupted_then_rerun(tmp_path, built)
 
     # the rerun finishes; it holds the lock well past the moments the kills came (else they
     # could have come after the commit, or before the transaction)
+    # (the longest hold: opening the store read-write takes the lock a moment first, to check its schema)
     proc = start_cli(db, "remove", *targets)
-    while not writer_holds_lock(db) and proc.poll() is None:
+    outputs: list = []
+    reader = threading.Thread(target=lambda: outputs.extend(proc.communicate(timeout=120)))  # the pipes never fill
+    reader.start()
+    held, locked_at = 0.0, None
+    while reader.is_alive():
+        if writer_holds_lock(db):
+            locked_at = locked_at or time.monotonic()
+            held = max(held, time.monotonic() - locked_at)
+        else:
+            locked_at = None
         time.sleep(0.005)
-    locked_at = time.monotonic()
-    while writer_holds_lock(db):
-        time.sleep(0.005)
-    held = time.monotonic() - locked_at
-    out, err = proc.communicate(timeout=120)
+    reader.join()
+    out, err = outputs
     assert proc.returncode == 0, err[-2000:]
     assert held > 0.4, held
     removed = len(targets)
