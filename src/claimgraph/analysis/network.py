@@ -40,22 +40,16 @@ class Network:
         for a in actors:
             index.setdefault(a, len(index))
         edges = edges if isinstance(edges, list) else list(edges)
-        get = index.get  # tens of thousands of rows: a lookup a column, then numpy (``zip(*edges)`` took longer)
-        rows, cols = [get(a) for a, _, _ in edges], [get(b) for _, b, _ in edges]
-        if None in rows or None in cols:  # an actor only an edge names: a slot in the order of the edges
-            rows, cols, vals = [], [], []
+        if any(a not in index or b not in index for a, b, _ in edges):  # an actor only an edge names: a slot in the order of the edges
             slot = index.setdefault
-            for a, b, n in edges:
+            for a, b, _ in edges:
                 if a != b:
-                    rows.append(slot(a, len(index)))
-                    cols.append(slot(b, len(index)))
-                    vals.append(n)
-            r, c, v = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
-        else:
-            r, c = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-            v = np.fromiter((n for _, _, n in edges), dtype=np.float64, count=len(edges))
-            linked = r != c
-            r, c, v = r[linked], c[linked], v[linked]
+                    slot(a, len(index))
+                    slot(b, len(index))
+        # tens of thousands of rows: a column at a time, then numpy (``zip(*edges)`` took longer)
+        r = np.asarray([index[a] for a, b, _ in edges if a != b], dtype=np.int64)
+        c = np.asarray([index[b] for a, b, _ in edges if a != b], dtype=np.int64)
+        v = np.asarray([n for a, b, n in edges if a != b], dtype=np.float64)
         size = len(index)
         weights = sparse.coo_matrix((np.concatenate([v, v]), (np.concatenate([r, c]), np.concatenate([c, r]))),
                                     shape=(size, size)).tocsr()  # both directions; duplicates summed
