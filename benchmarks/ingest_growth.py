@@ -36,9 +36,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from growth import copy_decisions  # noqa: E402
 
 from claimgraph import __version__  # noqa: E402
 from claimgraph.runner import ProcessRunner, ingest_paths  # noqa: E402
@@ -116,6 +113,17 @@ class PostgresCopies:
         self._sql(f'DROP DATABASE IF EXISTS "{target.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
+def decisions_of(stores) -> list:
+    """The big store's decisions, read from a copy of it: opening the big store itself to write
+    would upgrade its schema in place, and a read-only open refuses an older one."""
+    db = stores.copy("ingest_growth_decisions")
+    try:
+        with open_store(db) as store:
+            return store.decisions()
+    finally:
+        stores.drop(db)
+
+
 def ingest_timed(folder: Path, db: str, runner) -> tuple[float, float, int]:
     """(wall seconds, this process's CPU seconds, documents stored) of one ingest of ``folder``."""
     with open_store(db) as store:
@@ -148,6 +156,7 @@ def main() -> None:
         w0 = time.perf_counter()
         runner.pool.start()
         start_s = time.perf_counter() - w0
+        decisions = decisions_of(stores)
         runs: dict[str, list[tuple[float, float, int]]] = {"empty": [], "big": []}
         for i, side in enumerate(("empty", "big", "big", "empty")):
             name = f"ingest_growth_{side}_{i}"
@@ -155,8 +164,8 @@ def main() -> None:
                 db = stores.copy(name)
             else:
                 db = stores.empty(name)
-                open_store(db).close()
-                copy_decisions(big, db)
+                with open_store(db) as store:
+                    store.import_decisions(decisions)
             try:
                 runs[side].append(ingest_timed(folder, db, runner))
             finally:
